@@ -1,0 +1,142 @@
+"""Statistics restated in sentences: "主动公开政府信息17829条", "行政复议7件".
+
+Each number printed with a count unit is read with the clause before it as its label;
+the label is matched against ``data/prose_patterns.csv``. Outcome words (维持, 纠正,
+其他情形) take the topic (行政复议 or 行政诉讼) named earlier in the same sentence.
+A number alone at the end of a line ("（三）从事……人员数。\\n7") takes the clause
+before it as its label. Arabic numbers that match no pattern are kept unmapped with
+their label; Chinese numerals are kept only when they match, since "一次性" or
+"一个新台阶" are words, not statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..readers.document import Cell, Document
+from .lexicon import codebook, prose_patterns
+from .model import Fact
+from .normalize import nfkc
+from .numbers import CN_NUMERAL, convert_unit, parse_numeral
+
+_ARABIC = r"\d+(?:\.\d+)?"
+COUNTED = re.compile(
+    rf"(?<![\d.A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<mag>万|亿)?\s*"
+    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇)"
+)
+BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
+DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
+SENTENCE_END = re.compile(r"[。！？!?]")
+TOPIC = re.compile(r"行政复议|行政诉讼")
+TERMINAL = tuple("。！？；：!?;:")
+SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
+
+
+@dataclass
+class Paragraph:
+    """Prose cells joined across line breaks that fall inside a sentence."""
+
+    text: str
+    cells: list[Cell]
+    starts: list[int]  # offset of each cell within ``text``
+
+    def locate(self, position: int) -> tuple[Cell, int]:
+        """The source cell and source offset of a character of the joined text."""
+        k = max(i for i, s in enumerate(self.starts) if s <= position)
+        return self.cells[k], self.cells[k].start + position - self.starts[k]
+
+
+def paragraphs(doc: Document, claimed: set[int]) -> list[Paragraph]:
+    result: list[Paragraph] = []
+    joinable = False
+    for index, row in enumerate(doc.rows):
+        if index in claimed:
+            joinable = False
+            continue
+        for cell in row.filled:
+            text = nfkc(cell.text).rstrip()
+            if joinable and row.is_prose:
+                last = result[-1]
+                last.starts.append(len(last.text))
+                last.text += text
+                last.cells.append(cell)
+            else:
+                result.append(Paragraph(text, [cell], [0]))
+            joinable = row.is_prose and len(result[-1].text) > SHORT_LINE and not text.endswith(TERMINAL)
+    return result
+
+
+def _label(text: str, position: int) -> tuple[str, int]:
+    """The clause before ``position`` and where it starts; the clause before that if empty."""
+    cuts = [m.end() for m in DELIMITERS.finditer(text, 0, position)]
+    start = cuts[-1] if cuts else 0
+    label = text[start:position].strip()
+    k = len(cuts) - 1
+    while not label.strip(" 共计") and k >= 1:
+        start = cuts[k - 1]
+        label = text[start : cuts[k] - 1].strip()
+        k -= 1
+    return label, start
+
+
+def _topic(text: str, position: int) -> str:
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, position)), default=0)
+    topics = TOPIC.findall(text, sentence_start, position)
+    return {"行政复议": "review", "行政诉讼": "litigation"}.get(topics[-1], "") if topics else ""
+
+
+def _indicator(label: str, topic: str, layout: str) -> str:
+    compact = re.sub(r"\s+", "", label)
+    for pattern in prose_patterns():
+        if (not pattern.topic or pattern.topic == topic) and pattern.pattern.search(compact):
+            return pattern.indicator(layout)
+    return ""
+
+
+class _Reader:
+    def __init__(self, layout: str) -> None:
+        self.layout = layout
+        self.book = codebook()
+        self.previous_label = ""
+
+    def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
+        label, clause_start = _label(para.text, match.start())
+        if not label:
+            label = self.previous_label
+        indicator = _indicator(label, _topic(para.text, clause_start), self.layout)
+        arabic = re.fullmatch(_ARABIC, match["num"]) is not None
+        if not indicator and not (arabic and unit):
+            return None
+        value = parse_numeral(match["num"]) * {"万": 10_000, "亿": 100_000_000}.get(match["mag"] or "", 1) \
+            if "mag" in match.groupdict() else parse_numeral(match["num"])
+        wanted = self.book[indicator].unit if indicator else (unit or "")
+        cell, start = para.locate(match.start("num"))
+        _, end = para.locate(match.end() - 1)
+        applicant = "total" if indicator.startswith("requests.") else ""
+        return Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text", "exact",
+                    " ".join(label.split()), match.group(0).strip(), cell.line, start, end + 1)
+
+    def read(self, para: Paragraph) -> list[Fact]:
+        found = []
+        for match in COUNTED.finditer(para.text):
+            fact = self.fact(para, match, match["unit"])
+            if fact:
+                found.append(fact)
+        bare = BARE_END.search(para.text)
+        if bare and not any(f.start <= para.locate(bare.start("num"))[1] < f.end for f in found):
+            fact = self.fact(para, bare, None)
+            if fact and fact.indicator:
+                found.append(fact)
+        clauses = [c.strip() for c in DELIMITERS.split(para.text) if c.strip(" 共计")]
+        if clauses:
+            self.previous_label = clauses[-1]
+        return found
+
+
+def read_prose(doc: Document, claimed: set[int], layout: str) -> list[Fact]:
+    reader = _Reader(layout)
+    facts: list[Fact] = []
+    for para in paragraphs(doc, claimed):
+        facts += reader.read(para)
+    return facts

@@ -1,0 +1,49 @@
+"""``sources/manifest.csv``: the reviewed metadata of every report file.
+
+Where the manifest has an entry it wins over what the text says; the build still
+reads the text and reports every disagreement, so a wrong entry gets noticed.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+FIELDS = (
+    "report_id", "file", "title", "organ", "province", "prefecture", "county", "region_code",
+    "admin_level", "organ_kind", "year", "published", "original_name", "sha256",
+)
+NAME = "manifest.csv"
+
+
+class ManifestError(ValueError):
+    """The manifest itself is unusable (missing columns, duplicate ids or files)."""
+
+
+def read_manifest(sources: Path) -> dict[str, dict[str, str]]:
+    """Manifest entries keyed by file path relative to ``sources``; {} when there is none."""
+    path = sources / NAME
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(FIELDS) - set(reader.fieldnames or ())
+        if missing:
+            raise ManifestError(f"{path}: missing columns {', '.join(sorted(missing))}")
+        entries = list(reader)
+    by_file: dict[str, dict[str, str]] = {}
+    ids: set[str] = set()
+    for number, entry in enumerate(entries, start=2):
+        if entry["file"] in by_file or entry["report_id"] in ids:
+            raise ManifestError(f"{path}:{number}: duplicate file or report_id '{entry['report_id']}'")
+        by_file[entry["file"]] = entry
+        ids.add(entry["report_id"])
+    return by_file
+
+
+def write_manifest(sources: Path, entries: list[dict[str, str]]) -> None:
+    """Write entries sorted by report id, so the file diffs cleanly under review."""
+    with (sources / NAME).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(sorted(entries, key=lambda e: e["report_id"]))
