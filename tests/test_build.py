@@ -73,6 +73,8 @@ def test_gbk_text_is_decoded(seed_build: BuildResult, tmp_path: Path) -> None:
 def test_package_is_valid_for_frictionless(seed_build: BuildResult) -> None:
     report = Package(str(seed_build.descriptor)).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = Package.validate_descriptor(str(seed_build.descriptor))
+    assert descriptor.valid and not descriptor.warnings
 
 
 def test_descriptor_is_v1_csv_only_with_parquet_twins(seed_build: BuildResult) -> None:
