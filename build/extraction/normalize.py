@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+import opencc
 
 _ENUMERATOR = re.compile(
     r"^(?:"
@@ -24,9 +27,53 @@ _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
 _DROP = re.compile(r"[\s\u3000“”\"'‘’《》<>〈〉:：。，,；;|]+")
 
 
+# Pinyin that mirror sites insert after a character: 鄉(xiāng), 數(shù)量. A tone mark is
+# required, so "(m.example.com)" or "(GB)" are never taken for pinyin.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[)）]")
+# Characters that only Traditional Chinese uses, common in these reports; one is enough to
+# convert the text (Simplified text is left alone, so it is never "converted" by mistake).
+_TRADITIONAL = re.compile("[開報數據資門條項處與會關於們發實總計務應體區縣鄉鎮辦機構規範統經費]")
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Text as the matchers read it, and for each of its characters the source offset.
+
+    Drops pinyin annotations, folds full-width forms (NFKC, one character for one) and
+    converts Traditional characters to Simplified. The offsets let every match be
+    traced back to the untouched source.
+    """
+    if unicodedata.is_normalized("NFKC", text) and not _PINYIN.search(text):
+        return _simplified(text), list(range(len(text)))
+    kept: list[str] = []
+    offsets: list[int] = []
+    cut = iter(_PINYIN.finditer(text))
+    nxt = next(cut, None)
+    for i, char in enumerate(text):
+        if nxt is not None and i >= nxt.end():
+            nxt = next(cut, None)
+        if nxt is not None and nxt.start() <= i < nxt.end():
+            continue
+        folded = unicodedata.normalize("NFKC", char)
+        kept.append(folded if len(folded) == 1 else char)
+        offsets.append(i)
+    return _simplified("".join(kept)), offsets
+
+
+def _simplified(text: str) -> str:
+    if not _TRADITIONAL.search(text):
+        return text
+    simplified = _t2s().convert(text)
+    return simplified if len(simplified) == len(text) else "".join(_t2s().convert(c) for c in text)
+
+
 def nfkc(text: str) -> str:
-    """Fold full-width digits, letters and punctuation to their ASCII forms."""
-    return unicodedata.normalize("NFKC", text)
+    """The folded text alone (see :func:`fold`)."""
+    return fold(text)[0]
 
 
 def label_key(label: str) -> str:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..readers.document import Cell, Document
+from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Fact
-from .normalize import nfkc
+from .normalize import fold
 from .numbers import CN_NUMERAL, convert_unit, parse_numeral
 
 _ARABIC = r"\d+(?:\.\d+)?"
@@ -35,16 +35,11 @@ SHORT_LINE = 30  # a row this short without a full stop is a heading, not a brok
 
 @dataclass
 class Paragraph:
-    """Prose cells joined across line breaks that fall inside a sentence."""
+    """Prose cells joined across line breaks that fall inside a sentence, folded for
+    matching; ``offsets`` maps each character back to the source text."""
 
     text: str
-    cells: list[Cell]
-    starts: list[int]  # offset of each cell within ``text``
-
-    def locate(self, position: int) -> tuple[Cell, int]:
-        """The source cell and source offset of a character of the joined text."""
-        k = max(i for i, s in enumerate(self.starts) if s <= position)
-        return self.cells[k], self.cells[k].start + position - self.starts[k]
+    offsets: list[int]
 
 
 def paragraphs(doc: Document, claimed: set[int]) -> list[Paragraph]:
@@ -55,14 +50,13 @@ def paragraphs(doc: Document, claimed: set[int]) -> list[Paragraph]:
             joinable = False
             continue
         for cell in row.filled:
-            text = nfkc(cell.text).rstrip()
+            text, offsets = fold(cell.text.rstrip())
+            offsets = [cell.start + o for o in offsets]
             if joinable and row.is_prose:
-                last = result[-1]
-                last.starts.append(len(last.text))
-                last.text += text
-                last.cells.append(cell)
+                result[-1].text += text
+                result[-1].offsets += offsets
             else:
-                result.append(Paragraph(text, [cell], [0]))
+                result.append(Paragraph(text, offsets))
             joinable = row.is_prose and len(result[-1].text) > SHORT_LINE and not text.endswith(TERMINAL)
     return result
 
@@ -95,7 +89,8 @@ def _indicator(label: str, topic: str, layout: str) -> str:
 
 
 class _Reader:
-    def __init__(self, layout: str) -> None:
+    def __init__(self, doc: Document, layout: str) -> None:
+        self.doc = doc
         self.layout = layout
         self.book = codebook()
         self.previous_label = ""
@@ -108,14 +103,13 @@ class _Reader:
         arabic = re.fullmatch(_ARABIC, match["num"]) is not None
         if not indicator and not (arabic and unit):
             return None
-        value = parse_numeral(match["num"]) * {"万": 10_000, "亿": 100_000_000}.get(match["mag"] or "", 1) \
-            if "mag" in match.groupdict() else parse_numeral(match["num"])
+        magnitude = match.groupdict().get("mag") or ""
+        value = parse_numeral(match["num"]) * {"万": 10_000, "亿": 100_000_000}.get(magnitude, 1)
         wanted = self.book[indicator].unit if indicator else (unit or "")
-        cell, start = para.locate(match.start("num"))
-        _, end = para.locate(match.end() - 1)
+        start, end = para.offsets[match.start("num")], para.offsets[match.end() - 1] + 1
         applicant = "total" if indicator.startswith("requests.") else ""
         return Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text", "exact",
-                    " ".join(label.split()), match.group(0).strip(), cell.line, start, end + 1)
+                    " ".join(label.split()), self.doc.text[start:end].strip(), self.doc.line_of(start), start, end)
 
     def read(self, para: Paragraph) -> list[Fact]:
         found = []
@@ -124,7 +118,7 @@ class _Reader:
             if fact:
                 found.append(fact)
         bare = BARE_END.search(para.text)
-        if bare and not any(f.start <= para.locate(bare.start("num"))[1] < f.end for f in found):
+        if bare and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found):
             fact = self.fact(para, bare, None)
             if fact and fact.indicator:
                 found.append(fact)
@@ -135,7 +129,7 @@ class _Reader:
 
 
 def read_prose(doc: Document, claimed: set[int], layout: str) -> list[Fact]:
-    reader = _Reader(layout)
+    reader = _Reader(doc, layout)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):
         facts += reader.read(para)

@@ -8,7 +8,9 @@ HTML, PDF and Word readers all end here, and extraction never knows which it was
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,10 @@ class Document:
     rows: list[Row] = field(default_factory=list)
     encoding: str = "utf-8"
 
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, for messages that quote the source."""
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [i + 1 for i, char in enumerate(self.text) if char == "\n"]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of a character offset into ``text``."""
+        return bisect.bisect_right(self._line_starts, offset)
