@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from .evaluate import evaluate as run_evaluate, render, write_json
 from .pipeline import build as run_build
 
 app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_is_help=True, add_completion=False)
@@ -29,7 +30,26 @@ def build(
     facts = sum(len(x.facts) for x in result.extractions)
     failed = sum(1 for x in result.extractions for c in x.checks if not c.passed)
     typer.echo(f"built {len(result.extractions)} reports, {facts} facts, {failed} failed checks → {result.descriptor}")
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for name, reason in result.errors:
         typer.echo(f"error: {sources / name}: {reason} (left out of the package)", err=True)
     if result.errors and strict:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    build_dir: Path = typer.Argument(Path("dist"), help="A built package folder (holding data/facts.csv)."),
+    expected: Path = typer.Option(Path("tests/fixtures/corpus"), "--expected", help="Folder of hand-checked expectations (facts.csv, meta.csv, same_as.csv)."),
+    json_out: Path = typer.Option(None, "--json", help="Also write the scores and misses as JSON here."),
+    min_precision: float = typer.Option(0.0, help="Exit with status 1 below this precision (0-1)."),
+    min_recall: float = typer.Option(0.0, help="Exit with status 1 below this recall (0-1)."),
+) -> None:
+    """Score a build against expected facts and metadata: precision, recall, every miss."""
+    score = run_evaluate(build_dir, expected)
+    typer.echo(render(score))
+    if json_out:
+        write_json(score, json_out)
+    if score.precision < min_precision or score.recall < min_recall:
         raise typer.Exit(1)

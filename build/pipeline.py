@@ -15,7 +15,7 @@ from tqdm import tqdm
 from .extraction.extract import Extraction, extract_report
 from .package.descriptor import write_package
 from .readers.text import UnreadableSource
-from .sources.manifest import NAME as MANIFEST, read_manifest
+from .sources.manifest import NAME as MANIFEST, ManifestError, read_manifest
 from .tables.assemble import assemble
 
 SKIPPED = {MANIFEST, "README.md", "README"}
@@ -26,6 +26,7 @@ class BuildResult:
     descriptor: Path
     extractions: list[Extraction]
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source file, reason)
+    warnings: list[str] = field(default_factory=list)
 
 
 def source_files(sources: Path) -> list[Path]:
@@ -48,7 +49,12 @@ def _unique_ids(extractions: list[Extraction]) -> None:
 
 
 def build(sources: Path, out: Path) -> BuildResult:
-    manifest = read_manifest(sources)
+    warnings: list[str] = []
+    try:
+        manifest = read_manifest(sources)
+    except ManifestError as error:
+        manifest = {}
+        warnings.append(f"{error}; building from the texts alone")
     files = source_files(sources)
     extractions: list[Extraction] = []
     errors: list[tuple[str, str]] = []
@@ -62,4 +68,4 @@ def build(sources: Path, out: Path) -> BuildResult:
     errors += [(name, "listed in the manifest but not found in the sources folder") for name in missing]
     _unique_ids(extractions)
     descriptor = write_package(assemble(extractions), out)
-    return BuildResult(descriptor, extractions, errors)
+    return BuildResult(descriptor, extractions, errors, warnings)

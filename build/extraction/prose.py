@@ -22,8 +22,8 @@ from .numbers import CN_NUMERAL, convert_unit, parse_numeral
 
 _ARABIC = r"\d+(?:\.\d+)?"
 COUNTED = re.compile(
-    rf"(?<![\d.A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<mag>万|亿)?\s*"
-    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇)"
+    rf"(?<![\d.A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?:多|余)?\s*(?P<mag>万|亿)?\s*"
+    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
 )
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
@@ -99,7 +99,12 @@ class _Reader:
         label, clause_start = _label(para.text, match.start())
         if not label:
             label = self.previous_label
-        indicator = _indicator(label, _topic(para.text, clause_start), self.layout)
+        topic = _topic(para.text, clause_start)
+        indicator = _indicator(label, topic, self.layout)
+        if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
+            after = DELIMITERS.split(para.text[match.end():], maxsplit=1)[0]
+            indicator = _indicator(after, topic, self.layout)
+            label = after if indicator else label
         arabic = re.fullmatch(_ARABIC, match["num"]) is not None
         if not indicator and not (arabic and unit):
             return None

@@ -88,8 +88,8 @@ def read_active_table(doc: Document) -> TableResult:
             indicator = f"active.{rows[row]}.{column_id}"
             indicator = indicator if indicator in book else ""
             unit = book[indicator].unit if indicator else ""
-            printed = _money_unit(head.cell.text, unit)
             assert value.number is not None
+            printed = value.number.unit or _money_unit(head.cell.text, unit)
             result.facts.append(
                 make_fact(value.cell, convert_unit(value.number.value, printed, unit), indicator=indicator,
                           unit=unit, source="table", raw_label=f"{token.cell.text} · {head.cell.text}",

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from .document import Document
+from .html import read_html
 from .text import UnreadableSource, read_text
 
-READERS = {".txt": read_text}
+READERS = {".txt": read_text, ".html": read_html, ".htm": read_html}
 
 
 def is_report_file(name: str) -> bool:

@@ -49,9 +49,10 @@ class Document:
     encoding: str = "utf-8"
 
     @cached_property
-    def _line_starts(self) -> list[int]:
-        return [0] + [i + 1 for i, char in enumerate(self.text) if char == "\n"]
+    def _row_starts(self) -> list[int]:
+        return [row.cells[0].start for row in self.rows]
 
     def line_of(self, offset: int) -> int:
-        """1-based line of a character offset into ``text``."""
-        return bisect.bisect_right(self._line_starts, offset)
+        """Source line of a character offset into ``text``: the line of the row holding it."""
+        index = bisect.bisect_right(self._row_starts, offset) - 1
+        return self.rows[max(index, 0)].line if self.rows else 0

@@ -1,0 +1,179 @@
+"""Saved web pages: the report body, its paragraphs and its tables as grids.
+
+A government page wraps the report in navigation, breadcrumbs and footers. The body
+is the smallest element that still holds most of the page's non-link text. Tables
+are read from the markup: ``rowspan``/``colspan`` place each cell on the grid once
+(a spanned position is an empty cell, so a value is never counted twice), ``<br>``
+inside a cell is a space, ``&nbsp;`` is blank. Outside the body only the page title
+and the posting date are kept, as the first rows, for the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml.etree import _Comment, _Element, _ProcessingInstruction
+
+from .document import Cell, Document, Row
+from .text import UnreadableSource, decode
+
+BLOCK = {
+    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "tr", "ul", "br",
+}
+SKIP = ("script", "style", "noscript", "head", "iframe", "select", "button")
+CJK = re.compile(r"[\u4e00-\u9fff0-9]")
+BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link text
+PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|日期|時間|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    declared = META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name in {"gb2312", "gbk"} else name
+        try:
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
+
+
+def _cjk(element: _Element) -> int:
+    count = len(CJK.findall(element.text_content()))
+    return count - sum(len(CJK.findall(a.text_content())) for a in element.iter("a"))
+
+
+def main_content(root: _Element) -> _Element:
+    """The smallest block that holds most of the page's non-link text."""
+    body = root.find("body")
+    body = body if body is not None else root
+    total = _cjk(body)
+    best, best_size = body, len(body.text_content())
+    for element in body.iter("div", "td", "article", "section", "main"):
+        size = len(element.text_content())
+        if size < best_size and _cjk(element) >= BODY_SHARE * total:
+            best, best_size = element, size
+    return best
+
+
+def _cell_text(element: _Element) -> str:
+    for br in element.iter("br"):
+        br.tail = " " + (br.tail or "")
+    return " ".join(element.text_content().replace("\xa0", " ").split())
+
+
+def _is_layout(table: _Element) -> bool:
+    cells = table.xpath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th")
+    return bool(table.xpath(".//table")) or any(len(c.text_content()) > LAYOUT_CELL for c in cells)
+
+
+class _Builder:
+    """Accumulates rows and the text they index into."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.rows: list[Row] = []
+        self.buffer: list[str] = []
+        self.buffer_line = 0
+
+    def emit(self, cells: list[tuple[str, int]]) -> None:
+        if not any(text.strip() for text, _ in cells):
+            return
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        built = []
+        for k, (text, line) in enumerate(cells):
+            if k:
+                self.parts.append("\t")
+                self.length += 1
+            built.append(Cell(text, line, self.length, self.length + len(text)))
+            self.parts.append(text)
+            self.length += len(text)
+        self.rows.append(Row(tuple(built), built[0].line))
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if text and text.strip():
+            if not self.buffer:
+                self.buffer_line = line or 0
+            self.buffer.append(text.replace("\xa0", " "))
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        if text:
+            self.emit([(text, self.buffer_line)])
+
+    def table(self, table: _Element) -> None:
+        """Place every cell on the grid once; spanned positions are empty cells."""
+        taken: dict[tuple[int, int], bool] = {}
+        for r, tr in enumerate(table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")):
+            cells: dict[int, tuple[str, int]] = {}
+            c = 0
+            for td in tr.xpath("./td|./th"):
+                while taken.get((r, c)):
+                    cells[c] = ("", td.sourceline or 0)
+                    c += 1
+                span_r = max(1, int(td.get("rowspan", "1") or 1)) if (td.get("rowspan") or "1").isdigit() else 1
+                span_c = max(1, int(td.get("colspan", "1") or 1)) if (td.get("colspan") or "1").isdigit() else 1
+                cells[c] = (_cell_text(td), td.sourceline or 0)
+                for dr in range(span_r):
+                    for dc in range(span_c):
+                        taken[(r + dr, c + dc)] = True
+                        if (dr, dc) != (0, 0) and dr == 0:
+                            cells[c + dc] = ("", td.sourceline or 0)
+                c += span_c
+            while taken.get((r, c)):
+                cells[c] = ("", tr.sourceline or 0)
+                c += 1
+            self.emit([cells[k] for k in sorted(cells)])
+
+    def walk(self, element: _Element) -> None:
+        if isinstance(element, (_Comment, _ProcessingInstruction)) or element.tag in SKIP:
+            return
+        if element.tag == "table" and not _is_layout(element):
+            self.flush()
+            self.table(element)
+            return
+        block = element.tag in BLOCK or element.tag in ("table", "td", "th")
+        if block:
+            self.flush()
+        self.add(element.text, element.sourceline)
+        for child in element:
+            self.walk(child)
+            self.add(child.tail, child.sourceline)
+        if block:
+            self.flush()
+
+
+def read_html(data: bytes) -> Document:
+    """Reader entry point for .html/.htm sources."""
+    text, encoding = _decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as error:  # lxml raises several types for broken markup
+        raise UnreadableSource(f"the HTML could not be parsed: {error}") from error
+    builder = _Builder()
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        builder.emit([(" ".join(title.text_content().split()), title.sourceline or 0)])
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    body = main_content(root)
+    if body.getparent() is not None:  # the page's posting date usually sits just outside the body
+        for line in (root.find("body") if root.find("body") is not None else root).itertext():
+            match = PAGE_DATE.search(line.replace("\xa0", " "))
+            if match:
+                builder.emit([(match.group(0), 0)])
+                break
+    builder.walk(body)
+    builder.flush()
+    if not builder.rows:
+        raise UnreadableSource("the page holds no text")
+    return Document(text="".join(builder.parts), rows=builder.rows, encoding=encoding)
