@@ -12,7 +12,7 @@ their label; Chinese numerals are kept only when they match, since "一次性" o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
@@ -30,6 +30,7 @@ DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
 SENTENCE_END = re.compile(r"[。！？!?]")
 TOPIC = re.compile(r"行政复议|行政诉讼")
 TERMINAL = tuple("。！？；：!?;:")
+AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 
 
@@ -105,6 +106,8 @@ class _Reader:
             after = DELIMITERS.split(para.text[match.end():], maxsplit=1)[0]
             indicator = _indicator(after, topic, self.layout)
             label = after if indicator else label
+        if AMONG.match(para.text[match.end():]):
+            indicator = ""
         arabic = re.fullmatch(_ARABIC, match["num"]) is not None
         if not indicator and not (arabic and unit):
             return None
@@ -133,9 +136,22 @@ class _Reader:
         return found
 
 
+def _first_statement_wins(facts: list[Fact]) -> list[Fact]:
+    """A report states each statistic once; a later, different number under the same
+    indicator is a breakdown (各乡镇…122条, 区经济发展局…291条) and is kept unmapped."""
+    first: dict[tuple[str, str], float] = {}
+    kept = []
+    for fact in facts:
+        key = (fact.indicator, fact.applicant)
+        if fact.indicator and first.setdefault(key, fact.value) != fact.value:
+            fact = replace(fact, indicator="", applicant="")
+        kept.append(fact)
+    return kept
+
+
 def read_prose(doc: Document, claimed: set[int], layout: str) -> list[Fact]:
     reader = _Reader(doc, layout)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):
         facts += reader.read(para)
-    return facts
+    return _first_statement_wins(facts)
