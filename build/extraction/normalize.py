@@ -30,9 +30,6 @@ _DROP = re.compile(r"[\s\u3000“”\"'‘’《》<>〈〉:：。，,；;|]+")
 # Pinyin that mirror sites insert after a character: 鄉(xiāng), 數(shù)量. A tone mark is
 # required, so "(m.example.com)" or "(GB)" are never taken for pinyin.
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[)）]")
-# Characters that only Traditional Chinese uses, common in these reports; one is enough to
-# convert the text (Simplified text is left alone, so it is never "converted" by mistake).
-_TRADITIONAL = re.compile("[開報數據資門條項處與會關於們發實總計務應體區縣鄉鎮辦機構規範統經費]")
 
 
 @cache
@@ -65,7 +62,9 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 
 def _simplified(text: str) -> str:
-    if not _TRADITIONAL.search(text):
+    """Traditional → Simplified; a cell is often too short to tell which script it is in,
+    so every string is converted (Simplified text passes unchanged)."""
+    if text.isascii():
         return text
     simplified = _t2s().convert(text)
     return simplified if len(simplified) == len(text) else "".join(_t2s().convert(c) for c in text)

@@ -38,6 +38,20 @@ def _unmapped(token: Token, label: str, quality: str = "ambiguous") -> Fact:
                      source="table", raw_label=label, quality=quality)
 
 
+def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -> tuple[str | None, int]:
+    """A label printed over several cells ("本年新" / "制作数量"): the lexicon key that
+    one, two or three consecutive label cells spell, and how many cells it took."""
+    joined = ""
+    for width in range(1, parts + 1):
+        if i + width > len(stream) or stream[i + width - 1].number is not None:
+            break
+        joined += stream[i + width - 1].key
+        key = joined if width > 1 and joined in keys else best_key(joined, keys) if width == 1 else None
+        if key:
+            return key, width
+    return None, 0
+
+
 def _money_unit(header: str, unit: str) -> str:
     """The unit a money column is printed in, read from its header text."""
     if unit == "万元" and "元" in header and "万元" not in header:
@@ -45,47 +59,78 @@ def _money_unit(header: str, unit: str) -> str:
     return unit
 
 
+def _standard_columns(row: str) -> dict[str, list[str]]:
+    """Column ids of a section-two row in each layout, in the form's order (from the codebook)."""
+    found: dict[str, list[str]] = {}
+    for indicator in codebook().values():
+        parts = indicator.id.split(".")
+        if parts[0] == "active" and parts[1] == row:
+            for layout in indicator.layouts:
+                found.setdefault(layout, []).append(parts[2])
+    return found
+
+
+def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -> tuple[list[str | None], str]:
+    """The column id of each of ``count`` values under ``header``.
+
+    Read from the header's own labels; where a header label is cut or garbled (None),
+    the form's standard columns for this row fill it, provided they agree with every
+    label that was read.
+    """
+    named = [column for _, column in header]
+    if None not in named:
+        return named, "exact"
+    for standard in _standard_columns(row).values():
+        if len(standard) == len(named) == count and all(n in (None, s) for n, s in zip(named, standard)):
+            return list(standard), "inferred"
+    return named, "exact"
+
+
 def read_active_table(doc: Document) -> TableResult:
     rows, columns = active_axes()
     book = codebook()
     stream = tokens(doc)
     result = TableResult()
-    header: list[tuple[Token, str]] = []
-    header_used = False  # a data row has been read under the current header
+    header: list[tuple[Token, str | None]] = []
+    in_header = False
     first = last = None
     i = 0
     while i < len(stream):
         token = stream[i]
         if token.is_prose:
-            header = []
+            header, in_header = [], False
             i += 1
             continue
-        column = best_key(token.key, columns)
-        if token.key == "信息内容" or column:
-            if token.key == "信息内容" or header_used:
-                header, header_used = [], False
-            if column:
-                header.append((token, columns[column]))
-                result.labels.append(column)
+        column, width = _joined(stream, i, columns)
+        row = best_key(token.key, rows) if not column else None
+        if token.key == "信息内容" or (column and not in_header):
+            header, in_header = [], True
             first = i if first is None else first
-            i += 1
+            if token.key == "信息内容":
+                i += 1
+                continue
+        if in_header and not row and token.number is None:
+            header.append((token, columns[column] if column else None))
+            if column:
+                result.labels.append(column)
+            i += max(width, 1)
             continue
-        row = best_key(token.key, rows)
         values = numbers_after(stream, i + 1)
         if not (row and header and values):
+            in_header = False
             i += 1
             continue
-        same_row = header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values)
+        in_header = False
+        named, quality = _columns_for(header, rows[row], len(values))
+        same_row = header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values) \
+            and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells)
         for k, value in enumerate(values):
-            if same_row:
-                match = [h for h in header if h[0].pos == value.pos]
-            else:
-                match = [header[k]] if k < len(header) else []
-            if not match:
+            slot = next((n for n, (h, _) in enumerate(header) if h.pos == value.pos), None) if same_row else k
+            if slot is None or slot >= len(named) or named[slot] is None:
                 result.facts.append(_unmapped(value, f"{token.cell.text} · (no column)"))
                 continue
-            head, column_id = match[0]
-            indicator = f"active.{rows[row]}.{column_id}"
+            head = header[slot][0]
+            indicator = f"active.{rows[row]}.{named[slot]}"
             indicator = indicator if indicator in book else ""
             unit = book[indicator].unit if indicator else ""
             assert value.number is not None
@@ -93,9 +138,8 @@ def read_active_table(doc: Document) -> TableResult:
             result.facts.append(
                 make_fact(value.cell, convert_unit(value.number.value, printed, unit), indicator=indicator,
                           unit=unit, source="table", raw_label=f"{token.cell.text} · {head.cell.text}",
-                          quality="exact" if same_row else "inferred")
+                          quality=quality if same_row or quality == "inferred" else "inferred")
             )
-        header_used = True
         last = i + len(values)
         i = last + 1
     if first is not None and last is not None:
@@ -110,6 +154,26 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
         if key:
             return keys[key][0], token
     return None
+
+
+def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """The applicant column of each value.
+
+    A full row is read in order. A row with blanks is read by position when the cells
+    after its label, trailing blanks dropped, are exactly one per column; otherwise it
+    is right-aligned (its numbers are the rightmost columns), the layout's own rule.
+    """
+    if len(values) == len(columns):
+        return columns, "exact"
+    row = doc.rows[label.row].cells
+    after = list(row[label.pos + 1 :])
+    while after and not after[-1].text.strip():
+        after.pop()
+    if all(v.row == label.row for v in values) and len(after) == len(columns):
+        return tuple(columns[v.pos - label.pos - 1] for v in values), "exact"
+    placed = columns[len(columns) - len(values):]
+    return placed, "exact" if all(v.row == label.row for v in values) and after and \
+        after[-1] is values[-1].cell else "inferred"
 
 
 def read_requests_table(doc: Document) -> TableResult:
@@ -149,8 +213,7 @@ def read_requests_table(doc: Document) -> TableResult:
                 f"'{label.cell.text.strip()}'; kept unmapped"
             )
             continue
-        placed = columns[len(columns) - len(values):]
-        quality = "exact" if all(v.row == label.row for v in values) or len(values) == len(columns) else "inferred"
+        placed, quality = _place(doc, label, values, columns)
         for applicant, value in zip(placed, values):
             assert value.number is not None
             result.facts.append(

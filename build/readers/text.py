@@ -14,6 +14,9 @@ from charset_normalizer import from_bytes
 from .document import Cell, Document, Row
 
 _SEPARATOR = re.compile(r"\t|\|")
+# "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
+_SPACED_TAIL = re.compile(r"(?:(?<=\s)|^)[-+]?\d+(?:\.\d+)?(?=\s|$)")
+_SPACED_ROW = re.compile(r"^(?:.*\D)?\s+[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?)*\s*$|^\s*[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?)+\s*$")
 
 
 class UnreadableSource(ValueError):
@@ -36,7 +39,27 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | None:
+    """Cells of a row whose values were separated by spaces only, or None for prose."""
+    if not _SPACED_ROW.match(line):
+        return None
+    values = []
+    for match in reversed(list(_SPACED_TAIL.finditer(line))):
+        if values and line[match.end() : values[-1].start()].strip():
+            break
+        values.append(match)
+    values.reverse()
+    label = line[: values[0].start()]
+    cells = [Cell(label, number, offset, offset + len(label))] if label.strip() else []
+    cells += [Cell(m.group(0), number, offset + m.start(), offset + m.end()) for m in values]
+    return tuple(cells)
+
+
 def _cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
+    if not _SEPARATOR.search(line):
+        spaced = _spaced_cells(line, number, offset)
+        if spaced:
+            return spaced
     cells, start = [], 0
     for match in _SEPARATOR.finditer(line):
         cells.append(Cell(line[start : match.start()], number, offset + start, offset + match.start()))
