@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..readers.document import Cell, Document
+from .model import TableResult
 from .normalize import label_key
 from .numbers import Number, UNITS, parse_cell
 
@@ -60,6 +61,6 @@ def numbers_after(stream: list[Token], i: int) -> list[Token]:
     return run
 
 
-def claim(stream: list[Token], first: int, last: int) -> set[int]:
-    """Row indexes a table spans, from its first to its last token (inclusive)."""
-    return set(range(stream[first].row, stream[last].row + 1))
+def claim(result: TableResult, stream: list[Token], first: int, last: int) -> None:
+    """Record that a table runs from its first to its last token (inclusive)."""
+    result.claimed.add(stream[first].cell.start, stream[last].cell.end)

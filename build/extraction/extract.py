@@ -84,7 +84,7 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     tables.merge(read_gb_tables(doc))
     year = record["year"] if isinstance(record["year"], int) else None
     layout = detect_layout(tables.labels, year)
-    facts = tables.facts + read_prose(doc, tables.claimed_rows, layout)
+    facts = tables.facts + read_prose(doc, tables.claimed, layout)
     facts.sort(key=lambda f: (f.start, f.applicant))
     notes += tables.warnings
     tables_present = bool(tables.facts)
@@ -102,4 +102,4 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
         encoding=doc.encoding,
         notes="; ".join(notes),
     )
-    return Extraction(record, facts, split_sections(doc, tables.claimed_rows), evaluate(facts, layout), notes)
+    return Extraction(record, facts, split_sections(doc, tables.claimed), evaluate(facts, layout), notes)

@@ -57,16 +57,47 @@ def make_fact(
 
 
 @dataclass
+class Claimed:
+    """Character spans of the document that statistics tables occupy.
+
+    Spans, not rows: a crawled page can hold a whole report, prose and tables, on one
+    line, and the prose around a table must still be read.
+    """
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, start: int, end: int) -> None:
+        self.spans = sorted(self.spans + [(start, end)])
+
+    def covers(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.spans)
+
+    def free(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of [start, end) outside every claimed span."""
+        parts, cursor = [], start
+        for s, e in self.spans:
+            if e <= cursor or s >= end:
+                continue
+            if s > cursor:
+                parts.append((cursor, s))
+            cursor = max(cursor, e)
+        if cursor < end:
+            parts.append((cursor, end))
+        return parts
+
+
+@dataclass
 class TableResult:
-    """Facts read from statistics tables, and which rows the tables occupied."""
+    """Facts read from statistics tables, and the spans the tables occupied."""
 
     facts: list[Fact] = field(default_factory=list)
-    claimed_rows: set[int] = field(default_factory=set)  # indexes into Document.rows
+    claimed: Claimed = field(default_factory=Claimed)
     labels: list[str] = field(default_factory=list)  # label keys seen, for layout detection
     warnings: list[str] = field(default_factory=list)
 
     def merge(self, other: TableResult) -> None:
         self.facts += other.facts
-        self.claimed_rows |= other.claimed_rows
+        for span in other.claimed.spans:
+            self.claimed.add(*span)
         self.labels += other.labels
         self.warnings += other.warnings

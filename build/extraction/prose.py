@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
-from .model import Fact
+from .model import Claimed, Fact
 from .normalize import fold
 from .numbers import CN_NUMERAL, convert_unit, parse_numeral
 
@@ -43,22 +43,23 @@ class Paragraph:
     offsets: list[int]
 
 
-def paragraphs(doc: Document, claimed: set[int]) -> list[Paragraph]:
+def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
     result: list[Paragraph] = []
     joinable = False
-    for index, row in enumerate(doc.rows):
-        if index in claimed:
-            joinable = False
-            continue
+    for row in doc.rows:
         for cell in row.filled:
-            text, offsets = fold(cell.text.rstrip())
-            offsets = [cell.start + o for o in offsets]
-            if joinable and row.is_prose:
-                result[-1].text += text
-                result[-1].offsets += offsets
-            else:
-                result.append(Paragraph(text, offsets))
-            joinable = row.is_prose and len(result[-1].text) > SHORT_LINE and not text.endswith(TERMINAL)
+            parts = claimed.free(cell.start, cell.end)
+            whole = parts == [(cell.start, cell.end)]
+            for start, end in parts:
+                text, offsets = fold(doc.text[start:end].rstrip())
+                offsets = [start + o for o in offsets]
+                if joinable and whole and row.is_prose:
+                    result[-1].text += text
+                    result[-1].offsets += offsets
+                else:
+                    result.append(Paragraph(text, offsets))
+            joinable = whole and row.is_prose and len(result[-1].text) > SHORT_LINE \
+                and not result[-1].text.endswith(TERMINAL)
     return result
 
 
@@ -149,7 +150,7 @@ def _first_statement_wins(facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def read_prose(doc: Document, claimed: set[int], layout: str) -> list[Fact]:
+def read_prose(doc: Document, claimed: Claimed, layout: str) -> list[Fact]:
     reader = _Reader(doc, layout)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..readers.document import Document
+from .model import Claimed
 
 NUMERAL = r"[一二三四五六七八九十]{1,3}\s?、"
 AT_START = re.compile(rf"^\s*{NUMERAL}")
@@ -22,12 +23,10 @@ class Section:
     line: int
 
 
-def _headings(doc: Document, claimed: set[int]) -> list[tuple[int, int, str]]:
+def _headings(doc: Document, claimed: Claimed) -> list[tuple[int, int, str]]:
     """(offset, line, heading) of every top-level heading outside the tables."""
     found = []
-    for index, row in enumerate(doc.rows):
-        if index in claimed:
-            continue
+    for row in doc.rows:
         for cell in row.filled:
             text = cell.text
             if AT_START.match(text):
@@ -36,7 +35,7 @@ def _headings(doc: Document, claimed: set[int]) -> list[tuple[int, int, str]]:
             for match in INLINE.finditer(text):
                 if match.start() > 0:
                     found.append((cell.start + match.start(), cell.line, match.group(0).strip()))
-    return sorted(found)
+    return sorted(h for h in found if not claimed.covers(h[0]))
 
 
 def _clean(text: str) -> str:
@@ -44,7 +43,7 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def split_sections(doc: Document, claimed: set[int]) -> list[Section]:
+def split_sections(doc: Document, claimed: Claimed) -> list[Section]:
     headings = _headings(doc, claimed)
     bounds = [(0, 1, "")] + headings + [(len(doc.text), 0, "")]
     sections = []

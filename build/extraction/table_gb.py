@@ -143,7 +143,7 @@ def read_active_table(doc: Document) -> TableResult:
         last = i + len(values)
         i = last + 1
     if first is not None and last is not None:
-        result.claimed_rows = claim(stream, first, last)
+        claim(result, stream, first, last)
     return result
 
 
@@ -222,7 +222,7 @@ def read_requests_table(doc: Document) -> TableResult:
             )
         if indicator == "requests.carry_forward":
             break
-    result.claimed_rows = claim(stream, start, last)
+    claim(result, stream, start, last)
     return result
 
 
@@ -259,7 +259,7 @@ def read_review_table(doc: Document) -> TableResult:
             f"line {values[0].cell.line}: review/litigation table prints {len(values)} numbers for "
             f"{len(REVIEW_COLUMNS)} cells; kept unmapped"
         )
-    result.claimed_rows = claim(stream, start, i + len(values) - 1)
+    claim(result, stream, start, i + len(values) - 1)
     return result
 
 

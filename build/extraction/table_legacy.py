@@ -71,5 +71,5 @@ def read_legacy_table(doc: Document) -> TableResult:
             )
         )
         last_used, i = j, j + 1
-    result.claimed_rows = claim(stream, start, last_used)
+    claim(result, stream, start, last_used)
     return result
