@@ -7,24 +7,38 @@ and look at row/position only to confirm an alignment, never to find a cell.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 from ..readers.document import Cell, Document
+from .glued import relex
 from .model import TableResult
 from .normalize import label_key
 from .numbers import Number, UNITS, parse_cell
+from .split import resolve
 
 PROSE_LENGTH = 60  # a cell longer than this is a paragraph, not a table cell
 
 
 @dataclass(frozen=True)
 class Token:
-    """A filled cell with its row index and its position within that row."""
+    """A filled cell with its row index and its position within that row.
+
+    ``kind`` is ``cell`` for a cell as the source printed it; ``run`` for a run of
+    digits cut out of a flattened table (it may hold several numbers, and its position
+    in the row means nothing); ``label`` for the text between such runs.
+    """
 
     row: int
     pos: int
     cell: Cell
+    kind: str = "cell"
+
+    @property
+    def glued(self) -> bool:
+        return self.kind == "run"
 
     @cached_property
     def key(self) -> str:
@@ -32,7 +46,7 @@ class Token:
 
     @cached_property
     def number(self) -> Number | None:
-        return parse_cell(self.cell.text)
+        return None if self.kind == "label" else parse_cell(self.cell.text)
 
     @property
     def is_unit(self) -> bool:
@@ -44,12 +58,55 @@ class Token:
 
 
 def tokens(doc: Document) -> list[Token]:
-    return [
-        Token(r, p, cell)
-        for r, row in enumerate(doc.rows)
-        for p, cell in enumerate(row.cells)
-        if cell.text.strip()
-    ]
+    """The filled cells in reading order; a flattened table inside a long cell is re-cut."""
+    stream = []
+    for r, row in enumerate(doc.rows):
+        for p, cell in enumerate(row.cells):
+            if not cell.text.strip():
+                continue
+            pieces = relex(cell) if len(cell.text) > PROSE_LENGTH else None
+            if pieces is None:
+                stream.append(Token(r, p, cell))
+            else:
+                stream += [Token(r, p, piece, "run" if value else "label") for piece, value in pieces]
+    return stream
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One number placed in a cell: its source cell (a part of a glued run) and value."""
+
+    cell: Cell
+    value: float | None
+    unit: str | None
+
+
+def read_values(
+    values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None
+) -> tuple[list[Value], str]:
+    """The numbers of a row of ``k`` cells, splitting glued runs where there are any.
+
+    Returns the values in order and the quality of their placement; for a glued row
+    that splits in several ways (or none), one value-less entry per run and "ambiguous".
+    """
+    if not any(t.glued for t in values):
+        return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "exact"
+    spans = [_DIGITS.search(t.cell.text) for t in values]
+    runs = [m.group(0) if m else "" for m in spans]
+    reading, quality, _ = resolve(runs, k, accept)
+    if reading is None:
+        return [Value(t.cell, None, None) for t in values], "ambiguous"
+    placed = []
+    for index, start, end in reading:
+        token, base = values[index], spans[index].start()  # type: ignore[union-attr]
+        cell = token.cell
+        sub = Cell(runs[index][start:end], cell.line, cell.start + base + start, cell.start + base + end)
+        unit = token.number.unit if token.number and end == len(runs[index]) else None
+        placed.append(Value(sub, float(runs[index][start:end]), unit))
+    return placed, quality
 
 
 def numbers_after(stream: list[Token], i: int) -> list[Token]:

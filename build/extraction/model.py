@@ -18,7 +18,7 @@ class Fact:
 
     indicator: str
     applicant: str
-    value: float
+    value: float | None  # None only for a glued run that splits in several ways
     unit: str
     source: str  # "table" or "text"
     quality: str
@@ -31,7 +31,7 @@ class Fact:
 
 def make_fact(
     cell: Cell,
-    value: float,
+    value: float | None,
     *,
     indicator: str,
     unit: str,

@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..readers.document import Document
-from .cells import Token, claim, numbers_after, tokens
+from .cells import Token, claim, numbers_after, read_values, tokens
 from .lexicon import (
     APPLICANTS,
     APPLICANTS_WITH_SUBTOTAL,
@@ -33,9 +35,11 @@ HEADER_SPAN = 40  # tokens between 行政复议 and its first 结果维持 in a 
 
 
 def _unmapped(token: Token, label: str, quality: str = "ambiguous") -> Fact:
-    assert token.number is not None
-    return make_fact(token.cell, token.number.value, indicator="", unit=token.number.unit or "",
-                     source="table", raw_label=label, quality=quality)
+    """A number kept with its label only. A glued run that cannot be split has no value:
+    its digits stay in raw_value, and nothing is guessed."""
+    number = None if token.glued else token.number
+    return make_fact(token.cell, number.value if number else None, indicator="",
+                     unit=(number.unit or "") if number else "", source="table", raw_label=label, quality=quality)
 
 
 def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -> tuple[str | None, int]:
@@ -110,6 +114,9 @@ def read_active_table(doc: Document) -> TableResult:
                 i += 1
                 continue
         if in_header and not row and token.number is None:
+            if not token.key:  # "（单位：万元）" belongs to the header cell before it
+                i += 1
+                continue
             header.append((token, columns[column] if column else None))
             if column:
                 result.labels.append(column)
@@ -121,30 +128,53 @@ def read_active_table(doc: Document) -> TableResult:
             i += 1
             continue
         in_header = False
-        named, quality = _columns_for(header, rows[row], len(values))
-        same_row = header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values) \
+        glued = any(v.glued for v in values)
+        named, quality = _columns_for(header, rows[row], len(header) if glued else len(values))
+        read, split_quality = read_values(values, len(header))
+        if split_quality == "ambiguous":
+            result.facts += [_unmapped(v, f"{token.cell.text} · {len(header)} cells glued") for v in values]
+            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints "
+                                   f"{len(header)} cells glued together that split in several ways; kept unmapped")
+            last = i + len(values)
+            i = last + 1
+            continue
+        same_row = not glued and header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values) \
             and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells)
-        for k, value in enumerate(values):
-            slot = next((n for n, (h, _) in enumerate(header) if h.pos == value.pos), None) if same_row else k
-            if slot is None or slot >= len(named) or named[slot] is None:
-                result.facts.append(_unmapped(value, f"{token.cell.text} · (no column)"))
+        for k, (source, value) in enumerate(zip(values if not glued else [None] * len(read), read)):
+            slot = next((n for n, (h, _) in enumerate(header) if h.pos == source.pos), None) if same_row else k
+            if slot is None or slot >= len(named) or named[slot] is None or value.value is None:
+                result.facts.append(make_fact(value.cell, value.value, indicator="", unit=value.unit or "",
+                                              source="table", raw_label=f"{token.cell.text} · (no column)",
+                                              quality="ambiguous"))
                 continue
             head = header[slot][0]
             indicator = f"active.{rows[row]}.{named[slot]}"
             indicator = indicator if indicator in book else ""
             unit = book[indicator].unit if indicator else ""
-            assert value.number is not None
-            printed = value.number.unit or _money_unit(head.cell.text, unit)
+            printed = value.unit or _money_unit(head.cell.text, unit)
+            worst = "inferred" if "inferred" in (quality, split_quality) or not same_row else "exact"
             result.facts.append(
-                make_fact(value.cell, convert_unit(value.number.value, printed, unit), indicator=indicator,
+                make_fact(value.cell, convert_unit(value.value, printed, unit), indicator=indicator,
                           unit=unit, source="table", raw_label=f"{token.cell.text} · {head.cell.text}",
-                          quality=quality if same_row or quality == "inferred" else "inferred")
+                          quality=worst)
             )
         last = i + len(values)
         i = last + 1
     if first is not None and last is not None:
         claim(result, stream, first, last)
     return result
+
+
+def _row_adds_up(columns: tuple[str, ...]) -> Callable[[list[float]], bool]:
+    """The identities a requests row satisfies: total = the six applicant columns
+    (and org_subtotal = the five organisation columns, where printed)."""
+    def check(values: list[float]) -> bool:
+        row = dict(zip(columns, values))
+        ok = abs(row["total"] - sum(row[c] for c in APPLICANTS[:6])) < 1e-6
+        if "org_subtotal" in row:
+            ok = ok and abs(row["org_subtotal"] - sum(row[c] for c in APPLICANTS[1:6])) < 1e-6
+        return ok
+    return check
 
 
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
@@ -206,24 +236,30 @@ def read_requests_table(doc: Document) -> TableResult:
             continue
         indicator, label = found
         result.labels.append(label.key)
-        if len(values) > len(columns):
+        glued = any(v.glued for v in values)
+        read, quality = read_values(values, len(columns), _row_adds_up(columns))
+        if quality == "ambiguous" or (not glued and len(values) > len(columns)):
             result.facts += [_unmapped(v, label.cell.text) for v in values]
             result.warnings.append(
-                f"line {label.cell.line}: {len(values)} numbers for {len(columns)} columns in row "
-                f"'{label.cell.text.strip()}'; kept unmapped"
+                f"line {label.cell.line}: the numbers of row '{label.cell.text.strip()}' do not fit its "
+                f"{len(columns)} columns in one way only; kept unmapped"
             )
             continue
-        placed, quality = _place(doc, label, values, columns)
-        for applicant, value in zip(placed, values):
-            assert value.number is not None
+        placed, quality = (columns, quality) if glued else _place(doc, label, values, columns)
+        for applicant, value in zip(placed, read):
             result.facts.append(
-                make_fact(value.cell, value.number.value, indicator=indicator, applicant=applicant,
+                make_fact(value.cell, value.value, indicator=indicator, applicant=applicant,
                           unit="件", source="table", raw_label=label.cell.text, quality=quality)
             )
         if indicator == "requests.carry_forward":
             break
     claim(result, stream, start, last)
     return result
+
+
+def _review_adds_up(values: list[float]) -> bool:
+    """upheld + corrected + other + pending = total, for each of the three groups."""
+    return all(abs(sum(values[g : g + 4]) - values[g + 4]) < 1e-6 for g in (0, 5, 10))
 
 
 def read_review_table(doc: Document) -> TableResult:
@@ -245,19 +281,19 @@ def read_review_table(doc: Document) -> TableResult:
     result.labels.append("结果维持")
     book = codebook()
     row_cells = doc.rows[values[0].row].cells
-    positional = len(values) < len(REVIEW_COLUMNS) and len(row_cells) == len(REVIEW_COLUMNS) \
-        and all(v.row == values[0].row for v in values)
-    if len(values) == len(REVIEW_COLUMNS) or positional:
-        for k, value in enumerate(values):
-            indicator = REVIEW_COLUMNS[value.pos if positional else k]
-            assert value.number is not None
-            result.facts.append(make_fact(value.cell, value.number.value, indicator=indicator, unit="件",
-                                          source="table", raw_label=book[indicator].label_zh))
+    positional = not values[0].glued and len(values) < len(REVIEW_COLUMNS) \
+        and len(row_cells) == len(REVIEW_COLUMNS) and all(v.row == values[0].row for v in values)
+    read, quality = read_values(values, len(REVIEW_COLUMNS), _review_adds_up)
+    if quality != "ambiguous" and (len(read) == len(REVIEW_COLUMNS) or positional):
+        for k, (token, value) in enumerate(zip(values if positional else [None] * len(read), read)):
+            indicator = REVIEW_COLUMNS[token.pos if token else k]
+            result.facts.append(make_fact(value.cell, value.value, indicator=indicator, unit="件",
+                                          source="table", raw_label=book[indicator].label_zh, quality=quality))
     else:
         result.facts += [_unmapped(v, "行政复议/行政诉讼 (cell not placeable)") for v in values]
         result.warnings.append(
-            f"line {values[0].cell.line}: review/litigation table prints {len(values)} numbers for "
-            f"{len(REVIEW_COLUMNS)} cells; kept unmapped"
+            f"line {values[0].cell.line}: the review/litigation table's numbers do not fit its "
+            f"{len(REVIEW_COLUMNS)} cells in one way only; kept unmapped"
         )
     claim(result, stream, start, i + len(values) - 1)
     return result
