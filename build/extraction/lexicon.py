@@ -51,6 +51,12 @@ class ProsePattern:
     topic: str
     legacy: str
     gb: str
+    rank: int  # a lower rank states the statistic more plainly and wins over a higher one
+    exclude: re.Pattern[str] | None  # labels that look alike but mean a part (经费, 采购 …)
+
+    def matches(self, label: str, topic: str) -> bool:
+        return (not self.topic or self.topic == topic) and bool(self.pattern.search(label)) \
+            and not (self.exclude and self.exclude.search(label))
 
     def indicator(self, layout: str) -> str:
         """The id for a report of ``layout``; '' where that layout has no such indicator."""
@@ -137,7 +143,8 @@ def active_axes() -> tuple[dict[str, str], dict[str, str]]:
 @cache
 def prose_patterns() -> tuple[ProsePattern, ...]:
     return tuple(
-        ProsePattern(re.compile(row["pattern"]), row["topic"], row["legacy"], row["gb"])
+        ProsePattern(re.compile(row["pattern"]), row["topic"], row["legacy"], row["gb"], int(row["rank"] or 1),
+                     re.compile(row["exclude"]) if row["exclude"] else None)
         for row in read_data("prose_patterns.csv")
     )
 

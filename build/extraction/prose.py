@@ -82,12 +82,13 @@ def _topic(text: str, position: int) -> str:
     return {"行政复议": "review", "行政诉讼": "litigation"}.get(topics[-1], "") if topics else ""
 
 
-def _indicator(label: str, topic: str, layout: str) -> str:
+def _indicator(label: str, topic: str, layout: str) -> tuple[str, int]:
+    """The indicator a clause states, and the rank of the pattern that says so."""
     compact = re.sub(r"\s+", "", label)
     for pattern in prose_patterns():
-        if (not pattern.topic or pattern.topic == topic) and pattern.pattern.search(compact):
-            return pattern.indicator(layout)
-    return ""
+        if pattern.matches(compact, topic):
+            return pattern.indicator(layout), pattern.rank
+    return "", 0
 
 
 class _Reader:
@@ -96,16 +97,17 @@ class _Reader:
         self.layout = layout
         self.book = codebook()
         self.previous_label = ""
+        self.ranks: dict[int, int] = {}
 
     def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
         label, clause_start = _label(para.text, match.start())
         if not label:
             label = self.previous_label
         topic = _topic(para.text, clause_start)
-        indicator = _indicator(label, topic, self.layout)
+        indicator, rank = _indicator(label, topic, self.layout)
         if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
             after = DELIMITERS.split(para.text[match.end():], maxsplit=1)[0]
-            indicator = _indicator(after, topic, self.layout)
+            indicator, rank = _indicator(after, topic, self.layout)
             label = after if indicator else label
         if AMONG.match(para.text[match.end():]):
             indicator = ""
@@ -117,8 +119,10 @@ class _Reader:
         wanted = self.book[indicator].unit if indicator else (unit or "")
         start, end = para.offsets[match.start("num")], para.offsets[match.end() - 1] + 1
         applicant = "total" if indicator.startswith("requests.") else ""
-        return Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text", "exact",
+        fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text", "exact",
                     " ".join(label.split()), self.doc.text[start:end].strip(), self.doc.line_of(start), start, end)
+        self.ranks[id(fact)] = rank
+        return fact
 
     def read(self, para: Paragraph) -> list[Fact]:
         found = []
@@ -137,17 +141,20 @@ class _Reader:
         return found
 
 
-def _first_statement_wins(facts: list[Fact]) -> list[Fact]:
-    """A report states each statistic once; a later, different number under the same
-    indicator is a breakdown (各乡镇…122条, 区经济发展局…291条) and is kept unmapped."""
-    first: dict[tuple[str, str], float] = {}
-    kept = []
+def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact]:
+    """A report states each statistic once; another number under the same indicator is
+    a breakdown (各乡镇…122条, 区经济发展局…291条) and is kept unmapped. The statement
+    is the first one made in the plainest words (lowest pattern rank)."""
+    chosen: dict[tuple[str, str], Fact] = {}
     for fact in facts:
         key = (fact.indicator, fact.applicant)
-        if fact.indicator and first.setdefault(key, fact.value) != fact.value:
-            fact = replace(fact, indicator="", applicant="")
-        kept.append(fact)
-    return kept
+        if fact.indicator and (key not in chosen or ranks[id(fact)] < ranks[id(chosen[key])]):
+            chosen[key] = fact
+    return [
+        fact if not fact.indicator or chosen[(fact.indicator, fact.applicant)].value == fact.value
+        else replace(fact, indicator="", applicant="")
+        for fact in facts
+    ]
 
 
 def read_prose(doc: Document, claimed: Claimed, layout: str) -> list[Fact]:
@@ -155,4 +162,4 @@ def read_prose(doc: Document, claimed: Claimed, layout: str) -> list[Fact]:
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):
         facts += reader.read(para)
-    return _first_statement_wins(facts)
+    return _first_statement_wins(facts, reader.ranks)

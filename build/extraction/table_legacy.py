@@ -18,7 +18,7 @@ from .model import TableResult, make_fact
 from .numbers import convert_unit
 
 ANCHORS = ("统计指标", "指标名称")
-VALUE_COLUMN = re.compile(r"年度|统计数|累计|合计|\d{4}")
+VALUE_COLUMN = re.compile(r"年度|统计数|累计|合计")
 
 
 def _family(indicator: str) -> str:
