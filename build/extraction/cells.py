@@ -96,7 +96,10 @@ def read_values(
         return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "exact"
     spans = [_DIGITS.search(t.cell.text) for t in values]
     runs = [m.group(0) if m else "" for m in spans]
-    reading, quality, _ = resolve(runs, k, accept)
+    reading, quality, seen = resolve(runs, k, accept)
+    if reading is None and seen == 0 and len(runs) < k and all(t.number for t in values):
+        # fewer runs than cells and no way to cut them into k: the row prints only some cells
+        return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "inferred"
     if reading is None:
         return [Value(t.cell, None, None) for t in values], "ambiguous"
     placed = []

@@ -28,6 +28,7 @@ _PIECE = re.compile(
 _LABEL_SUFFIX = re.compile(r"\s*[年月日号%％]")
 _MONEY_AFTER = re.compile(r"万元|元")
 _ENUMERATOR_AFTER = re.compile(r"[.、．][\u4e00-\u9fff]")
+_JOINED = re.compile(r"[\u4e00-\u9fff](?<![一二三四五六七八九十])")
 _UNITS = ("万元", "人次", "条", "件", "次", "个", "人", "篇", "元")
 
 
@@ -57,6 +58,8 @@ def _words(text: str, start: int) -> list[tuple[int, int]]:
                 i = close.end()
                 continue
         word = next((w for w in by_first.get(text[i], ()) if text.startswith(w, i)), None)
+        if word and i - 2 >= unknown and text[i - 1] in "、和及与" and _JOINED.match(text[i - 2]):
+            word = None  # "信函、传真申请数" is one row (mail and fax together), not 传真申请数
         if word:
             if unknown < i:
                 spans.append((unknown, i))

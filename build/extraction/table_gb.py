@@ -189,21 +189,18 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
 def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """The applicant column of each value.
 
-    A full row is read in order. A row with blanks is read by position when the cells
-    after its label, trailing blanks dropped, are exactly one per column; otherwise it
-    is right-aligned (its numbers are the rightmost columns), the layout's own rule.
+    A full row is read in order. A row with blanks, printed with separators, is read
+    by the position of each value after its label; where positions do not fit (a
+    merged label cell shifts them), or the row has no separators, it is right-aligned:
+    its numbers are the rightmost columns, the layout's own rule.
     """
     if len(values) == len(columns):
         return columns, "exact"
-    row = doc.rows[label.row].cells
-    after = list(row[label.pos + 1 :])
-    while after and not after[-1].text.strip():
-        after.pop()
-    if all(v.row == label.row for v in values) and len(after) == len(columns):
-        return tuple(columns[v.pos - label.pos - 1] for v in values), "exact"
-    placed = columns[len(columns) - len(values):]
-    return placed, "exact" if all(v.row == label.row for v in values) and after and \
-        after[-1] is values[-1].cell else "inferred"
+    if all(v.row == label.row and v.kind == "cell" for v in values):
+        slots = [v.pos - label.pos - 1 for v in values]
+        if all(0 <= k < len(columns) for k in slots) and slots == sorted(set(slots)):
+            return tuple(columns[k] for k in slots), "exact"
+    return columns[len(columns) - len(values):], "inferred"
 
 
 def read_requests_table(doc: Document) -> TableResult:
