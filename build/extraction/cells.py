@@ -17,7 +17,7 @@ from .glued import relex
 from .model import TableResult
 from .normalize import label_key
 from .numbers import Number, UNITS, parse_cell
-from .split import resolve
+from .split import readings, resolve
 
 PROSE_LENGTH = 60  # a cell longer than this is a paragraph, not a table cell
 
@@ -97,11 +97,16 @@ def read_values(
     spans = [_DIGITS.search(t.cell.text) for t in values]
     runs = [m.group(0) if m else "" for m in spans]
     reading, quality, seen = resolve(runs, k, accept)
+    if reading is not None:
+        return _placed(values, spans, runs, reading), quality
     if reading is None and seen == 0 and len(runs) < k and all(t.number for t in values):
         # fewer runs than cells and no way to cut them into k: the row prints only some cells
         return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "inferred"
-    if reading is None:
-        return [Value(t.cell, None, None) for t in values], "ambiguous"
+    return [Value(t.cell, None, None) for t in values], "ambiguous"
+
+
+def _placed(values: list[Token], spans: list[re.Match[str] | None], runs: list[str],
+            reading: list[tuple[int, int, int]]) -> list[Value]:
     placed = []
     for index, start, end in reading:
         token, base = values[index], spans[index].start()  # type: ignore[union-attr]
@@ -109,7 +114,14 @@ def read_values(
         sub = Cell(runs[index][start:end], cell.line, cell.start + base + start, cell.start + base + end)
         unit = token.number.unit if token.number and end == len(runs[index]) else None
         placed.append(Value(sub, float(runs[index][start:end]), unit))
-    return placed, quality
+    return placed
+
+
+def value_options(values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None) -> list[list[Value]]:
+    """Every reading of a glued row that ``accept`` allows, for settling it with other rows."""
+    spans = [_DIGITS.search(t.cell.text) for t in values]
+    runs = [m.group(0) if m else "" for m in spans]
+    return [_placed(values, spans, runs, r) for r in readings(runs, k, accept)]
 
 
 def numbers_after(stream: list[Token], i: int) -> list[Token]:

@@ -82,3 +82,18 @@ def resolve(
     if len(kept) == 1:
         return kept[0], "exact" if seen == 1 else "inferred", seen
     return None, "ambiguous", seen
+
+
+def readings(
+    runs: list[str], k: int, accept: Callable[[list[float]], bool] | None = None, limit: int = 64
+) -> list[list[tuple[int, int, int]]]:
+    """Up to ``limit`` readings that ``accept`` allows (more than ``limit``: an empty list,
+    since so open a row cannot be settled by other rows either)."""
+    kept = []
+    for reading in candidates(runs, k):
+        values = [float(runs[i][s:e]) for i, s, e in reading]
+        if accept is None or accept(values):
+            kept.append(reading)
+            if len(kept) > limit:
+                return []
+    return kept

@@ -12,15 +12,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import product
+from math import prod
 
 from ..readers.document import Document
-from .cells import Token, claim, numbers_after, read_values, tokens
+from .cells import Token, Value, claim, numbers_after, read_values, tokens, value_options
 from .lexicon import (
     APPLICANTS,
     APPLICANTS_WITH_SUBTOTAL,
     active_axes,
     best_key,
     codebook,
+    identities,
     request_labels,
 )
 from .model import Fact, TableResult, make_fact
@@ -203,6 +207,56 @@ def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str,
     return columns[len(columns) - len(values):], "inferred"
 
 
+@dataclass
+class _RequestRow:
+    indicator: str
+    label: Token
+    values: list[Token]
+    read: list[Value] | None = None  # None while the row's glued numbers are unsettled
+    placed: tuple[str, ...] = ()
+    quality: str = "exact"
+    options: list[list[Value]] = field(default_factory=list)
+
+
+def _columns_add_up(rows: list[_RequestRow], choice: dict[int, list[Value]], columns: tuple[str, ...]) -> bool:
+    """Whether the table's per-column identities hold with the chosen readings."""
+    layout = "gb2021" if any(r.indicator.startswith("requests.other.") for r in rows) else "gb2019"
+    table: dict[tuple[str, str], float] = {}
+    for n, row in enumerate(rows):
+        read = choice.get(n, row.read) or []
+        for applicant, value in zip(row.placed or columns, read):
+            if value.value is not None:
+                table[(row.indicator, applicant)] = value.value
+    for rule in identities():
+        if rule.kind != "per_applicant" or layout not in rule.layouts:
+            continue
+        for applicant in columns:
+            need = [(i, applicant) for i in rule.total + rule.parts]
+            if all(k in table for k in need):
+                total = sum(table[(i, applicant)] for i in rule.total)
+                if abs(total - sum(table[(i, applicant)] for i in rule.parts)) > 1e-6:
+                    return False
+    return True
+
+
+def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
+    """Settle glued rows that split several ways by the table's column identities:
+    a combination of readings that makes every identity hold, if it is the only one."""
+    open_rows = [n for n, r in enumerate(rows) if r.read is None and r.options]
+    if not open_rows or prod(len(rows[n].options) for n in open_rows) > 100_000:
+        return
+    found = []
+    for combo in product(*(rows[n].options for n in open_rows)):
+        choice = dict(zip(open_rows, combo))
+        if _columns_add_up(rows, choice, columns):
+            found.append(choice)
+            if len(found) > 1:
+                return
+    if len(found) == 1:
+        for n, read in found[0].items():
+            rows[n].read, rows[n].placed, rows[n].quality = read, columns, "inferred"
+
+
 def read_requests_table(doc: Document) -> TableResult:
     keys = request_labels()
     stream = tokens(doc)
@@ -213,6 +267,7 @@ def read_requests_table(doc: Document) -> TableResult:
         return result
     columns = APPLICANTS
     labels: list[Token] = []
+    rows: list[_RequestRow] = []
     last = start
     i = start
     while i < len(stream) and not stream[i].is_prose:
@@ -231,25 +286,30 @@ def read_requests_table(doc: Document) -> TableResult:
         if found is None:
             result.facts += [_unmapped(v, "(row without label)") for v in values]
             continue
-        indicator, label = found
-        result.labels.append(label.key)
+        row = _RequestRow(found[0], found[1], values)
+        rows.append(row)
+        result.labels.append(row.label.key)
         glued = any(v.glued for v in values)
         read, quality = read_values(values, len(columns), _row_adds_up(columns))
-        if quality == "ambiguous" or (not glued and len(values) > len(columns)):
-            result.facts += [_unmapped(v, label.cell.text) for v in values]
-            result.warnings.append(
-                f"line {label.cell.line}: the numbers of row '{label.cell.text.strip()}' do not fit its "
-                f"{len(columns)} columns in one way only; kept unmapped"
-            )
-            continue
-        placed, quality = (columns, quality) if glued else _place(doc, label, values, columns)
-        for applicant, value in zip(placed, read):
-            result.facts.append(
-                make_fact(value.cell, value.value, indicator=indicator, applicant=applicant,
-                          unit="件", source="table", raw_label=label.cell.text, quality=quality)
-            )
-        if indicator == "requests.carry_forward":
+        if quality == "ambiguous":
+            row.options = value_options(values, len(columns), _row_adds_up(columns))
+        elif glued or len(values) <= len(columns):
+            row.read = read
+            row.placed, row.quality = (columns, quality) if glued and len(read) == len(columns) \
+                else _place(doc, row.label, values, columns)
+        if row.indicator == "requests.carry_forward":
             break
+    _settle(rows, columns)
+    for row in rows:
+        text = row.label.cell.text
+        if row.read is None:
+            result.facts += [_unmapped(v, text) for v in row.values]
+            result.warnings.append(f"line {row.label.cell.line}: the numbers of row '{text.strip()}' do not "
+                                   f"fit its {len(columns)} columns in one way only; kept unmapped")
+            continue
+        for applicant, value in zip(row.placed, row.read):
+            result.facts.append(make_fact(value.cell, value.value, indicator=row.indicator, applicant=applicant,
+                                          unit="件", source="table", raw_label=text, quality=row.quality))
     claim(result, stream, start, last)
     return result
 
