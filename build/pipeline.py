@@ -17,6 +17,7 @@ from .package.descriptor import write_package
 from .readers.text import UnreadableSource
 from .sources.manifest import NAME as MANIFEST, ManifestError, read_manifest
 from .tables.assemble import assemble
+from .tables.twins import settle_by_twins
 
 SKIPPED = {MANIFEST, "README.md", "README"}
 
@@ -67,5 +68,6 @@ def build(sources: Path, out: Path) -> BuildResult:
     missing = sorted(set(manifest) - {p.relative_to(sources).as_posix() for p in files})
     errors += [(name, "listed in the manifest but not found in the sources folder") for name in missing]
     _unique_ids(extractions)
+    settle_by_twins(extractions)
     descriptor = write_package(assemble(extractions), out)
     return BuildResult(descriptor, extractions, errors, warnings)

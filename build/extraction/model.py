@@ -27,6 +27,10 @@ class Fact:
     line: int
     start: int
     end: int
+    # For a glued run kept unsplit: the "indicator|applicant" of each cell it spans, in
+    # order ("" where a cell has no indicator), so that another copy of the report can
+    # settle the split later. Not published.
+    glued_as: tuple[str, ...] = ()
 
 
 def make_fact(
@@ -40,6 +44,7 @@ def make_fact(
     applicant: str = "",
     quality: str = "exact",
     raw_value: str | None = None,
+    glued_as: tuple[str, ...] = (),
 ) -> Fact:
     return Fact(
         indicator=indicator,
@@ -53,6 +58,7 @@ def make_fact(
         line=cell.line,
         start=cell.start,
         end=cell.end,
+        glued_as=glued_as,
     )
 
 

@@ -38,12 +38,13 @@ REVIEW_COLUMNS = tuple(
 HEADER_SPAN = 40  # tokens between 行政复议 and its first 结果维持 in a real header
 
 
-def _unmapped(token: Token, label: str, quality: str = "ambiguous") -> Fact:
+def _unmapped(token: Token, label: str, quality: str = "ambiguous", glued_as: tuple[str, ...] = ()) -> Fact:
     """A number kept with its label only. A glued run that cannot be split has no value:
     its digits stay in raw_value, and nothing is guessed."""
     number = None if token.glued else token.number
     return make_fact(token.cell, number.value if number else None, indicator="",
-                     unit=(number.unit or "") if number else "", source="table", raw_label=label, quality=quality)
+                     unit=(number.unit or "") if number else "", source="table", raw_label=label, quality=quality,
+                     glued_as=glued_as if token.glued else ())
 
 
 def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -> tuple[str | None, int]:
@@ -136,7 +137,10 @@ def read_active_table(doc: Document) -> TableResult:
         named, quality = _columns_for(header, rows[row], len(header) if glued else len(values))
         read, split_quality = read_values(values, len(header))
         if split_quality == "ambiguous":
-            result.facts += [_unmapped(v, f"{token.cell.text} · {len(header)} cells glued") for v in values]
+            cells = tuple(f"active.{rows[row]}.{c}|" if c and f"active.{rows[row]}.{c}" in book else ""
+                          for c in named) if len(values) == 1 else ()
+            result.facts += [_unmapped(v, f"{token.cell.text} · {len(header)} cells glued", glued_as=cells)
+                             for v in values]
             result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints "
                                    f"{len(header)} cells glued together that split in several ways; kept unmapped")
             last = i + len(values)

@@ -1,0 +1,95 @@
+"""Settling glued cells with another copy of the same report.
+
+A crawled text copy may glue "规范性文件 | 89 | 89 | 89" into "898989", which splits
+in many ways; the HTML copy of the same report prints the cells apart. Copies are the
+reports with the same organ and year. A glued run is split the way a copy prints it
+when the copy's numbers, written one after the other, spell exactly the run's digits;
+the facts are then marked ``inferred`` and the report says which copy settled them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from ..extraction.extract import Extraction
+from ..extraction.lexicon import codebook
+from ..extraction.model import Fact
+from ..extraction.numbers import convert_unit
+from ..extraction.split import _valid
+from .checks import evaluate
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _printed(facts: list[Fact]) -> dict[tuple[str, str], str]:
+    """The digits each settled (indicator, applicant) of a copy was printed with."""
+    found: dict[tuple[str, str], str] = {}
+    for fact in facts:
+        match = _DIGITS.search(fact.raw_value) if fact.indicator and fact.value is not None else None
+        if match:
+            found.setdefault((fact.indicator, fact.applicant), match.group(0))
+    return found
+
+
+def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None:
+    """The run of ``fact`` cut as ``printed`` spells it, or None when the copy disagrees."""
+    run = _DIGITS.search(fact.raw_value)
+    if run is None:
+        return None
+    digits, cursor, cuts = run.group(0), 0, []
+    for n, cell in enumerate(fact.glued_as):
+        indicator, _, applicant = cell.partition("|")
+        known = printed.get((indicator, applicant)) if indicator else None
+        if known is None:
+            if n != len(fact.glued_as) - 1 or not _valid(digits[cursor:]):
+                return None  # only the last cell may be read as "whatever is left"
+            known = digits[cursor:]
+        if not digits.startswith(known, cursor):
+            return None
+        cuts.append((indicator, applicant, cursor, cursor + len(known)))
+        cursor += len(known)
+    if cursor != len(digits):
+        return None
+    book = codebook()
+    money = "元" if fact.raw_value.rstrip().endswith("元") and not fact.raw_value.rstrip().endswith("万元") else None
+    split = []
+    for indicator, applicant, s, e in cuts:
+        unit = book[indicator].unit if indicator else ""
+        printed_unit = money if e == len(digits) else None
+        start = fact.start + run.start() + s
+        split.append(replace(
+            fact, indicator=indicator, applicant=applicant, quality="inferred", glued_as=(),
+            value=convert_unit(float(digits[s:e]), printed_unit, unit), unit=unit or (printed_unit or ""),
+            raw_value=digits[s:e], start=start, end=start + e - s,
+            raw_label=fact.raw_label.split(" · ")[0] + (f" · {book[indicator].label_zh.split(' · ')[-1]}" if indicator else " · ?"),
+        ))
+    return split
+
+
+def settle_by_twins(extractions: list[Extraction]) -> None:
+    """Split the glued runs of every report that a copy of it settles (in place)."""
+    copies: dict[tuple[str, object], list[Extraction]] = defaultdict(list)
+    for x in extractions:
+        if x.report.get("organ") and x.report.get("year"):
+            copies[(str(x.report["organ"]), x.report["year"])].append(x)
+    for group in copies.values():
+        for x in group:
+            pending = [f for f in x.facts if f.glued_as and f.value is None]
+            if not pending:
+                continue
+            settled_by = set()
+            for twin in (t for t in group if t is not x):
+                printed = _printed(twin.facts)
+                facts = []
+                for fact in x.facts:
+                    split = _split(fact, printed) if fact.glued_as and fact.value is None else None
+                    facts += split or [fact]
+                    if split:
+                        settled_by.add(str(twin.report["source_file"]))
+                x.facts = facts
+            if settled_by:
+                x.checks = evaluate(x.facts, str(x.report["layout"]))
+                note = f"glued table cells split as printed in {', '.join(sorted(settled_by))}"
+                x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), note]))
