@@ -51,16 +51,29 @@ def place_of_code(code: str) -> Place:
     return Place(province, "" if prefecture == "市辖区" else prefecture, county, code)
 
 
+@cache
+def _zones() -> dict[str, str]:
+    """Places the code table does not name (平潭综合实验区 …) → their county's code."""
+    with files("ogidata").joinpath("data", "places.csv").open(encoding="utf-8") as handle:
+        return {row["name"]: row["code"] for row in csv.DictReader(handle)}
+
+
 def locate(organ: str, text: str) -> Place:
-    """The place of ``organ``; falls back on the county the text names most often."""
-    if organ:
-        found = cpca.transform([organ])
-        code = found["adcode"].iloc[0]
-        if isinstance(code, str) and code:
-            place = place_of_code(code[:6])
-            if place.county or not re.search(r"[镇乡]|街道", organ):
-                return place
-    counts = {name: text.count(name) for name in _counties() if name in text}
+    """The place of ``organ``; a township's county is the one the text names most often.
+    An organ the text does not name gets no place: guessing one from a passing mention
+    of some district would be inventing it."""
+    if not organ:
+        return Place()
+    zone = next((code for name, code in _zones().items() if name in organ), None)
+    if zone:
+        return place_of_code(zone)
+    found = cpca.transform([organ])
+    code = found["adcode"].iloc[0]
+    if isinstance(code, str) and code:
+        place = place_of_code(code[:6])
+        if place.county or not re.search(r"[镇乡]|街道", organ):
+            return place
+    counts = {name: text.count(name) for name in _counties() if len(name) > 2 and name in text}
     if counts:
         best = max(counts, key=lambda name: (counts[name], -text.index(name)))
         return place_of_code(_counties()[best])

@@ -26,7 +26,7 @@ BLOCK = {
 SKIP = ("script", "style", "noscript", "head", "iframe", "select", "button")
 CJK = re.compile(r"[\u4e00-\u9fff0-9]")
 BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link text
-PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|日期|時間|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|日期|时间|時間)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
 
@@ -167,11 +167,10 @@ def read_html(data: bytes) -> Document:
         bad.drop_tree()
     body = main_content(root)
     if body.getparent() is not None:  # the page's posting date usually sits just outside the body
-        for line in (root.find("body") if root.find("body") is not None else root).itertext():
-            match = PAGE_DATE.search(line.replace("\xa0", " "))
-            if match:
-                builder.emit([(match.group(0), 0)])
-                break
+        page = root.find("body") if root.find("body") is not None else root
+        match = PAGE_DATE.search(" ".join(page.text_content().replace("\xa0", " ").split()))
+        if match:
+            builder.emit([(match.group(0), 0)])
     builder.walk(body)
     builder.flush()
     if not builder.rows:
