@@ -30,6 +30,12 @@ DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
 SENTENCE_END = re.compile(r"[。！？!?]")
 TOPIC = re.compile(r"行政复议|行政诉讼")
 TERMINAL = tuple("。！？；：!?;:")
+# The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
+# about meetings, not 22 meetings (次).
+COMPATIBLE = {
+    "条": {"条", "件", "份"}, "件": {"件", "条", "份"}, "篇": {"篇", "条"}, "次": {"次", "场"},
+    "个": {"个"}, "人": {"人", "名"}, "人次": {"人次", "人"}, "万元": {"万元", "元"},
+}
 AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 
@@ -110,6 +116,8 @@ class _Reader:
             indicator, rank = _indicator(after, topic, self.layout)
             label = after if indicator else label
         if AMONG.match(para.text[match.end():]):
+            indicator = ""
+        if indicator and unit and unit not in COMPATIBLE.get(self.book[indicator].unit, {unit}):
             indicator = ""
         arabic = re.fullmatch(_ARABIC, match["num"]) is not None
         if not indicator and not (arabic and unit):

@@ -36,6 +36,7 @@ REVIEW_COLUMNS = tuple(
     for outcome in ("upheld", "corrected", "other", "pending", "total")
 )
 HEADER_SPAN = 40  # tokens between 行政复议 and its first 结果维持 in a real header
+FULL_ROW = 5  # a requests label followed by this many numbers starts the table even without its header
 
 
 def _unmapped(token: Token, label: str, quality: str = "ambiguous", glued_as: tuple[str, ...] = ()) -> Fact:
@@ -266,7 +267,8 @@ def read_requests_table(doc: Document) -> TableResult:
     stream = tokens(doc)
     result = TableResult()
     start = next((i for i, t in enumerate(stream) if t.key in ("申请人情况", "自然人")
-                  or t.key.startswith("本年新收政府信息公开申请")), None)
+                  or t.key.startswith("本年新收政府信息公开申请")
+                  or (best_key(t.key, keys) and len(numbers_after(stream, i + 1)) >= FULL_ROW)), None)
     if start is None:
         return result
     columns = APPLICANTS
@@ -328,7 +330,8 @@ def read_review_table(doc: Document) -> TableResult:
     result = TableResult()
     start = next(
         (i for i, t in enumerate(stream) if "行政复议" in t.key and not t.is_prose
-         and any(s.key == "结果维持" for s in stream[i + 1 : i + HEADER_SPAN])),
+         and any(s.key == "结果维持" or len(numbers_after(stream, i + 1 + k)) == len(REVIEW_COLUMNS)
+                 for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN]))),
         None,
     )
     if start is None:
