@@ -2,7 +2,8 @@
 
 A crawled text copy may glue "规范性文件 | 89 | 89 | 89" into "898989", which splits
 in many ways; the HTML copy of the same report prints the cells apart. Copies are the
-reports with the same organ and year. A glued run is split the way a copy prints it
+reports with the same organ and year, or the same year and the same requests table
+(a copy whose page chrome, and with it the organ's name, was lost). A glued run is split the way a copy prints it
 when the copy's numbers, written one after the other, spell exactly the run's digits;
 the facts are then marked ``inferred`` and the report says which copy settled them.
 """
@@ -68,12 +69,26 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
     return split
 
 
+FINGERPRINT_CELLS = 14  # a requests table this full identifies a report
+
+
+def _keys(x: Extraction) -> list[tuple[object, ...]]:
+    keys: list[tuple[object, ...]] = []
+    if x.report.get("organ") and x.report.get("year"):
+        keys.append(("organ", x.report["organ"], x.report["year"]))
+    table = sorted((f.indicator, f.applicant, f.value) for f in x.facts
+                   if f.source == "table" and f.indicator.startswith("requests.") and f.value is not None)
+    if x.report.get("year") and len(table) >= FINGERPRINT_CELLS:
+        keys.append(("requests", x.report["year"], tuple(table)))
+    return keys
+
+
 def settle_by_twins(extractions: list[Extraction]) -> None:
     """Split the glued runs of every report that a copy of it settles (in place)."""
-    copies: dict[tuple[str, object], list[Extraction]] = defaultdict(list)
+    copies: dict[tuple[object, ...], list[Extraction]] = defaultdict(list)
     for x in extractions:
-        if x.report.get("organ") and x.report.get("year"):
-            copies[(str(x.report["organ"]), x.report["year"])].append(x)
+        for key in _keys(x):
+            copies[key].append(x)
     for group in copies.values():
         for x in group:
             pending = [f for f in x.facts if f.glued_as and f.value is None]
