@@ -8,6 +8,7 @@ import typer
 
 from .evaluate import evaluate as run_evaluate, render, write_json
 from .pipeline import build as run_build
+from .sources.add import add_files
 
 app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_is_help=True, add_completion=False)
 
@@ -53,3 +54,19 @@ def evaluate(
         write_json(score, json_out)
     if score.precision < min_precision or score.recall < min_recall:
         raise typer.Exit(1)
+
+
+@app.command()
+def add(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Report files to add."),
+    sources: Path = typer.Option(Path("sources"), "--sources", help="The sources folder to add them to."),
+) -> None:
+    """Copy report files into SOURCES under a proposed id and append their detected
+    metadata to the manifest, for a person to review before committing."""
+    for added in add_files(files, sources):
+        if added.entry is None:
+            typer.echo(f"skipped {added.source}: {added.reason}", err=True)
+            continue
+        entry = added.entry
+        typer.echo(f"added {added.source} as {entry['file']}: {entry['organ'] or '(organ not found)'}, "
+                   f"{entry['year'] or '(year not found)'}, region {entry['region_code'] or '?'} — review the manifest row")
