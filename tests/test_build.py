@@ -108,3 +108,24 @@ def test_cli_help_and_build(tmp_path: Path) -> None:
     done = subprocess.run([str(ogidata), "build", "--sources", str(SOURCES), "--out", str(tmp_path)],
                           capture_output=True, text=True, check=True)
     assert "built 5 reports" in done.stdout
+
+
+def test_big5_mirror_is_decoded(tmp_path: Path) -> None:
+    """A Traditional Chinese mirror saved in Big5 reads as the same report."""
+    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
+    text = (corpus / "excerpt_12.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "excerpt_12.txt").write_bytes(text.encode("big5", errors="replace"))  # 2 symbols lack Big5 codes
+    (x,) = build(folder, tmp_path / "out").extractions
+    assert x.report["encoding"] == "big5"
+    assert {(f.indicator, f.value) for f in x.facts if f.indicator} >= {("legacy.active.total", 175.0)}
+
+
+def test_truncated_copy_says_so(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(corpus / "excerpt_27.txt", folder)
+    (x,) = build(folder, tmp_path / "out").extractions
+    assert "sections 四、五、六 of the six not found: the text may be truncated" in str(x.report["notes"])

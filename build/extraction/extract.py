@@ -65,6 +65,18 @@ def _disagreements(manifest: dict[str, object], detected: dict[str, object]) -> 
     ]
 
 
+GB_SECTIONS = "一二三四五六"  # the 2019 and 2021 forms have six numbered sections
+
+
+def _missing_sections(sections: list[Section], layout: str) -> list[str]:
+    """Where a 2019/2021 report lacks some of its six sections, the copy is likely cut off."""
+    if layout not in ("gb2019", "gb2021"):
+        return []
+    found = {s.heading[0] for s in sections if s.heading}
+    missing = [n for n in GB_SECTIONS if n not in found]
+    return [f"sections {'、'.join(missing)} of the six not found: the text may be truncated"] if missing else []
+
+
 def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) -> Extraction:
     """Read one report file; raises UnreadableSource when it is not a report at all."""
     doc = read_document(name, data)
@@ -92,6 +104,8 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
         notes.append("no statistics table in the text; only numbers restated in prose were read")
     if not facts:
         notes.append("no statistics found in the text")
+    sections = split_sections(doc, tables.claimed)
+    notes += _missing_sections(sections, layout)
 
     record.update(
         signed=meta.signed,
@@ -102,4 +116,4 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
         encoding=doc.encoding,
         notes="; ".join(notes),
     )
-    return Extraction(record, facts, split_sections(doc, tables.claimed), evaluate(facts, layout), notes)
+    return Extraction(record, facts, sections, evaluate(facts, layout), notes)
