@@ -116,7 +116,7 @@ def test_big5_mirror_is_decoded(tmp_path: Path) -> None:
     text = (corpus / "excerpt_12.txt").read_text(encoding="utf-8")
     folder = tmp_path / "sources"
     folder.mkdir()
-    (folder / "excerpt_12.txt").write_bytes(text.encode("big5", errors="replace"))  # 2 symbols lack Big5 codes
+    (folder / "excerpt_12.txt").write_bytes(text.encode("big5", errors="replace"))  # 谘 has no Big5 code
     (x,) = build(folder, tmp_path / "out").extractions
     assert x.report["encoding"] == "big5"
     assert {(f.indicator, f.value) for f in x.facts if f.indicator} >= {("legacy.active.total", 175.0)}
