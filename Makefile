@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/ogidata build --sources sources --out dist
+	$(BIN)/ogidata validate dist
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

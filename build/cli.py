@@ -70,3 +70,22 @@ def add(
         entry = added.entry
         typer.echo(f"added {added.source} as {entry['file']}: {entry['organ'] or '(organ not found)'}, "
                    f"{entry['year'] or '(year not found)'}, region {entry['region_code'] or '?'} — review the manifest row")
+
+
+@app.command()
+def validate(
+    package: Path = typer.Argument(Path("dist"), help="A built package folder."),
+    out: Path = typer.Option(None, "--out", help="Where to write result.json and the HTML Data Docs (default: PACKAGE/validation)."),
+) -> None:
+    """Validate a package: Frictionless schema checks and the Great Expectations suites in
+    validation/. Exits with status 1 when a critical expectation fails."""
+    from .validate import validate as run_validate
+
+    if not (package / "datapackage.json").exists():
+        raise typer.BadParameter(f"no datapackage.json in '{package}' — run 'ogidata build' first", param_hint="PACKAGE")
+    target = out or package / "validation"
+    result = run_validate(package, target)
+    typer.echo(result.summary())
+    typer.echo(f"details: {target / 'result.json'}; report: {target / 'docs' / 'index.html'}")
+    if not result.ok:
+        raise typer.Exit(1)

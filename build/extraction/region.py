@@ -43,6 +43,11 @@ def _counties() -> dict[str, str]:
     return {name: codes[0] for name, codes in seen.items() if len(codes) == 1}
 
 
+def all_codes() -> set[str]:
+    """Every 6-digit code in the table, for validating region codes."""
+    return set(_names())
+
+
 def place_of_code(code: str) -> Place:
     names = _names()
     province = names.get(code[:2] + "0000", "")

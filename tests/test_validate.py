@@ -1,0 +1,129 @@
+"""The validation suites bite: a good build passes; each kind of corruption fails, named."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ogidata.package.write import file_stats
+from ogidata.pipeline import BuildResult
+from ogidata.validate import Validation, validate
+
+pytestmark = pytest.mark.slow
+
+
+def _restat(package: Path) -> None:
+    """Recompute bytes and hashes, as a build that wrote bad data consistently would."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource.update(file_stats(package / resource["path"]))
+    (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _edit(package: Path, name: str, change: Callable[[list[dict[str, str]]], list[dict[str, str]]],
+          drop: str | None = None) -> None:
+    path = package / "data" / f"{name}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = [f for f in (reader.fieldnames or []) if f != drop]
+        rows = change(list(reader))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    _restat(package)
+
+
+@pytest.fixture
+def package(seed_build: BuildResult, tmp_path: Path) -> Path:
+    copy = tmp_path / "dist"
+    shutil.copytree(seed_build.descriptor.parent, copy)
+    return copy
+
+
+def _first(rows: list[dict[str, str]], **where: str) -> dict[str, str]:
+    return next(r for r in rows if all(r[k] == v for k, v in where.items()))
+
+
+def test_a_good_build_passes_and_writes_its_report(package: Path) -> None:
+    result = validate(package, package / "validation")
+    assert result.ok, result.summary()
+    assert result.evaluated >= 50
+    document = json.loads((package / "validation" / "result.json").read_text(encoding="utf-8"))
+    assert document["ok"] is True and len(document["expectations"]) == result.evaluated
+    assert (package / "validation" / "docs" / "index.html").exists()
+
+
+def _failed(result: Validation, resource: str, column: str, expectation: str) -> str:
+    assert not result.ok, "a corrupted package passed validation"
+    lines = result.summary()
+    assert any(f.resource == resource and f.column.startswith(column) and f.expectation == expectation and f.critical
+               for f in result.failures), lines
+    return lines
+
+
+def test_duplicate_report_id(package: Path) -> None:
+    _edit(package, "reports", lambda rows: rows + [rows[0]])
+    summary = _failed(validate(package), "reports", "report_id", "expect_column_values_to_be_unique")
+    assert "row 7, report_id=anhui-yejiqu-gov-2016" in summary
+
+
+def test_negative_count(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        _first(rows, fact_id="henan-luyixian-gov-2019/0040")["value"] = "-5"
+        return rows
+    _edit(package, "facts", change)
+    summary = _failed(validate(package), "facts", "value", "expect_column_values_to_be_between")
+    assert "fact_id=henan-luyixian-gov-2019/0040" in summary
+
+
+def test_unknown_indicator(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        _first(rows, indicator="legacy.capacity.staff", source="table")["indicator"] = "legacy.capacity.staf"
+        return rows
+    _edit(package, "facts", change)
+    summary = _failed(validate(package), "facts", "indicator", "expect_column_values_to_be_in_set")
+    assert "report_id=guizhou-xifengxian-minzhengju-2018" in summary and "line=241" in summary
+
+
+def test_dangling_report_id(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        rows[0]["report_id"] = "nowhere-2020"
+        return rows
+    _edit(package, "facts", change)
+    result = validate(package)
+    summary = _failed(result, "facts", "report_id", "expect_column_values_to_be_in_set")
+    assert "row 2, report_id=nowhere-2020" in summary
+    assert any("foreign" in e.lower() for e in result.schema_errors)
+
+
+def test_missing_column(package: Path) -> None:
+    _edit(package, "facts", lambda rows: rows, drop="unit")
+    result = validate(package)
+    _failed(result, "facts", "fact_id", "expect_table_columns_to_match_ordered_list")
+
+
+def test_wrong_type(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        rows[3]["line"] = "twelve"
+        return rows
+    _edit(package, "facts", change)
+    result = validate(package)
+    assert not result.ok
+    assert "facts row 5 column line: 'twelve' is not of the declared type" in result.schema_errors
+
+
+def test_jump_in_identity_failures(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        for row in rows:
+            if row["rule"].startswith("requests.balance"):
+                row["passed"] = "false"
+        return rows
+    _edit(package, "checks", change)
+    summary = _failed(validate(package), "checks", "failed", "expect_column_mean_to_be_between")
+    assert "requests.balance" in summary
