@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test clean
+.PHONY: all build test clean r-deps
 
 all: build
 
@@ -19,8 +19,15 @@ build: $(STAMP)
 	$(BIN)/ogidata build --sources sources --out dist
 	$(BIN)/ogidata validate dist
 
-test: $(STAMP)
+test: $(STAMP) r-deps
 	$(BIN)/python -m pytest -q
+
+# R (from Debian's packages) for the test that reads the package with an independent client.
+r-deps:
+	@Rscript -e 'library(readr); library(jsonlite)' >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr r-cran-jsonlite >/dev/null; \
+	  else echo "note: R is not installed and cannot be (needs root and apt-get); the R test will be skipped"; fi; }
 
 clean:
 	rm -rf dist $(VENV)

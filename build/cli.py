@@ -89,3 +89,49 @@ def validate(
     typer.echo(f"details: {target / 'result.json'}; report: {target / 'docs' / 'index.html'}")
     if not result.ok:
         raise typer.Exit(1)
+
+
+@app.command()
+def release(
+    sources: Path = typer.Option(Path("sources"), "--sources", help="Folder of report files with their manifest."),
+    dist: Path = typer.Option(Path("dist"), "--dist", help="Where the archive is written."),
+    previous: Path = typer.Option(None, "--previous", help="The previous release (archive or folder), for the changelog."),
+) -> None:
+    """Build, validate and pack dist/ogidata-VERSION.zip with its docs, changelog and checksums."""
+    from .release.archive import ReleaseError, release as make_release
+    from .release.version import VersionMismatch
+
+    try:
+        made = make_release(sources, dist, previous)
+    except (ReleaseError, VersionMismatch) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"released {made.archive} (sha256 {made.sha256})")
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., exists=True, help="The older release: archive or package folder."),
+    new: Path = typer.Argument(..., exists=True, help="The newer release: archive or package folder."),
+) -> None:
+    """List what changed between two releases: reports, fact values, indicators."""
+    from .release.diff import diff as run_diff
+
+    typer.echo(run_diff(old, new).markdown(f"{old.name} → {new.name}"))
+
+
+@app.command()
+def download(
+    version: str = typer.Argument(None, help="Release version, e.g. 0.1.0 (default: this program's version)."),
+    url: str = typer.Option(None, "--url", help="Where releases are published (default: OGIDATA_RELEASES_URL)."),
+) -> None:
+    """Fetch a published release, verify its SHA-256 and keep it in the user's cache."""
+    from . import __version__
+    from .release.download import DownloadError, download as fetch
+
+    try:
+        path = fetch(version or __version__, url)
+    except DownloadError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"verified {path}")

@@ -1,0 +1,152 @@
+"""Releases: reproducible archives, diffs, verified downloads, loading in Python and R."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import shutil
+import subprocess
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import ogidata
+from ogidata.release.archive import ReleaseError, release
+from ogidata.release.diff import diff
+from ogidata.release.download import DownloadError, download
+from ogidata.release.version import project_version
+
+from .conftest import SOURCES
+
+pytestmark = pytest.mark.slow
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return release(SOURCES, tmp_path_factory.mktemp("dist")).archive
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A web server on 127.0.0.1 serving a folder, stopped after the test."""
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", root
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_versions_agree() -> None:
+    assert project_version() == ogidata.__version__ == "0.1.0"
+
+
+def test_archive_contents(released: Path) -> None:
+    names = set(zipfile.ZipFile(released).namelist())
+    stem = released.stem
+    for name in ("datapackage.json", "data/facts.csv", "data/facts.parquet", "CODEBOOK.md", "CODEBOOK.html",
+                 "README.md", "CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "validation/result.json",
+                 "figures/reports_by_year.svg", "figures/requests_by_outcome.svg"):
+        assert f"{stem}/{name}" in names
+    assert released.name == "ogidata-0.1.0.zip"
+
+
+def test_same_sources_same_archive(released: Path, tmp_path: Path) -> None:
+    again = release(SOURCES, tmp_path)
+    assert again.archive.read_bytes() == released.read_bytes()
+    assert (tmp_path / "ogidata-0.1.0.zip.sha256").read_text().split()[0] == again.sha256
+
+
+def test_a_release_is_never_overwritten(released: Path) -> None:
+    with pytest.raises(ReleaseError, match="never overwritten"):
+        release(SOURCES, released.parent)
+
+
+def test_diff_between_releases(released: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    shutil.copy(CORPUS / "html_07.html", sources / "reports" / "html_07.html")  # a new report
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428\t3206\t22156", "行政许可\t13428\t3206\t22157"),
+                    encoding="utf-8")
+    rows = list(csv.DictReader((sources / "manifest.csv").open(encoding="utf-8")))
+    with (sources / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:  # drop Yeji
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r for r in rows if r["report_id"] != "anhui-yejiqu-gov-2016")
+    (sources / "reports" / "anhui-yejiqu-gov-2016.txt").unlink()
+    newer = release(sources, tmp_path / "dist", previous=released).archive
+    changes = diff(released, newer)
+    assert changes.reports_added == ["fujian-pingtanxian-gov-2019"]
+    assert changes.reports_removed == ["anhui-yejiqu-gov-2016"]
+    assert changes.values_changed == [
+        "henan-luyixian-gov-2019 active.licensing.decisions  (line 45): 22156 → 22157"]
+    assert changes.indicators_added == [] and changes.indicators_removed == []
+    text = zipfile.ZipFile(newer).read(f"{newer.stem}/CHANGELOG.md").decode()
+    assert "Reports removed: 1 (anhui-yejiqu-gov-2016)" in text and "22156 → 22157" in text
+
+
+def test_download_verifies_and_caches(released: Path, server: tuple[str, Path], tmp_path: Path) -> None:
+    url, root = server
+    shutil.copy(released, root)
+    shutil.copy(released.parent / f"{released.name}.sha256", root)
+    cache = tmp_path / "cache"
+    got = download("0.1.0", url, cache)
+    assert got == cache / released.name and got.read_bytes() == released.read_bytes()
+    assert [p.name for p in cache.iterdir()] == [released.name]  # no temporary file left
+
+
+def test_download_refuses_a_tampered_copy(released: Path, server: tuple[str, Path], tmp_path: Path) -> None:
+    url, root = server
+    data = bytearray(released.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (root / released.name).write_bytes(bytes(data))
+    shutil.copy(released.parent / f"{released.name}.sha256", root)
+    cache = tmp_path / "cache"
+    with pytest.raises(DownloadError, match=r"ogidata-0\.1\.0\.zip: SHA-256 .* does not match"):
+        download("0.1.0", url, cache)
+    assert list(cache.iterdir()) == []
+
+
+def test_download_of_a_missing_release_is_an_error(server: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = server
+    with pytest.raises(DownloadError, match="could not fetch the checksum of ogidata-9.9.9.zip"):
+        download("9.9.9", url, tmp_path / "cache")
+
+
+def test_load_with_declared_types(released: Path, server: tuple[str, Path], tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    url, root = server
+    shutil.copy(released, root)
+    shutil.copy(released.parent / f"{released.name}.sha256", root)
+    monkeypatch.setenv("OGIDATA_CACHE", str(tmp_path / "cache"))
+    for source in (released, "0.1.0"):
+        facts = ogidata.load("facts", source, url=url)
+        assert str(facts["line"].dtype) == "Int64" and str(facts["value"].dtype) == "Float64"
+        reports = ogidata.load("reports", source, url=url)
+        assert pd.api.types.is_datetime64_any_dtype(reports["published"])
+        luyi = reports.set_index("report_id").loc["henan-luyixian-gov-2019"]
+        assert pd.isna(luyi["published"]) and luyi["year"] == 2019
+        granted = facts[(facts["report_id"] == "henan-luyixian-gov-2019") & (facts["indicator"] == "requests.granted")]
+        assert granted[["applicant", "value"]].values.tolist() == [["total", 196.0]]
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (make test installs it as root)")
+def test_r_reads_every_resource_with_declared_types(released: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(released) as archive:
+        archive.extractall(tmp_path)
+    folder = tmp_path / released.stem
+    script = Path(__file__).resolve().parent / "read_package.R"
+    done = subprocess.run(["Rscript", str(script), str(folder)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("ok ") == 5
