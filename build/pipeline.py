@@ -15,7 +15,7 @@ from tqdm import tqdm
 from .extraction.extract import Extraction, extract_report
 from .package.descriptor import write_package
 from .readers.text import UnreadableSource
-from .sources.manifest import NAME as MANIFEST, ManifestError, read_manifest
+from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest
 from .tables.assemble import assemble
 from .tables.twins import settle_by_twins
 
@@ -61,10 +61,17 @@ def build(sources: Path, out: Path) -> BuildResult:
     errors: list[tuple[str, str]] = []
     for path in tqdm(files, desc="extracting", unit="report", disable=None, file=sys.stderr):
         name = path.relative_to(sources).as_posix()
+        entry = manifest.get(name)
+        problems = entry_problems(entry) if entry else []
+        if problems:
+            errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
+            continue
         try:
-            extractions.append(extract_report(name, path.read_bytes(), manifest.get(name)))
+            extractions.append(extract_report(name, path.read_bytes(), entry))
         except (UnreadableSource, OSError) as error:
             errors.append((name, str(error)))
+        except Exception as error:  # a reader or rule failing on one odd file must not stop the build
+            errors.append((name, f"could not be read ({type(error).__name__}: {error}); please report this file"))
     missing = sorted(set(manifest) - {p.relative_to(sources).as_posix() for p in files})
     errors += [(name, "listed in the manifest but not found in the sources folder") for name in missing]
     _unique_ids(extractions)

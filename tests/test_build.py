@@ -129,3 +129,17 @@ def test_truncated_copy_says_so(tmp_path: Path) -> None:
     shutil.copy(corpus / "excerpt_27.txt", folder)
     (x,) = build(folder, tmp_path / "out").extractions
     assert "sections 四、五、六 of the six not found: the text may be truncated" in str(x.report["notes"])
+
+
+def test_wrong_manifest_entry_and_odd_prose_do_not_stop_the_build(tmp_path: Path) -> None:
+    folder = tmp_path / "sources"
+    shutil.copytree(SOURCES, folder)
+    manifest = (folder / "manifest.csv").read_text(encoding="utf-8").replace(",2016,2017-03-24,", ",2016年,2017-03-24,")
+    (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
+    (folder / "reports" / "ranges.txt").write_text("某县2019年政府信息公开工作年度报告\n本年度行政复议两三件，主动公开政府信息三四十条。\n",
+                                                   encoding="utf-8")
+    result = build(folder, tmp_path / "out")
+    errors = dict(result.errors)
+    assert errors["reports/anhui-yejiqu-gov-2016.txt"] == \
+        "its manifest entry is wrong: year '2016年' is not a four-digit year"
+    assert len(result.extractions) == 5  # four seeds and the file with numeral ranges

@@ -16,8 +16,8 @@ from ..readers.document import Cell, Document
 from .glued import relex
 from .model import TableResult
 from .normalize import label_key
-from .numbers import Number, UNITS, parse_cell
-from .split import readings, resolve
+from .numbers import UNITS, Number, is_blank, parse_cell
+from .split import RUN, readings, resolve, value_of
 
 PROSE_LENGTH = 60  # a cell longer than this is a paragraph, not a table cell
 
@@ -62,7 +62,7 @@ def tokens(doc: Document) -> list[Token]:
     stream = []
     for r, row in enumerate(doc.rows):
         for p, cell in enumerate(row.cells):
-            if not cell.text.strip():
+            if is_blank(cell.text):  # empty, "—", "/", "无": a blank, never a value or a label
                 continue
             pieces = relex(cell) if len(cell.text) > PROSE_LENGTH else None
             if pieces is None:
@@ -70,9 +70,6 @@ def tokens(doc: Document) -> list[Token]:
             else:
                 stream += [Token(r, p, piece, "run" if value else "label") for piece, value in pieces]
     return stream
-
-
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,7 @@ def read_values(
     """
     if not any(t.glued for t in values):
         return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "exact"
-    spans = [_DIGITS.search(t.cell.text) for t in values]
+    spans = [RUN.search(t.cell.text) for t in values]
     runs = [m.group(0) if m else "" for m in spans]
     reading, quality, seen = resolve(runs, k, accept)
     if reading is not None:
@@ -113,13 +110,13 @@ def _placed(values: list[Token], spans: list[re.Match[str] | None], runs: list[s
         cell = token.cell
         sub = Cell(runs[index][start:end], cell.line, cell.start + base + start, cell.start + base + end)
         unit = token.number.unit if token.number and end == len(runs[index]) else None
-        placed.append(Value(sub, float(runs[index][start:end]), unit))
+        placed.append(Value(sub, value_of(runs[index][start:end]), unit))
     return placed
 
 
 def value_options(values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None) -> list[list[Value]]:
     """Every reading of a glued row that ``accept`` allows, for settling it with other rows."""
-    spans = [_DIGITS.search(t.cell.text) for t in values]
+    spans = [RUN.search(t.cell.text) for t in values]
     runs = [m.group(0) if m else "" for m in spans]
     return [_placed(values, spans, runs, r) for r in readings(runs, k, accept)]
 

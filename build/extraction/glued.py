@@ -20,7 +20,7 @@ from .normalize import fold
 
 TABLE_START = re.compile(r"第二十条\s*第|指标名称|统计指标|申请人情况|信息内容\s*(?:本年|上一年|采购)")
 _PIECE = re.compile(
-    r"(?P<num>\d+(?:\.\d+)?)"
+    r"(?P<num>(?<!\d)-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<!\d)-?\d+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<paren>[(（][^()（）]{0,80}[)）])"
     r"|(?P<space>\s+)"
     r"|(?P<text>[^\d\s(（]+|[(（])"

@@ -12,8 +12,10 @@ class Fact:
     """One published number and where it stands in the source.
 
     ``quality`` says how its cell was placed: ``exact`` (one reading only),
-    ``inferred`` (placed by a layout rule such as right-alignment) or ``ambiguous``
-    (the source allows several readings; kept unmapped rather than guessed).
+    ``inferred`` (placed by a layout rule such as right-alignment, an identity, another
+    copy of the report, or printed as approximate: "17829余条") or ``ambiguous`` (the
+    source allows several readings: kept unmapped rather than guessed, and without a
+    value when it is a glued run of digits that splits several ways).
     """
 
     indicator: str

@@ -15,10 +15,12 @@ from .normalize import nfkc
 
 UNITS = ("万元", "人次", "元", "条", "件", "次", "场", "个", "人", "篇", "项")
 _UNIT_RE = "|".join(UNITS)
-_ARABIC = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?"
+# One number as printed: thousands groups (1,234 or 1，234 before folding), decimals, a sign.
+UNSIGNED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+ARABIC = rf"[+-]?(?:{UNSIGNED})"
 CN_DIGITS = "零〇○一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]*[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
-_CELL = re.compile(rf"^\s*(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<mag>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*$")
+_CELL = re.compile(rf"^\s*(?P<num>{ARABIC}|{CN_NUMERAL})\s*(?P<mag>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*$")
 BLANK_MARKS = {"", "-", "/", "—", "——", "－", "无", "空"}
 
 
@@ -56,7 +58,7 @@ def parse_cell(text: str) -> Number | None:
 
 
 def is_blank(text: str) -> bool:
-    """True for cells that print nothing (or only a dash): missing, never zero."""
+    """True for cells that print nothing (or only a dash, 无): missing, never zero."""
     return nfkc(text).strip() in BLANK_MARKS
 
 

@@ -18,11 +18,11 @@ from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Claimed, Fact
 from .normalize import fold
-from .numbers import CN_NUMERAL, convert_unit, parse_numeral
+from .numbers import CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
-_ARABIC = r"\d+(?:\.\d+)?"
+_ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
 COUNTED = re.compile(
-    rf"(?<![\d.A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?:多|余)?\s*(?P<mag>万|亿)?\s*"
+    rf"(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
     r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
 )
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
@@ -123,11 +123,16 @@ class _Reader:
         if not indicator and not (arabic and unit):
             return None
         magnitude = match.groupdict().get("mag") or ""
-        value = parse_numeral(match["num"]) * {"万": 10_000, "亿": 100_000_000}.get(magnitude, 1)
+        try:
+            value = parse_numeral(match["num"]) * {"万": 10_000, "亿": 100_000_000}.get(magnitude, 1)
+        except ValueError:  # "两三件", "三四十条": a range, not a number
+            return None
         wanted = self.book[indicator].unit if indicator else (unit or "")
         start, end = para.offsets[match.start("num")], para.offsets[match.end() - 1] + 1
         applicant = "total" if indicator.startswith("requests.") else ""
-        fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text", "exact",
+        approximate = bool(match.groupdict().get("approx"))  # "17829余条": more than 17829
+        fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text",
+                    "inferred" if approximate else "exact",
                     " ".join(label.split()), self.doc.text[start:end].strip(), self.doc.line_of(start), start, end)
         self.ranks[id(fact)] = rank
         return fact

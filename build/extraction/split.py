@@ -10,27 +10,37 @@ is an ambiguity that is reported, never resolved by guessing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 MAX_CANDIDATES = 50_000  # beyond this a run is reported ambiguous without enumerating
 
 
-def _valid(part: str) -> bool:
-    if not part or part.startswith(".") or part.endswith(".") or part.count(".") > 1:
-        return False
-    whole = part.split(".")[0]
-    return whole == "0" or not whole.startswith("0")
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
+
+
+RUN = re.compile(r"-?\d[\d,]*(?:\.\d+)?")  # the digits of a (possibly glued) value cell
+
+
+def valid_number(part: str) -> bool:
+    """Whether a cut of a run can be a printed number: no leading zero but 0 itself,
+    one decimal point inside, thousands groups of three."""
+    return bool(_NUMBER.fullmatch(part))
+
+
+def value_of(part: str) -> float:
+    return float(part.replace(",", ""))
 
 
 def _cuts(run: str, parts: int) -> Iterator[list[tuple[int, int]]]:
     """Every way to cut ``run`` into ``parts`` valid numbers, as (start, end) pairs."""
     if parts == 1:
-        if _valid(run):
+        if valid_number(run):
             yield [(0, len(run))]
         return
     for cut in range(1, len(run) - parts + 2):
         head = run[:cut]
-        if not _valid(head):
+        if not valid_number(head):
             continue
         for rest in _cuts(run[cut:], parts - 1):
             yield [(0, cut)] + [(s + cut, e + cut) for s, e in rest]
@@ -74,7 +84,7 @@ def resolve(
     seen, kept = 0, []
     for reading in candidates(runs, k):
         seen += 1
-        values = [float(runs[i][s:e]) for i, s, e in reading]
+        values = [value_of(runs[i][s:e]) for i, s, e in reading]
         if accept is None or accept(values):
             kept.append(reading)
             if len(kept) > 1:
@@ -91,7 +101,7 @@ def readings(
     since so open a row cannot be settled by other rows either)."""
     kept = []
     for reading in candidates(runs, k):
-        values = [float(runs[i][s:e]) for i, s, e in reading]
+        values = [value_of(runs[i][s:e]) for i, s, e in reading]
         if accept is None or accept(values):
             kept.append(reading)
             if len(kept) > limit:

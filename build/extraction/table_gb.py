@@ -148,7 +148,16 @@ def read_active_table(doc: Document) -> TableResult:
             i = last + 1
             continue
         same_row = not glued and header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values) \
-            and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells)
+            and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells) \
+            and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(header) + 1)
+        if not glued and not same_row and len(values) > len(header):  # which numbers are the columns' is unknowable
+            result.facts += [_unmapped(v, f"{token.cell.text} · {len(values)} numbers for {len(header)} columns")
+                             for v in values]
+            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints {len(values)} "
+                                   f"numbers under {len(header)} columns; kept unmapped")
+            last = i + len(values)
+            i = last + 1
+            continue
         for k, (source, value) in enumerate(zip(values if not glued else [None] * len(read), read)):
             slot = next((n for n, (h, _) in enumerate(header) if h.pos == source.pos), None) if same_row else k
             if slot is None or slot >= len(named) or named[slot] is None or value.value is None:
@@ -198,15 +207,20 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
 def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
     """The applicant column of each value.
 
-    A full row is read in order. A row with blanks, printed with separators, is read
-    by the position of each value after its label; where positions do not fit (a
-    merged label cell shifts them), or the row has no separators, it is right-aligned:
-    its numbers are the rightmost columns, the layout's own rule.
+    A full row is read in order. A row with blanks is read by the position of each
+    value after its label where positions mean columns: cells split by separators, or
+    split by spaces with every blank printed as a mark ("—", "/"), so that the row has
+    one cell per column. Where positions do not fit (a merged label cell shifts them)
+    or say nothing, the row is right-aligned: its numbers are the rightmost columns,
+    the layout's own rule, and the placement is marked inferred.
     """
     if len(values) == len(columns):
         return columns, "exact"
-    if all(v.row == label.row and v.kind == "cell" for v in values):
-        slots = [v.pos - label.pos - 1 for v in values]
+    row = doc.rows[label.row]
+    first = label.pos + label.cell.span  # the column after the label (an HTML label may span several)
+    cells_after = len(row.cells) - first
+    if all(v.row == label.row and v.kind == "cell" for v in values) and (row.positional or cells_after == len(columns)):
+        slots = [v.pos - first for v in values]
         if all(0 <= k < len(columns) for k in slots) and slots == sorted(set(slots)):
             return tuple(columns[k] for k in slots), "exact"
     return columns[len(columns) - len(values):], "inferred"

@@ -11,10 +11,6 @@ from .text import UnreadableSource, read_text
 READERS = {".txt": read_text, ".html": read_html, ".htm": read_html}
 
 
-def is_report_file(name: str) -> bool:
-    return PurePath(name).suffix.lower() in READERS
-
-
 def read_document(name: str, data: bytes) -> Document:
     """The Document of a source file; UnreadableSource says why it cannot be read."""
     reader = READERS.get(PurePath(name).suffix.lower())

@@ -1,9 +1,11 @@
 """The one intermediate representation every reader produces.
 
-A :class:`Document` is the decoded text of a report cut into rows of cells. Each cell
-keeps its character span in the decoded text and its 1-based line, so every fact
-extracted from it can be traced back to the exact place in the source file. Text,
-HTML, PDF and Word readers all end here, and extraction never knows which it was.
+A :class:`Document` is the text of a report cut into rows of cells. Each cell keeps
+its character span in ``Document.text`` and its 1-based line in the source file, so
+every fact can be traced back. For a text file ``Document.text`` is the decoded file
+itself; for HTML it is the text the reader rebuilt from the markup (cells joined by
+tabs, rows by newlines), and the line is the HTML source line of the element. Every
+reader ends here, and extraction never knows which it was.
 """
 
 from __future__ import annotations
@@ -21,14 +23,20 @@ class Cell:
     line: int
     start: int
     end: int
+    span: int = 1  # grid columns the cell covers (an HTML colspan)
 
 
 @dataclass(frozen=True)
 class Row:
-    """The cells of one source row, empty cells included so positions stay meaningful."""
+    """The cells of one source row, empty cells included so positions stay meaningful.
+
+    ``positional`` is False for a row whose cells were told apart only by spaces: a
+    cell left empty there leaves no trace, so positions say nothing about columns.
+    """
 
     cells: tuple[Cell, ...]
     line: int
+    positional: bool = True
 
     @property
     def is_prose(self) -> bool:

@@ -29,6 +29,7 @@ BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link te
 PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|日期|时间|時間)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML limits: a larger span is a broken page
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
@@ -61,6 +62,10 @@ def main_content(root: _Element) -> _Element:
     return best
 
 
+def _span(value: str | None) -> int:
+    return max(1, int(value)) if value and value.strip().isdigit() else 1
+
+
 def _cell_text(element: _Element) -> str:
     for br in element.iter("br"):
         br.tail = " " + (br.tail or "")
@@ -82,7 +87,7 @@ class _Builder:
         self.buffer: list[str] = []
         self.buffer_line = 0
 
-    def emit(self, cells: list[tuple[str, int]]) -> None:
+    def emit(self, cells: list[tuple[str, int]], spans: list[int] | None = None) -> None:
         if not any(text.strip() for text, _ in cells):
             return
         if self.parts:
@@ -93,7 +98,7 @@ class _Builder:
             if k:
                 self.parts.append("\t")
                 self.length += 1
-            built.append(Cell(text, line, self.length, self.length + len(text)))
+            built.append(Cell(text, line, self.length, self.length + len(text), spans[k] if spans else 1))
             self.parts.append(text)
             self.length += len(text)
         self.rows.append(Row(tuple(built), built[0].line))
@@ -115,14 +120,16 @@ class _Builder:
         taken: dict[tuple[int, int], bool] = {}
         for r, tr in enumerate(table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")):
             cells: dict[int, tuple[str, int]] = {}
+            spans: dict[int, int] = {}
             c = 0
             for td in tr.xpath("./td|./th"):
                 while taken.get((r, c)):
                     cells[c] = ("", td.sourceline or 0)
                     c += 1
-                span_r = max(1, int(td.get("rowspan", "1") or 1)) if (td.get("rowspan") or "1").isdigit() else 1
-                span_c = max(1, int(td.get("colspan", "1") or 1)) if (td.get("colspan") or "1").isdigit() else 1
+                span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN)
+                span_c = min(_span(td.get("colspan")), MAX_COLSPAN)
                 cells[c] = (_cell_text(td), td.sourceline or 0)
+                spans[c] = span_c
                 for dr in range(span_r):
                     for dc in range(span_c):
                         taken[(r + dr, c + dc)] = True
@@ -132,7 +139,7 @@ class _Builder:
             while taken.get((r, c)):
                 cells[c] = ("", tr.sourceline or 0)
                 c += 1
-            self.emit([cells[k] for k in sorted(cells)])
+            self.emit([cells[k] for k in sorted(cells)], [spans.get(k, 1) for k in sorted(cells)])
 
     def walk(self, element: _Element) -> None:
         if isinstance(element, (_Comment, _ProcessingInstruction)) or element.tag in SKIP:
@@ -170,7 +177,7 @@ def read_html(data: bytes) -> Document:
         page = root.find("body") if root.find("body") is not None else root
         match = PAGE_DATE.search(" ".join(page.text_content().replace("\xa0", " ").split()))
         if match:
-            builder.emit([(match.group(0), 0)])
+            builder.emit([(match.group(0), body.sourceline or 0)])
     builder.walk(body)
     builder.flush()
     if not builder.rows:

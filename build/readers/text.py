@@ -15,8 +15,10 @@ from .document import Cell, Document, Row
 
 _SEPARATOR = re.compile(r"\t|\|")
 # "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
-_SPACED_TAIL = re.compile(r"(?:(?<=\s)|^)[-+]?\d+(?:\.\d+)?(?=\s|$)")
-_SPACED_ROW = re.compile(r"^(?:.*\D)?\s+[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?)*\s*$|^\s*[-+]?\d+(?:\.\d+)?(?:\s+[-+]?\d+(?:\.\d+)?)+\s*$")
+_VALUE = r"(?:[-+]?\d+(?:\.\d+)?|[-—/－无])"  # a number or a blank mark
+_SPACED_TAIL = re.compile(rf"(?:(?<=\s)|^){_VALUE}(?=\s|$)")
+_SPACED_ROW = re.compile(rf"^(?:.*\D)?\s+\d[\d.]*(?:\s+{_VALUE})*\s*$|^(?:.*\D)?\s+{_VALUE}(?:\s+{_VALUE})*\s+\d[\d.]*\s*$"
+                         rf"|^\s*{_VALUE}(?:\s+{_VALUE})+\s*$")
 
 
 class UnreadableSource(ValueError):
@@ -56,10 +58,6 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
 
 
 def _cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
-    if not _SEPARATOR.search(line):
-        spaced = _spaced_cells(line, number, offset)
-        if spaced:
-            return spaced
     cells, start = [], 0
     for match in _SEPARATOR.finditer(line):
         cells.append(Cell(line[start : match.start()], number, offset + start, offset + match.start()))
@@ -77,7 +75,9 @@ def document_from_text(text: str, encoding: str = "utf-8") -> Document:
     for number, line in enumerate(text.split("\n"), start=1):
         body = line.rstrip("\r")
         if body.strip():
-            rows.append(Row(_cells(body, number, offset), number))
+            spaced = None if _SEPARATOR.search(body) else _spaced_cells(body, number, offset)
+            cells = spaced or _cells(body, number, offset)
+            rows.append(Row(cells, number, positional=spaced is None))
         offset += len(line) + 1
     return Document(text=text, rows=rows, encoding=encoding)
 

@@ -7,6 +7,8 @@ reads the text and reports every disagreement, so a wrong entry gets noticed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
 from pathlib import Path
 
 FIELDS = (
@@ -18,6 +20,23 @@ NAME = "manifest.csv"
 
 class ManifestError(ValueError):
     """The manifest itself is unusable (missing columns, duplicate ids or files)."""
+
+
+def entry_problems(entry: dict[str, str]) -> list[str]:
+    """What is wrong with a hand-edited entry (empty fields are allowed: unknown)."""
+    problems = []
+    if entry["year"] and not re.fullmatch(r"(19|20)\d{2}", entry["year"]):
+        problems.append(f"year '{entry['year']}' is not a four-digit year")
+    if entry["published"]:
+        try:
+            dt.date.fromisoformat(entry["published"])
+        except ValueError:
+            problems.append(f"published '{entry['published']}' is not a date written YYYY-MM-DD")
+    if entry["region_code"] and not re.fullmatch(r"\d{6}", entry["region_code"]):
+        problems.append(f"region_code '{entry['region_code']}' is not six digits")
+    if not re.fullmatch(r"[a-z0-9-]+", entry["report_id"]):
+        problems.append(f"report_id '{entry['report_id']}' is not lowercase ASCII letters, digits and dashes")
+    return problems
 
 
 def read_manifest(sources: Path) -> dict[str, dict[str, str]]:

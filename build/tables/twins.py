@@ -10,7 +10,6 @@ the facts are then marked ``inferred`` and the report says which copy settled th
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -18,17 +17,16 @@ from ..extraction.extract import Extraction
 from ..extraction.lexicon import codebook
 from ..extraction.model import Fact
 from ..extraction.numbers import convert_unit
-from ..extraction.split import _valid
+from ..extraction.split import RUN, valid_number, value_of
 from .checks import evaluate
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _printed(facts: list[Fact]) -> dict[tuple[str, str], str]:
     """The digits each settled (indicator, applicant) of a copy was printed with."""
     found: dict[tuple[str, str], str] = {}
     for fact in facts:
-        match = _DIGITS.search(fact.raw_value) if fact.indicator and fact.value is not None else None
+        match = RUN.search(fact.raw_value) if fact.indicator and fact.value is not None else None
         if match:
             found.setdefault((fact.indicator, fact.applicant), match.group(0))
     return found
@@ -36,7 +34,7 @@ def _printed(facts: list[Fact]) -> dict[tuple[str, str], str]:
 
 def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None:
     """The run of ``fact`` cut as ``printed`` spells it, or None when the copy disagrees."""
-    run = _DIGITS.search(fact.raw_value)
+    run = RUN.search(fact.raw_value)
     if run is None:
         return None
     digits, cursor, cuts = run.group(0), 0, []
@@ -44,7 +42,7 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
         indicator, _, applicant = cell.partition("|")
         known = printed.get((indicator, applicant)) if indicator else None
         if known is None:
-            if n != len(fact.glued_as) - 1 or not _valid(digits[cursor:]):
+            if n != len(fact.glued_as) - 1 or not valid_number(digits[cursor:]):
                 return None  # only the last cell may be read as "whatever is left"
             known = digits[cursor:]
         if not digits.startswith(known, cursor):
@@ -62,7 +60,7 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
         start = fact.start + run.start() + s
         split.append(replace(
             fact, indicator=indicator, applicant=applicant, quality="inferred", glued_as=(),
-            value=convert_unit(float(digits[s:e]), printed_unit, unit), unit=unit or (printed_unit or ""),
+            value=convert_unit(value_of(digits[s:e]), printed_unit, unit), unit=unit or (printed_unit or ""),
             raw_value=digits[s:e], start=start, end=start + e - s,
             raw_label=fact.raw_label.split(" · ")[0] + (f" · {book[indicator].label_zh.split(' · ')[-1]}" if indicator else " · ?"),
         ))
