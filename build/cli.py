@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import typer
@@ -23,14 +24,25 @@ def build(
     sources: Path = typer.Option(Path("sources"), "--sources", help="Folder of report files (with an optional manifest.csv)."),
     out: Path = typer.Option(Path("dist"), "--out", help="Folder to write the data package into."),
     strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when any source file could not be read."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract on this many local cores."),
+    executor: str = typer.Option("local", "--executor", help="'local' (cores of this machine) or 'dask'."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (with --executor dask)."),
 ) -> None:
-    """Extract every report in SOURCES and write the data package to OUT."""
+    """Extract every report in SOURCES and write the data package to OUT.
+
+    Extractions are cached by content and code version: a rebuild re-extracts only
+    what changed, and does nothing at all when nothing did."""
     if not sources.is_dir():
         raise typer.BadParameter(f"'{sources}' is not a folder", param_hint="--sources")
-    result = run_build(sources, out)
-    facts = sum(len(x.facts) for x in result.extractions)
-    failed = sum(1 for x in result.extractions for c in x.checks if not c.passed)
-    typer.echo(f"built {len(result.extractions)} reports, {facts} facts, {failed} failed checks → {result.descriptor}")
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter("choose 'local' or 'dask'", param_hint="--executor")
+    result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler)
+    rows = {r["name"]: r["rows"] for r in json.loads(result.descriptor.read_text(encoding="utf-8"))["resources"]}
+    if result.unchanged:
+        typer.echo(f"nothing changed: {result.descriptor} is current ({rows['reports']} reports)")
+    else:
+        typer.echo(f"built {rows['reports']} reports ({result.extracted} extracted, the rest from the cache), "
+                   f"{rows['facts']} facts, {rows['checks']} checks → {result.descriptor}")
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for name, reason in result.errors:

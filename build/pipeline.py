@@ -1,33 +1,64 @@
-"""The build: sources folder in, data package out.
+"""The build: sources folder in, data package out — streamed, cached, parallel.
 
-Each source file is extracted on its own; a file that cannot be read is reported
-with its path and reason and left out, and the rest of the build goes on.
+1. Every source file is hashed; its extraction is taken from the cache when the file,
+   its manifest entry and the code are unchanged, else computed (serially, on local
+   cores or on a Dask cluster). A file that cannot be read is reported with its path
+   and reason and left out; the rest of the build goes on.
+2. Reports are written in report-id order, one at a time, so memory does not grow
+   with the collection. Glued cells are settled with another copy of the report first.
+3. When nothing changed since the last build into the same folder (same files, same
+   code, outputs in place) the build stops at once.
 """
 
 from __future__ import annotations
 
-import sys
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tqdm import tqdm
-
-from .extraction.extract import Extraction, extract_report
-from .package.descriptor import write_package
-from .readers.text import UnreadableSource
+from .cache import ExtractionCache, code_version, entry_key
+from .executors import Task, execute
+from .extraction.extract import Extraction
+from .package.descriptor import DESCRIPTOR, PackageWriter
+from .package.write import load_template
+from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest
-from .tables.assemble import assemble
-from .tables.twins import settle_by_twins
+from .tables.assemble import indicator_rows, report_rows
+from .tables.twins import copy_keys, has_glued, settle_by_twins
 
 SKIPPED = {MANIFEST, "README.md", "README"}
+STATE = ".ogidata-state.json"
+
+
+@dataclass
+class Indexed:
+    """What the build keeps of a report between its extraction and its writing."""
+
+    name: str
+    key: str
+    report_id: str
+    copies: list[list[Any]]
+    glued: bool
 
 
 @dataclass
 class BuildResult:
     descriptor: Path
-    extractions: list[Extraction]
+    index: list[Indexed] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source file, reason)
     warnings: list[str] = field(default_factory=list)
+    extracted: int = 0  # reports extracted in this run (not taken from the cache)
+    unchanged: bool = False  # nothing to do: the package in place is current
+    cache: ExtractionCache = field(default_factory=ExtractionCache)
+
+    @property
+    def extractions(self) -> list[Extraction]:
+        """Every report's extraction as written (loaded from the cache: for inspection
+        and tests, not for the build itself, which never holds them all)."""
+        loaded = [_final(self.cache.get(i.key), i) for i in self.index]
+        return [x for x in loaded if x is not None]
 
 
 def source_files(sources: Path) -> list[Path]:
@@ -38,28 +69,69 @@ def source_files(sources: Path) -> list[Path]:
     )
 
 
-def _unique_ids(extractions: list[Extraction]) -> None:
+def _indexed(name: str, key: str, x: Extraction) -> Indexed:
+    return Indexed(name, key, str(x.report["report_id"]), copy_keys(x), has_glued(x))
+
+
+def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
+    """The extraction with the id the build gave it (another file may have had its id)."""
+    if x is not None and x.report["report_id"] != item.report_id:
+        x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
+                                                    f"id {x.report['report_id']} already taken by another file"]))
+        x.report["report_id"] = item.report_id
+    return x
+
+
+def _unique_ids(index: list[Indexed]) -> None:
     """Two files that detect the same id (no manifest) get -2, -3 … in file order."""
     seen: dict[str, int] = {}
-    for x in extractions:
-        rid = str(x.report["report_id"])
-        seen[rid] = seen.get(rid, 0) + 1
-        if seen[rid] > 1:
-            x.report["report_id"] = f"{rid}-{seen[rid]}"
-            x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), f"id {rid} already taken by another file"]))
+    for item in index:
+        seen[item.report_id] = seen.get(item.report_id, 0) + 1
+        if seen[item.report_id] > 1:
+            item.report_id = f"{item.report_id}-{seen[item.report_id]}"
 
 
-def build(sources: Path, out: Path) -> BuildResult:
+def _fingerprint(path: Path, previous: dict[str, Any] | None) -> tuple[str, int, int]:
+    """The file's SHA-256, re-read only when its size or modification time changed."""
+    stat = path.stat()
+    if previous and previous["size"] == stat.st_size and previous["mtime_ns"] == stat.st_mtime_ns:
+        return previous["sha256"], stat.st_size, stat.st_mtime_ns
+    return hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns
+
+
+def _outputs_in_place(out: Path, state: dict[str, Any]) -> bool:
+    descriptor = out / DESCRIPTOR
+    if not descriptor.exists() or state.get("descriptor") != hashlib.sha256(descriptor.read_bytes()).hexdigest():
+        return False
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    return all((out / r["path"]).exists() and (out / r["path"]).stat().st_size == r["bytes"]
+               and (out / r["parquet"]["path"]).exists() for r in package["resources"])
+
+
+def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+          cache: ExtractionCache | None = None) -> BuildResult:
+    cache = cache or ExtractionCache()
     warnings: list[str] = []
     try:
         manifest = read_manifest(sources)
     except ManifestError as error:
         manifest = {}
         warnings.append(f"{error}; building from the texts alone")
+    state_path = out / STATE
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    template = load_template()
+    version = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16] + code_version()
+    previous = state.get("files", {}) if state.get("version") == version else {}
+
     files = source_files(sources)
-    extractions: list[Extraction] = []
     errors: list[tuple[str, str]] = []
-    for path in tqdm(files, desc="extracting", unit="report", disable=None, file=sys.stderr):
+    fresh: dict[str, dict[str, Any]] = {}
+    tasks: list[Task] = []
+    index: dict[str, Indexed] = {}
+    for path in files:
         name = path.relative_to(sources).as_posix()
         entry = manifest.get(name)
         problems = entry_problems(entry) if entry else []
@@ -67,14 +139,63 @@ def build(sources: Path, out: Path) -> BuildResult:
             errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
             continue
         try:
-            extractions.append(extract_report(name, path.read_bytes(), entry))
-        except (UnreadableSource, OSError) as error:
+            sha, size, mtime = _fingerprint(path, previous.get(name))
+        except OSError as error:
             errors.append((name, str(error)))
-        except Exception as error:  # a reader or rule failing on one odd file must not stop the build
-            errors.append((name, f"could not be read ({type(error).__name__}: {error}); please report this file"))
+            continue
+        key = entry_key(sha, entry, name)
+        fresh[name] = {"size": size, "mtime_ns": mtime, "sha256": sha, "key": key}
+        known = previous.get(name) if previous.get(name, {}).get("key") == key else None
+        if known and "error" in known:  # the same broken file as last time
+            errors.append((name, known["error"]))
+            fresh[name]["error"] = known["error"]
+        elif known and "report_id" in known and cache.has(key):
+            index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"])
+            fresh[name].update(report_id=known["report_id"], copies=known["copies"], glued=known["glued"])
+        elif (cached := cache.get(key)) is not None:  # built before, into another folder
+            index[name] = _indexed(name, key, cached)
+            fresh[name].update(report_id=index[name].report_id, copies=index[name].copies, glued=index[name].glued)
+        else:
+            tasks.append(Task(name, str(path), entry, key))
     missing = sorted(set(manifest) - {p.relative_to(sources).as_posix() for p in files})
     errors += [(name, "listed in the manifest but not found in the sources folder") for name in missing]
-    _unique_ids(extractions)
-    settle_by_twins(extractions)
-    descriptor = write_package(assemble(extractions), out)
-    return BuildResult(descriptor, extractions, errors, warnings)
+    if not tasks and set(fresh) == set(previous) and _outputs_in_place(out, state):
+        return BuildResult(out / DESCRIPTOR, [index[n] for n in sorted(index)], sorted(errors), warnings, 0, True, cache)
+
+    extracted = 0
+    with Progress(len(tasks), "extracting") as progress:
+        for outcome in execute(tasks, jobs, executor, scheduler):
+            progress.update()
+            name = outcome.task.name
+            if outcome.extraction is None:
+                errors.append((name, outcome.error))
+                fresh[name]["error"] = outcome.error
+                continue
+            extracted += 1
+            cache.put(outcome.task.key, outcome.extraction)
+            item = index[name] = _indexed(name, outcome.task.key, outcome.extraction)
+            fresh[name].update(report_id=item.report_id, copies=item.copies, glued=item.glued)
+    ordered = [index[n] for n in sorted(index)]
+    _unique_ids(ordered)
+    descriptor = _write(ordered, out, cache, template)
+    errors.sort()
+    state = {"version": version, "files": fresh, "descriptor": hashlib.sha256(descriptor.read_bytes()).hexdigest()}
+    state_path.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    return BuildResult(descriptor, ordered, errors, warnings, extracted, False, cache)
+
+
+def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any]) -> Path:
+    """Write every report's rows in report-id order, settling glued cells by copies first."""
+    by_name = {item.name: item for item in index}
+    settled = {name: _final(x, by_name[name]) for name, x in settle_by_twins(index, cache).items()}
+    writer = PackageWriter(out, template)
+    writer.add("indicators", indicator_rows())
+    with Progress(len(index), "writing") as progress:
+        for item in sorted(index, key=lambda i: i.report_id):
+            x = settled.get(item.name) or _final(cache.get(item.key), item)
+            if x is None:
+                raise RuntimeError(f"the cache lost the extraction of {item.name} during the build")
+            for resource, rows in report_rows(x).items():
+                writer.add(resource, rows)
+            progress.update()
+    return writer.close()

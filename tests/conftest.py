@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from ogidata.pipeline import BuildResult, build
+
+# Each test session extracts afresh into its own cache, never the user's.
+os.environ["OGIDATA_CACHE"] = tempfile.mkdtemp(prefix="ogidata-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "sources"

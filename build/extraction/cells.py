@@ -121,6 +121,15 @@ def value_options(values: list[Token], k: int, accept: Callable[[list[float]], b
     return [_placed(values, spans, runs, r) for r in readings(runs, k, accept)]
 
 
+def run_lengths(stream: list[Token]) -> list[int]:
+    """For each position, how many value cells run from it (one pass, for anchors that
+    look ahead at every token)."""
+    runs = [0] * (len(stream) + 1)
+    for i in range(len(stream) - 1, -1, -1):
+        runs[i] = runs[i + 1] + 1 if stream[i].number is not None else 0
+    return runs
+
+
 def numbers_after(stream: list[Token], i: int) -> list[Token]:
     """The run of value cells that starts at ``stream[i]``."""
     run = []

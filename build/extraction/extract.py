@@ -14,6 +14,7 @@ from ..readers.dispatch import read_document
 from ..tables.checks import Check, evaluate
 from .layout import detect_layout
 from .metadata import Metadata, detect
+from .cells import tokens
 from .model import Fact, TableResult
 from .prose import read_prose
 from .sections import Section, split_sections
@@ -91,9 +92,10 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
             notes.append(f"file content changed since the manifest was written (sha256 {digest[:12]}…)")
         notes = [n for n in notes if not n.startswith("no title") or not record["title"]]
 
+    stream = tokens(doc)
     tables = TableResult()
-    tables.merge(read_legacy_table(doc))
-    tables.merge(read_gb_tables(doc))
+    tables.merge(read_legacy_table(doc, stream))
+    tables.merge(read_gb_tables(doc, stream))
     year = record["year"] if isinstance(record["year"], int) else None
     layout = detect_layout(tables.labels, year)
     facts = tables.facts + read_prose(doc, tables.claimed, layout)

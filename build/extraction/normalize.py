@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -37,6 +37,7 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1 << 16)  # table cells repeat ("0", "规章", "总计") across reports
 def fold(text: str) -> tuple[str, list[int]]:
     """Text as the matchers read it, and for each of its characters the source offset.
 
@@ -75,6 +76,7 @@ def nfkc(text: str) -> str:
     return fold(text)[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(label: str) -> str:
     """Reduce a printed row or column label to the key the lexicons are written in."""
     key = nfkc(label).strip()

@@ -21,7 +21,7 @@ ARABIC = rf"[+-]?(?:{UNSIGNED})"
 CN_DIGITS = "零〇○一二两三四五六七八九"
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]*[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
 _CELL = re.compile(rf"^\s*(?P<num>{ARABIC}|{CN_NUMERAL})\s*(?P<mag>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*$")
-BLANK_MARKS = {"", "-", "/", "—", "——", "－", "无", "空"}
+BLANK_MARKS = {"", "-", "/", "—", "——", "－", "／", "无", "無", "空"}
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def parse_cell(text: str) -> Number | None:
 
 def is_blank(text: str) -> bool:
     """True for cells that print nothing (or only a dash, 无): missing, never zero."""
-    return nfkc(text).strip() in BLANK_MARKS
+    return text.strip() in BLANK_MARKS
 
 
 def convert_unit(value: float, printed: str | None, wanted: str) -> float:

@@ -17,7 +17,7 @@ from itertools import product
 from math import prod
 
 from ..readers.document import Document
-from .cells import Token, Value, claim, numbers_after, read_values, tokens, value_options
+from .cells import Token, Value, claim, numbers_after, read_values, run_lengths, value_options
 from .lexicon import (
     APPLICANTS,
     APPLICANTS_WITH_SUBTOTAL,
@@ -96,10 +96,9 @@ def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -
     return named, "exact"
 
 
-def read_active_table(doc: Document) -> TableResult:
+def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
     rows, columns = active_axes()
     book = codebook()
-    stream = tokens(doc)
     result = TableResult()
     header: list[tuple[Token, str | None]] = []
     in_header = False
@@ -276,9 +275,8 @@ def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
             rows[n].read, rows[n].placed, rows[n].quality = read, columns, "inferred"
 
 
-def read_requests_table(doc: Document) -> TableResult:
+def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     keys = request_labels()
-    stream = tokens(doc)
     result = TableResult()
     start = next((i for i, t in enumerate(stream) if t.key in ("申请人情况", "自然人")
                   or t.key.startswith("本年新收政府信息公开申请")
@@ -339,12 +337,12 @@ def _review_adds_up(values: list[float]) -> bool:
     return all(abs(sum(values[g : g + 4]) - values[g + 4]) < 1e-6 for g in (0, 5, 10))
 
 
-def read_review_table(doc: Document) -> TableResult:
-    stream = tokens(doc)
+def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     result = TableResult()
+    runs = run_lengths(stream)
     start = next(
         (i for i, t in enumerate(stream) if "行政复议" in t.key and not t.is_prose
-         and any(s.key == "结果维持" or len(numbers_after(stream, i + 1 + k)) == len(REVIEW_COLUMNS)
+         and any(s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
                  for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN]))),
         None,
     )
@@ -377,8 +375,8 @@ def read_review_table(doc: Document) -> TableResult:
     return result
 
 
-def read_gb_tables(doc: Document) -> TableResult:
+def read_gb_tables(doc: Document, stream: list[Token]) -> TableResult:
     result = TableResult()
     for reader in (read_active_table, read_requests_table, read_review_table):
-        result.merge(reader(doc))
+        result.merge(reader(doc, stream))
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..readers.document import Document
-from .cells import Token, claim, numbers_after, read_values, tokens
+from .cells import Token, claim, numbers_after, read_values
 from .lexicon import codebook, legacy_labels
 from .model import TableResult, make_fact
 from .numbers import convert_unit
@@ -45,8 +45,7 @@ def _value_columns(stream: list[Token], start: int) -> tuple[list[str], int]:
     return names or ["统计数"], i
 
 
-def read_legacy_table(doc: Document) -> TableResult:
-    stream = tokens(doc)
+def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
     start = next((i for i, t in enumerate(stream) if t.key in ANCHORS), None)
     result = TableResult()
     if start is None:

@@ -1,4 +1,5 @@
-"""The release descriptor: the repository's ``datapackage.json`` plus file statistics.
+"""Writing a package: each resource's CSV streamed report by report, its Parquet twin,
+and the release descriptor — the repository's ``datapackage.json`` plus statistics.
 
 Only CSV resources are listed (the R client reads every resource as delimited text);
 each points to its Parquet twin with the custom ``parquet`` property and carries its
@@ -11,29 +12,42 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-import pandas as pd
-
-from .write import file_stats, frame, load_template, write_csv, write_parquet
+from .write import csv_to_parquet, file_stats, header, load_template, render
 
 DESCRIPTOR = "datapackage.json"
 
 
-def write_package(tables: dict[str, list[dict[str, Any]]], out: Path, template: dict[str, Any] | None = None) -> Path:
-    """Write every resource of the template from ``tables`` and the descriptor beside them."""
-    package = copy.deepcopy(template or load_template())
-    (out / "data").mkdir(parents=True, exist_ok=True)
-    for resource in package["resources"]:
-        name = resource["name"]
-        data: pd.DataFrame = frame(tables[name], resource["schema"])
-        csv_path = out / resource["path"]
-        parquet_path = csv_path.with_suffix(".parquet")
-        write_csv(data, csv_path)
-        write_parquet(data, parquet_path)
-        resource.update(file_stats(csv_path))
-        resource["rows"] = len(data)
-        resource["parquet"] = {"path": parquet_path.relative_to(out).as_posix(), **file_stats(parquet_path)}
-    path = out / DESCRIPTOR
-    path.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+class PackageWriter:
+    """Append rows resource by resource; ``close`` converts and describes."""
+
+    def __init__(self, out: Path, template: dict[str, Any] | None = None) -> None:
+        self.out = out
+        self.package = copy.deepcopy(template or load_template())
+        (out / "data").mkdir(parents=True, exist_ok=True)
+        self.fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in self.package["resources"]}
+        self.rows = dict.fromkeys(self.fields, 0)
+        self.files: dict[str, TextIO] = {}
+        for resource in self.package["resources"]:
+            handle = (out / resource["path"]).open("w", encoding="utf-8", newline="")
+            handle.write(header(self.fields[resource["name"]]))
+            self.files[resource["name"]] = handle
+
+    def add(self, resource: str, rows: list[dict[str, Any]]) -> None:
+        self.files[resource].write(render(rows, self.fields[resource]))
+        self.rows[resource] += len(rows)
+
+    def close(self) -> Path:
+        for handle in self.files.values():
+            handle.close()
+        for resource in self.package["resources"]:
+            csv_path = self.out / resource["path"]
+            parquet_path = csv_path.with_suffix(".parquet")
+            csv_to_parquet(csv_path, parquet_path, resource["schema"])
+            resource.update(file_stats(csv_path))
+            resource["rows"] = self.rows[resource["name"]]
+            resource["parquet"] = {"path": parquet_path.relative_to(self.out).as_posix(), **file_stats(parquet_path)}
+        path = self.out / DESCRIPTOR
+        path.write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return path

@@ -1,50 +1,38 @@
-"""Writing tables as CSV and Parquet, typed and ordered by the package's schemas.
+"""Writing the package's files: CSV rows rendered per report, Parquet from the CSV.
 
 The schemas in the repository's ``datapackage.json`` are the one source of truth for
-columns and types: rows are ordered and typed from them, and a column missing from a
-row is an error here rather than a silent blank in the release. Output is byte-stable:
-fixed row order, fixed number formatting, no timestamps.
+columns and types. Rows are rendered to CSV text report by report, so a build streams
+and never holds the whole dataset; the Parquet twin is then converted from the CSV in
+batches. Output is byte-stable: fixed row order, fixed number formatting, no timestamps.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-DTYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO_ROOT / "datapackage.json"
+ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+               "date": pa.date32()}
+BLOCK = 1 << 22  # bytes of CSV per Parquet batch: bounded memory, and fixed so output is stable
 
 
 def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def frame(rows: list[dict[str, Any]], schema: dict[str, Any]) -> pd.DataFrame:
-    """Rows as a DataFrame with exactly the schema's columns, in its order and types."""
-    names = [f["name"] for f in schema["fields"]]
-    for row in rows[:1]:
-        if set(row) != set(names):
-            raise KeyError(f"columns {sorted(set(row) ^ set(names))} do not match the schema")
-    data = pd.DataFrame.from_records(rows, columns=names)
-    for field in schema["fields"]:
-        column = field["name"]
-        if field["type"] == "date":  # kept as datetime.date objects: Parquet date32, ISO in CSV
-            data[column] = pd.Series([v if isinstance(v, dt.date) else None for v in data[column]], dtype=object)
-        else:
-            data[column] = data[column].astype(DTYPES[field["type"]])
-    return data
-
-
 def _csv_cell(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and value != value):
         return ""  # missing stays blank, never 0
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -55,16 +43,36 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(data: pd.DataFrame, path: Path) -> None:
-    """UTF-8 CSV with integral numbers printed without '.0' and blanks for missing."""
-    text = data.map(_csv_cell) if len(data) else data.astype("string")
-    text.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+def render(rows: list[dict[str, Any]], fields: list[str]) -> str:
+    """CSV text of ``rows`` in the schema's column order (no header)."""
+    if rows and set(rows[0]) != set(fields):
+        raise KeyError(f"columns {sorted(set(rows[0]) ^ set(fields))} do not match the schema")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([_csv_cell(row[f]) for f in fields] for row in rows)
+    return buffer.getvalue()
 
 
-def write_parquet(data: pd.DataFrame, path: Path) -> None:
-    table = pa.Table.from_pandas(data, preserve_index=False)
-    pq.write_table(table, path, compression="zstd")
+def header(fields: list[str]) -> str:
+    return render([dict(zip(fields, fields))], fields)
+
+
+def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -> None:
+    """Convert a written CSV into its typed Parquet twin, batch by batch."""
+    fields = schema["fields"]
+    arrow = pa.schema([(f["name"], ARROW_TYPES[f["type"]]) for f in fields])
+    options = pacsv.ConvertOptions(
+        column_types={f["name"]: ARROW_TYPES[f["type"]] for f in fields}, null_values=[""],
+        strings_can_be_null=True, true_values=["true"], false_values=["false"])
+    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=BLOCK), convert_options=options)
+    with pq.ParquetWriter(parquet_path, arrow, compression="zstd") as writer:
+        for batch in reader:
+            writer.write_batch(batch)
 
 
 def file_stats(path: Path) -> dict[str, Any]:
-    return {"bytes": path.stat().st_size, "hash": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()}
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return {"bytes": path.stat().st_size, "hash": "sha256:" + sha.hexdigest()}

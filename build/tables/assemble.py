@@ -1,4 +1,6 @@
-"""Per-report extraction results → the rows of the package's five resources."""
+"""Per-report extraction results → the rows of the package's five resources.
+
+Rows are made one report at a time, so a build of any size streams."""
 
 from __future__ import annotations
 
@@ -84,14 +86,12 @@ def indicator_rows() -> Rows:
     ]
 
 
-def assemble(extractions: list[Extraction]) -> dict[str, Rows]:
-    """The five resources, rows in a fixed order (by report id, then source order)."""
-    tables: dict[str, Rows] = {"reports": [], "facts": [], "checks": [], "sections": []}
-    for x in sorted(extractions, key=lambda e: str(e.report["report_id"])):
-        report_id = str(x.report["report_id"])
-        tables["reports"].append(_report_row(x))
-        tables["facts"] += _fact_rows(report_id, x)
-        tables["checks"] += _check_rows(report_id, x)
-        tables["sections"] += _section_rows(report_id, x)
-    tables["indicators"] = indicator_rows()
-    return tables
+def report_rows(x: Extraction) -> dict[str, Rows]:
+    """The rows one report contributes to each resource (all but the codebook)."""
+    report_id = str(x.report["report_id"])
+    return {
+        "reports": [_report_row(x)],
+        "facts": _fact_rows(report_id, x),
+        "checks": _check_rows(report_id, x),
+        "sections": _section_rows(report_id, x),
+    }

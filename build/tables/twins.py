@@ -10,8 +10,10 @@ the facts are then marked ``inferred`` and the report says which copy settled th
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import replace
+from typing import Any
 
 from ..extraction.extract import Extraction
 from ..extraction.lexicon import codebook
@@ -70,39 +72,56 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
 FINGERPRINT_CELLS = 14  # a requests table this full identifies a report
 
 
-def _keys(x: Extraction) -> list[tuple[object, ...]]:
-    keys: list[tuple[object, ...]] = []
+def copy_keys(x: Extraction) -> list[list[Any]]:
+    """The keys under which copies of this report meet (kept in the build's index)."""
+    keys: list[list[Any]] = []
     if x.report.get("organ") and x.report.get("year"):
-        keys.append(("organ", x.report["organ"], x.report["year"]))
+        keys.append(["organ", x.report["organ"], x.report["year"]])
     table = sorted((f.indicator, f.applicant, f.value) for f in x.facts
                    if f.source == "table" and f.indicator.startswith("requests.") and f.value is not None)
     if x.report.get("year") and len(table) >= FINGERPRINT_CELLS:
-        keys.append(("requests", x.report["year"], tuple(table)))
+        digest = hashlib.sha256(repr(table).encode()).hexdigest()[:16]
+        keys.append(["requests", x.report["year"], digest])
     return keys
 
 
-def settle_by_twins(extractions: list[Extraction]) -> None:
-    """Split the glued runs of every report that a copy of it settles (in place)."""
-    copies: dict[tuple[object, ...], list[Extraction]] = defaultdict(list)
-    for x in extractions:
-        for key in _keys(x):
-            copies[key].append(x)
-    for group in copies.values():
-        for x in group:
-            pending = [f for f in x.facts if f.glued_as and f.value is None]
-            if not pending:
+def has_glued(x: Extraction) -> bool:
+    """Whether the report has glued runs that a copy could settle."""
+    return any(f.glued_as and f.value is None for f in x.facts)
+
+
+def settle_by_twins(index: list[Any], cache: Any) -> dict[str, Extraction]:
+    """The reports whose glued runs a copy settles, settled (by source file name).
+
+    Only reports with unsettled runs, and the copies they meet, are loaded."""
+    groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    for item in index:
+        for key in item.copies:
+            groups[tuple(key)].append(item)
+    settled: dict[str, Extraction] = {}
+    for item in index:
+        if not item.glued:
+            continue
+        copies = {other.name: other for key in item.copies for other in groups[tuple(key)] if other.name != item.name}
+        x = cache.get(item.key)
+        if x is None or not copies:
+            continue
+        settled_by = set()
+        for other in copies.values():
+            twin = cache.get(other.key)
+            if twin is None:
                 continue
-            settled_by = set()
-            for twin in (t for t in group if t is not x):
-                printed = _printed(twin.facts)
-                facts = []
-                for fact in x.facts:
-                    split = _split(fact, printed) if fact.glued_as and fact.value is None else None
-                    facts += split or [fact]
-                    if split:
-                        settled_by.add(str(twin.report["source_file"]))
-                x.facts = facts
-            if settled_by:
-                x.checks = evaluate(x.facts, str(x.report["layout"]))
-                note = f"glued table cells split as printed in {', '.join(sorted(settled_by))}"
-                x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), note]))
+            printed = _printed(twin.facts)
+            facts = []
+            for fact in x.facts:
+                split = _split(fact, printed) if fact.glued_as and fact.value is None else None
+                facts += split or [fact]
+                if split:
+                    settled_by.add(str(twin.report["source_file"]))
+            x.facts = facts
+        if settled_by:
+            x.checks = evaluate(x.facts, str(x.report["layout"]))
+            note = f"glued table cells split as printed in {', '.join(sorted(settled_by))}"
+            x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), note]))
+            settled[item.name] = x
+    return settled

@@ -1,0 +1,86 @@
+"""Incremental, parallel and distributed builds give the same package, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ogidata.cache import ExtractionCache
+from ogidata.pipeline import build
+
+from .conftest import SOURCES
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    shutil.copytree(SOURCES, folder)
+    for name in ("full_07.txt", "html_07.html", "excerpt_27.txt"):
+        shutil.copy(CORPUS / name, folder / "reports" / name)
+    return folder
+
+
+def test_rebuilds_extract_only_what_changed(sources: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    first = build(sources, tmp_path / "out", cache=cache)
+    assert first.extracted == 8 and not first.unchanged
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert again.unchanged and again.extracted == 0
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    before = _files(tmp_path / "out")
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+    changed = build(sources, tmp_path / "out", cache=cache)
+    assert changed.extracted == 1 and not changed.unchanged
+    after = _files(tmp_path / "out")
+    assert before["data/indicators.csv"] == after["data/indicators.csv"]
+    old_lines, new_lines = before["data/facts.csv"].splitlines(), after["data/facts.csv"].splitlines()
+    differing = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+    assert len(old_lines) == len(new_lines) and len(differing) == 1
+    assert differing[0][1].decode().startswith("henan-luyixian-gov-2019/") and ",13429," in differing[0][1].decode()
+
+
+def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "a", cache=cache)
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    entries[0].write_bytes(entries[0].read_bytes()[:-10] + b"corrupted!")
+    entries[1].write_bytes(b"not even a header")
+    (tmp_path / "a" / ".ogidata-state.json").unlink()
+    result = build(sources, tmp_path / "b", cache=cache)
+    assert result.extracted == 2
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_parallel_and_serial_builds_are_identical(sources: Path, tmp_path: Path) -> None:
+    serial = build(sources, tmp_path / "serial", cache=ExtractionCache(tmp_path / "c1"))
+    parallel = build(sources, tmp_path / "parallel", jobs=4, cache=ExtractionCache(tmp_path / "c2"))
+    assert serial.extracted == parallel.extracted == 8
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+
+
+@pytest.mark.slow
+def test_dask_build_is_identical(sources: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    serial = build(sources, tmp_path / "serial", cache=ExtractionCache(tmp_path / "c1"))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        distributed = build(sources, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address,
+                            cache=ExtractionCache(tmp_path / "c2"))
+    assert distributed.extracted == serial.extracted == 8
+    assert _files(tmp_path / "serial") == _files(tmp_path / "dask")
+
+
+def test_no_cache_dir_is_written_into_the_package(sources: Path, tmp_path: Path) -> None:
+    build(sources, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    assert not any(p.suffix == ".pickle" for p in (tmp_path / "out").rglob("*"))
+    assert os.environ["OGIDATA_CACHE"] not in str(tmp_path / "out")
