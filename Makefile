@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test clean r-deps
+.PHONY: all build test bench clean r-deps
 
 all: build
 
@@ -21,6 +21,11 @@ build: $(STAMP)
 
 test: $(STAMP) r-deps
 	$(BIN)/python -m pytest -q
+
+# Speed, measured (not a test): a synthetic collection of 10,000 reports; REPORTS=100000 for the large run.
+REPORTS ?= 10000
+bench: $(STAMP)
+	$(BIN)/ogidata bench --reports $(REPORTS)
 
 # R (from Debian's packages) for the test that reads the package with an independent client.
 r-deps:

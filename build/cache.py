@@ -50,14 +50,29 @@ class ExtractionCache:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or cache_root()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+    def _path(self, key: str, kind: str = "pickle") -> Path:
+        return self.root / key[:2] / f"{key}.{kind}"
 
     def has(self, key: str) -> bool:
         return self._path(key).exists()
 
     def get(self, key: str) -> Extraction | None:
-        path = self._path(key)
+        value = self._load(self._path(key))
+        return value if isinstance(value, Extraction) else None
+
+    def get_rows(self, key: str) -> dict[str, tuple[str, int]] | None:
+        """The report's rows already rendered as CSV text (resource → (text, row count))."""
+        value = self._load(self._path(key, "rows"))
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, extraction: Extraction) -> None:
+        self._store(self._path(key), extraction)
+
+    def put_rows(self, key: str, rows: dict[str, tuple[str, int]]) -> None:
+        self._store(self._path(key, "rows"), rows)
+
+    @staticmethod
+    def _load(path: Path) -> Any:
         try:
             blob = path.read_bytes()
         except OSError:
@@ -66,18 +81,15 @@ class ExtractionCache:
         try:
             if digest.decode() != hashlib.sha256(payload).hexdigest():
                 raise ValueError("checksum mismatch")
-            value: Any = pickle.loads(payload)
-            if not isinstance(value, Extraction):
-                raise TypeError("not an extraction")
-            return value
+            return pickle.loads(payload)
         except Exception:  # a corrupt or foreign entry: drop it, extract again
             path.unlink(missing_ok=True)
             return None
 
-    def put(self, key: str, extraction: Extraction) -> None:
-        path = self._path(key)
+    @staticmethod
+    def _store(path: Path, value: Any) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
             out.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import typer
@@ -147,3 +148,23 @@ def download(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from error
     typer.echo(f"verified {path}")
+
+
+@app.command()
+def bench(
+    reports: int = typer.Option(10_000, "--reports", min=1, help="How many synthetic reports to build (100000 for the large run)."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Cores to extract on."),
+    out: Path = typer.Option(Path("dist/bench"), "--out", help="Work folder; results-N.json is written here."),
+) -> None:
+    """Benchmark a build of a synthetic collection made from the real reports: full build,
+    validation, no-op rebuild, one changed report, rate per core, peak memory, and a
+    read-and-write baseline timed in the same run."""
+    from .bench import bench as run_bench, table
+
+    figures = run_bench(reports, jobs, out)
+    typer.echo(table(figures))
+    typer.echo(f"(also in {out / f'results-{reports}.json'})")
+
+
+if __name__ == "__main__":
+    app()

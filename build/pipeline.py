@@ -185,17 +185,26 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
 
 
 def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any]) -> Path:
-    """Write every report's rows in report-id order, settling glued cells by copies first."""
+    """Write every report's rows in report-id order, settling glued cells by copies first.
+
+    A report's rows are rendered once and cached beside its extraction, so a rebuild
+    after a small change mostly copies text."""
     by_name = {item.name: item for item in index}
     settled = {name: _final(x, by_name[name]) for name, x in settle_by_twins(index, cache).items()}
     writer = PackageWriter(out, template)
     writer.add("indicators", indicator_rows())
     with Progress(len(index), "writing") as progress:
         for item in sorted(index, key=lambda i: i.report_id):
-            x = settled.get(item.name) or _final(cache.get(item.key), item)
-            if x is None:
-                raise RuntimeError(f"the cache lost the extraction of {item.name} during the build")
-            for resource, rows in report_rows(x).items():
-                writer.add(resource, rows)
+            rows = None if item.name in settled else cache.get_rows(item.key)
+            if rows is None or rows.get("report_id") != (item.report_id, 0):
+                x = settled.get(item.name) or _final(cache.get(item.key), item)
+                if x is None:
+                    raise RuntimeError(f"the cache lost the extraction of {item.name} during the build")
+                rows = {"report_id": (item.report_id, 0), **writer.rendered(report_rows(x))}
+                if item.name not in settled:
+                    cache.put_rows(item.key, rows)
+            for resource, (text, count) in rows.items():
+                if resource != "report_id":
+                    writer.add_text(resource, text, count)
             progress.update()
     return writer.close()

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from .normalize import label_key
 
@@ -164,7 +165,10 @@ def identities() -> tuple[Identity, ...]:
     )
 
 
-def best_key(key: str, keys: dict[str, list[str]]) -> str | None:
+_BEST: dict[tuple[int, str], str | None] = {}
+
+
+def best_key(key: str, keys: dict[str, Any]) -> str | None:
     """The lexicon key a label means: itself, else the longest key it contains.
 
     Containment lets "部分公开（区分处理的……）" and "本年处理决定数量" match; keys of
@@ -173,5 +177,8 @@ def best_key(key: str, keys: dict[str, list[str]]) -> str | None:
     """
     if key in keys:
         return key
-    found = [k for k in keys if len(k) > 2 and k in key]
-    return max(found, key=len) if found else None
+    memo = (id(keys), key)  # the lexicons are built once, so their identity is stable
+    if memo not in _BEST:
+        found = [k for k in keys if len(k) > 2 and k in key]
+        _BEST[memo] = max(found, key=len) if found else None
+    return _BEST[memo]

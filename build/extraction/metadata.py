@@ -99,8 +99,7 @@ def _head_text(doc: Document) -> str:
 def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match that is not inside a cited title (《……关于做好2012年政府信息公开工作……》)."""
     for match in pattern.finditer(text):
-        before = text[: match.start()]
-        if before.rfind("《") <= before.rfind("》"):
+        if text.rfind("《", 0, match.start()) <= text.rfind("》", 0, match.start()):
             return match
     return None
 

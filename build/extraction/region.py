@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+import ahocorasick
 import cpca
 from pypinyin import lazy_pinyin
 
@@ -41,6 +42,17 @@ def _counties() -> dict[str, str]:
         if code[4:] != "00" and name != "市辖区":
             seen.setdefault(name, []).append(code)
     return {name: codes[0] for name, codes in seen.items() if len(codes) == 1}
+
+
+@cache
+def _county_matcher() -> ahocorasick.Automaton:
+    """All unambiguous county names of three characters or more, matched in one pass."""
+    automaton = ahocorasick.Automaton()
+    for name in _counties():
+        if len(name) > 2:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
 
 
 def all_codes() -> set[str]:
@@ -78,7 +90,9 @@ def locate(organ: str, text: str) -> Place:
         place = place_of_code(code[:6])
         if place.county or not re.search(r"[镇乡]|街道", organ):
             return place
-    counts = {name: text.count(name) for name in _counties() if len(name) > 2 and name in text}
+    counts: dict[str, int] = {}
+    for _, name in _county_matcher().iter(text):
+        counts[name] = counts.get(name, 0) + 1
     if counts:
         best = max(counts, key=lambda name: (counts[name], -text.index(name)))
         return place_of_code(_counties()[best])

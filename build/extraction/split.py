@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 MAX_CANDIDATES = 50_000  # beyond this a run is reported ambiguous without enumerating
 
@@ -22,6 +23,7 @@ _NUMBER = re.compile(r"-?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
 RUN = re.compile(r"-?\d[\d,]*(?:\.\d+)?")  # the digits of a (possibly glued) value cell
 
 
+@lru_cache(maxsize=1 << 16)
 def valid_number(part: str) -> bool:
     """Whether a cut of a run can be a printed number: no leading zero but 0 itself,
     one decimal point inside, thousands groups of three."""
@@ -32,18 +34,20 @@ def value_of(part: str) -> float:
     return float(part.replace(",", ""))
 
 
-def _cuts(run: str, parts: int) -> Iterator[list[tuple[int, int]]]:
-    """Every way to cut ``run`` into ``parts`` valid numbers, as (start, end) pairs."""
+@lru_cache(maxsize=1 << 14)
+def _cuts(run: str, parts: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Every way to cut ``run`` into ``parts`` valid numbers, as (start, end) pairs
+    (memoised: the same runs recur in every row and every report)."""
     if parts == 1:
-        if valid_number(run):
-            yield [(0, len(run))]
-        return
+        return ((((0, len(run)),),) if valid_number(run) else ())
+    if len(run) == parts:  # one digit each: the only way
+        return ((tuple((i, i + 1) for i in range(parts)),) if all(valid_number(c) for c in run) else ())
+    found = []
     for cut in range(1, len(run) - parts + 2):
-        head = run[:cut]
-        if not valid_number(head):
+        if not valid_number(run[:cut]):
             continue
-        for rest in _cuts(run[cut:], parts - 1):
-            yield [(0, cut)] + [(s + cut, e + cut) for s, e in rest]
+        found += [((0, cut),) + tuple((s + cut, e + cut) for s, e in rest) for rest in _cuts(run[cut:], parts - 1)]
+    return tuple(found)
 
 
 def _count(runs: list[str], k: int) -> int:
@@ -65,7 +69,7 @@ def candidates(runs: list[str], k: int) -> Iterator[list[tuple[int, int, int]]]:
                 yield []
             return
         remaining = len(runs) - i - 1
-        for parts in range(1, left - remaining + 1):
+        for parts in range(1, min(left - remaining, len(runs[i])) + 1):
             for cut in _cuts(runs[i], parts):
                 for rest in walk(i + 1, left - parts):
                     yield [(i, s, e) for s, e in cut] + rest

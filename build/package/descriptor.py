@@ -35,8 +35,16 @@ class PackageWriter:
             self.files[resource["name"]] = handle
 
     def add(self, resource: str, rows: list[dict[str, Any]]) -> None:
-        self.files[resource].write(render(rows, self.fields[resource]))
-        self.rows[resource] += len(rows)
+        self.add_text(resource, render(rows, self.fields[resource]), len(rows))
+
+    def add_text(self, resource: str, text: str, count: int) -> None:
+        """Append rows already rendered (a cached report's)."""
+        self.files[resource].write(text)
+        self.rows[resource] += count
+
+    def rendered(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[str, int]]:
+        """One report's rows as CSV text per resource, for writing now and caching."""
+        return {name: (render(part, self.fields[name]), len(part)) for name, part in rows.items()}
 
     def close(self) -> Path:
         for handle in self.files.values():

@@ -64,7 +64,9 @@ def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -
     options = pacsv.ConvertOptions(
         column_types={f["name"]: ARROW_TYPES[f["type"]] for f in fields}, null_values=[""],
         strings_can_be_null=True, true_values=["true"], false_values=["false"])
-    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=BLOCK), convert_options=options)
+    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=BLOCK),
+                            parse_options=pacsv.ParseOptions(newlines_in_values=True),  # section texts span lines
+                            convert_options=options)
     with pq.ParquetWriter(parquet_path, arrow, compression="zstd") as writer:
         for batch in reader:
             writer.write_batch(batch)

@@ -44,22 +44,41 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
-def _cjk(element: _Element) -> int:
-    count = len(CJK.findall(element.text_content()))
-    return count - sum(len(CJK.findall(a.text_content())) for a in element.iter("a"))
-
-
 def main_content(root: _Element) -> _Element:
-    """The smallest block that holds most of the page's non-link text."""
+    """The smallest block that holds most of the page's non-link text.
+
+    Counts are made in one pass over the tree (an element's count is its own text
+    plus its children's), so a large page costs no more than reading it once."""
     body = root.find("body")
     body = body if body is not None else root
-    total = _cjk(body)
-    best, best_size = body, len(body.text_content())
-    for element in body.iter("div", "td", "article", "section", "main"):
-        size = len(element.text_content())
-        if size < best_size and _cjk(element) >= BODY_SHARE * total:
-            best, best_size = element, size
+    cjk: dict[_Element, int] = {}
+    size: dict[_Element, int] = {}
+    for element in _post_order(body):
+        own = element.text or ""
+        count, length = len(CJK.findall(own)), len(own)
+        for child in element:
+            tail = child.tail or ""
+            count += (0 if child.tag == "a" else cjk.get(child, 0)) + len(CJK.findall(tail))
+            length += size.get(child, 0) + len(tail)
+        cjk[element], size[element] = count, length
+    total = cjk.get(body, 0)
+    best = body
+    for element, count in cjk.items():
+        if element.tag in ("div", "td", "article", "section", "main") and count >= BODY_SHARE * total \
+                and size[element] < size[best]:
+            best = element
     return best
+
+
+def _post_order(root: _Element) -> list[_Element]:
+    order, stack = [], [root]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, (_Comment, _ProcessingInstruction)):
+            continue
+        order.append(element)
+        stack.extend(element)
+    return order[::-1]
 
 
 def _span(value: str | None) -> int:

@@ -70,6 +70,7 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
 
 
 FINGERPRINT_CELLS = 14  # a requests table this full identifies a report
+MAX_COPIES = 3  # copies consulted per report: one that prints the cells apart is enough
 
 
 def copy_keys(x: Extraction) -> list[list[Any]]:
@@ -99,25 +100,30 @@ def settle_by_twins(index: list[Any], cache: Any) -> dict[str, Extraction]:
         for key in item.copies:
             groups[tuple(key)].append(item)
     settled: dict[str, Extraction] = {}
+    printed_by: dict[str, tuple[str, dict[tuple[str, str], str]] | None] = {}
     for item in index:
         if not item.glued:
             continue
         copies = {other.name: other for key in item.copies for other in groups[tuple(key)] if other.name != item.name}
-        x = cache.get(item.key)
-        if x is None or not copies:
+        # copies that print their cells apart first; a few are enough to settle a run
+        chosen = sorted(copies.values(), key=lambda other: (other.glued, other.name))[:MAX_COPIES]
+        x = cache.get(item.key) if chosen else None
+        if x is None:
             continue
         settled_by = set()
-        for other in copies.values():
-            twin = cache.get(other.key)
-            if twin is None:
+        for other in chosen:
+            if other.name not in printed_by:
+                twin = cache.get(other.key)
+                printed_by[other.name] = (str(twin.report["source_file"]), _printed(twin.facts)) if twin else None
+            if printed_by[other.name] is None:
                 continue
-            printed = _printed(twin.facts)
+            source, printed = printed_by[other.name]  # type: ignore[misc]
             facts = []
             for fact in x.facts:
                 split = _split(fact, printed) if fact.glued_as and fact.value is None else None
                 facts += split or [fact]
                 if split:
-                    settled_by.add(str(twin.report["source_file"]))
+                    settled_by.add(source)
             x.facts = facts
         if settled_by:
             x.checks = evaluate(x.facts, str(x.report["layout"]))
