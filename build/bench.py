@@ -65,10 +65,10 @@ def generate(folder: Path, n: int) -> None:
     for i in range(n):
         suffix, text, county = templates[i % len(templates)]
         place = counties[(i * 7919) % len(counties)]
-        shift = (i // len(counties)) % 6
+        shift = (i // len(counties)) % 2  # a year earlier at most: the layout era stays the template's
         if county:
             text = text.replace(county, place)
-        text = YEAR.sub(lambda m: str(int(m.group(1)) - shift), text)
+        text = YEAR.sub(lambda m: str(max(int(m.group(1)) - shift, 2008)), text)
         target = folder / f"{i // PER_FOLDER:04d}" / f"bench-{i:07d}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -85,11 +85,11 @@ def baseline(sources: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def _timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+def _timed(args: list[str], env: dict[str, str], check: bool = True) -> tuple[float, float]:
     """Wall time of an ogidata command and the peak memory (MB) of its largest process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "ogidata.cli", *args], check=True, env=env,
+    subprocess.run([sys.executable, "-m", "ogidata.cli", *args], check=check, env=env,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -105,7 +105,7 @@ def run(n: int, jobs: int, work: Path) -> Figures:
     base = baseline(sources, work / "baseline")
     build = ["build", "--sources", str(sources), "--out", str(out), "--jobs", str(jobs)]
     build_s, peak = _timed(build, env)
-    validate_s, _ = _timed(["validate", str(out)], env)
+    validate_s, _ = _timed(["validate", str(out)], env, check=False)  # its verdict is in out/validation
     noop_s, _ = _timed(build, env)
     first = next(iter(sorted(sources.rglob("*.txt"))))
     first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")

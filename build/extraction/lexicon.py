@@ -178,6 +178,9 @@ def best_key(key: str, keys: dict[str, Any]) -> str | None:
     if key in keys:
         return key
     memo = (id(keys), key)  # the lexicons are built once, so their identity is stable
+    if len(key) > 80:  # paragraphs are not worth remembering
+        found = [k for k in keys if len(k) > 2 and k in key]
+        return max(found, key=len) if found else None
     if memo not in _BEST:
         found = [k for k in keys if len(k) > 2 and k in key]
         _BEST[memo] = max(found, key=len) if found else None

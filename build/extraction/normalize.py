@@ -37,16 +37,30 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=1 << 16)  # table cells repeat ("0", "规章", "总计") across reports
+SHORT = 80  # cells this short repeat across reports ("0", "规章", "总计") and are cached
+
+
 def fold(text: str) -> tuple[str, list[int]]:
+    """See :func:`_fold`; short strings are memoised, long ones (paragraphs) never are."""
+    return _fold_cached(text) if len(text) <= SHORT else _fold(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _fold_cached(text: str) -> tuple[str, list[int]]:
+    return _fold(text)
+
+
+def _fold(text: str) -> tuple[str, list[int]]:
     """Text as the matchers read it, and for each of its characters the source offset.
 
     Drops pinyin annotations, folds full-width forms (NFKC, one character for one) and
     converts Traditional characters to Simplified. The offsets let every match be
     traced back to the untouched source.
     """
-    if unicodedata.is_normalized("NFKC", text) and not _PINYIN.search(text):
-        return _simplified(text), list(range(len(text)))
+    if not _PINYIN.search(text):
+        whole = unicodedata.normalize("NFKC", text)
+        if len(whole) == len(text):  # one character for one: offsets are the identity
+            return _simplified(whole), list(range(len(text)))
     kept: list[str] = []
     offsets: list[int] = []
     cut = iter(_PINYIN.finditer(text))
@@ -76,8 +90,17 @@ def nfkc(text: str) -> str:
     return fold(text)[0]
 
 
-@lru_cache(maxsize=1 << 16)
 def label_key(label: str) -> str:
+    """See :func:`_label_key`; memoised for short labels only."""
+    return _label_key_cached(label) if len(label) <= SHORT else _label_key(label)
+
+
+@lru_cache(maxsize=1 << 15)
+def _label_key_cached(label: str) -> str:
+    return _label_key(label)
+
+
+def _label_key(label: str) -> str:
     """Reduce a printed row or column label to the key the lexicons are written in."""
     key = nfkc(label).strip()
     previous = None
