@@ -29,6 +29,8 @@ class Fact:
     line: int
     start: int
     end: int
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
     # For a glued run kept unsplit: the "indicator|applicant" of each cell it spans, in
     # order ("" where a cell has no indicator), so that another copy of the report can
     # settle the split later. Not published.
@@ -60,6 +62,8 @@ def make_fact(
         line=cell.line,
         start=cell.start,
         end=cell.end,
+        page=cell.page,
+        bbox=cell.bbox,
         glued_as=glued_as,
     )
 

@@ -131,9 +131,12 @@ class _Reader:
         start, end = para.offsets[match.start("num")], para.offsets[match.end() - 1] + 1
         applicant = "total" if indicator.startswith("requests.") else ""
         approximate = bool(match.groupdict().get("approx"))  # "17829余条": more than 17829
+        row = self.doc.row_at(start)
+        cell = row.cells[0] if row else None
         fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text",
                     "inferred" if approximate else "exact",
-                    " ".join(label.split()), self.doc.text[start:end].strip(), self.doc.line_of(start), start, end)
+                    " ".join(label.split()), self.doc.text[start:end].strip(), row.line if row else 0, start, end,
+                    cell.page if cell else None, cell.bbox if cell else None)
         self.ranks[id(fact)] = rank
         return fact
 

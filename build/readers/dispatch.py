@@ -6,9 +6,10 @@ from pathlib import PurePath
 
 from .document import Document
 from .html import read_html
+from .pdf import read_pdf
 from .text import UnreadableSource, read_text
 
-READERS = {".txt": read_text, ".html": read_html, ".htm": read_html}
+READERS = {".txt": read_text, ".html": read_html, ".htm": read_html, ".pdf": read_pdf}
 
 
 def read_document(name: str, data: bytes) -> Document:

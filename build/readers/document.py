@@ -24,6 +24,8 @@ class Cell:
     start: int
     end: int
     span: int = 1  # grid columns the cell covers (an HTML colspan)
+    page: int | None = None  # PDF: the 1-based page
+    bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,12 @@ class Document:
     def _row_starts(self) -> list[int]:
         return [row.cells[0].start for row in self.rows]
 
+    def row_at(self, offset: int) -> Row | None:
+        """The row holding a character offset into ``text``."""
+        index = bisect.bisect_right(self._row_starts, offset) - 1
+        return self.rows[max(index, 0)] if self.rows else None
+
     def line_of(self, offset: int) -> int:
         """Source line of a character offset into ``text``: the line of the row holding it."""
-        index = bisect.bisect_right(self._row_starts, offset) - 1
-        return self.rows[max(index, 0)].line if self.rows else 0
+        row = self.row_at(offset)
+        return row.line if row else 0

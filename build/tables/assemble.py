@@ -41,6 +41,8 @@ def _fact_rows(report_id: str, x: Extraction) -> Rows:
             "line": f.line,
             "char_start": f.start,
             "char_end": f.end,
+            "page": f.page,
+            "bbox": " ".join(f"{v:.1f}" for v in f.bbox) if f.bbox else None,
         }
         for k, f in enumerate(x.facts, start=1)
     ]

@@ -1,0 +1,108 @@
+"""PDF reports with a text layer: body lines and ruled tables from the page geometry.
+
+pdfplumber (MIT) finds tables from their ruling lines; a merged cell is placed once,
+the positions it covers are blank, so rows keep their grid. Text outside the tables
+is read as lines. Lines and table rows of a page are put in reading order by their
+position, and the pages one after another, so a table that runs over a page break
+simply continues. Page numbers in the footer ("- 3 -") are never taken for content.
+A fact from a PDF carries its page and box.
+
+An image-only PDF (a scan) has no text layer: it is read by OCR (see ``ocr``).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from .document import Cell, Document, Row
+from .text import UnreadableSource
+
+PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$")
+Box = tuple[float, float, float, float]
+
+
+def _inside(obj: dict, boxes: list[Box]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _cell_text(text: str | None) -> str:
+    """Join a cell's wrapped lines: Chinese wraps anywhere, so no space is added."""
+    return re.sub(r"\s*\n\s*", "", text or "").strip()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.rows: list[Row] = []
+
+    def emit(self, cells: list[tuple[str, int, Box | None, int]], page: int) -> None:
+        if not any(text for text, _, _, _ in cells):
+            return
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        line = len(self.rows) + 1
+        built = []
+        for k, (text, _, box, span) in enumerate(cells):
+            if k:
+                self.parts.append("\t")
+                self.length += 1
+            built.append(Cell(text, line, self.length, self.length + len(text), span, page, box))
+            self.parts.append(text)
+            self.length += len(text)
+        self.rows.append(Row(tuple(built), line))
+
+
+def _page_items(page: object, number: int) -> list[tuple[float, list[tuple[str, int, Box | None, int]]]]:
+    """(top, cells) of every table row and every text line of one page."""
+    items = []
+    tables = page.find_tables()  # type: ignore[attr-defined]
+    boxes = [t.bbox for t in tables]
+    for table in tables:
+        for row in table.rows:
+            cells: list[tuple[str, int, Box | None, int]] = []
+            texts = [page.crop(c).extract_text() if c else None for c in row.cells]  # type: ignore[attr-defined]
+            for k, (box, text) in enumerate(zip(row.cells, texts)):
+                if box is None:
+                    cells.append(("", number, None, 1))
+                    continue
+                span = 1
+                while k + span < len(row.cells) and row.cells[k + span] is None:
+                    span += 1
+                cells.append((_cell_text(text), number, tuple(box), span))
+            items.append((row.bbox[1], cells))
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))  # type: ignore[attr-defined]
+    for line in outside.extract_text_lines(keep_blank_chars=False):
+        text = line["text"].strip()
+        if text and not PAGE_NUMBER.match(text):
+            items.append((line["top"], [(text, number, (line["x0"], line["top"], line["x1"], line["bottom"]), 1)]))
+    return sorted(items, key=lambda item: item[0])
+
+
+def read_pdf(data: bytes) -> Document:
+    """Reader entry point for .pdf sources with a text layer; scans go to OCR."""
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric notes are not the reader's concern
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFSyntaxError, ValueError, TypeError) as error:
+        raise UnreadableSource(f"the PDF could not be opened: {error}") from error
+    builder = _Builder()
+    with pdf:
+        if not any(page.chars for page in pdf.pages):
+            from .ocr import read_scan
+
+            return read_scan(data)
+        for number, page in enumerate(pdf.pages, start=1):
+            for _, cells in _page_items(page, number):
+                builder.emit(cells, number)
+    if not builder.rows:
+        raise UnreadableSource("the PDF holds no text")
+    return Document(text="".join(builder.parts), rows=builder.rows, encoding="pdf")
