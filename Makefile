@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all build test bench clean r-deps
+.PHONY: all build test bench clean system-deps
 
 all: build
 
@@ -19,7 +19,7 @@ build: $(STAMP)
 	$(BIN)/ogidata build --sources sources --out dist
 	$(BIN)/ogidata validate dist
 
-test: $(STAMP) r-deps
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q
 
 # Speed, measured (not a test): a synthetic collection of 10,000 reports; REPORTS=100000 for the large run.
@@ -27,12 +27,16 @@ REPORTS ?= 10000
 bench: $(STAMP)
 	$(BIN)/ogidata bench --reports $(REPORTS)
 
-# R (from Debian's packages) for the test that reads the package with an independent client.
-r-deps:
-	@Rscript -e 'library(readr); library(jsonlite)' >/dev/null 2>&1 || { \
+# From Debian's packages: R (the test that reads the package with an independent client)
+# and LibreOffice (the converter for Word 97 .doc reports). Installed when missing and
+# the user is root with apt-get; otherwise the tests that need them say so and are skipped.
+SYSTEM_PACKAGES := r-base-core r-cran-readr r-cran-jsonlite libreoffice-writer-nogui
+system-deps:
+	@if ! Rscript -e 'library(readr); library(jsonlite)' >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    apt-get update -qq && apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr r-cran-jsonlite >/dev/null; \
-	  else echo "note: R is not installed and cannot be (needs root and apt-get); the R test will be skipped"; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "note: cannot install $(SYSTEM_PACKAGES) (needs root and apt-get); tests needing them are skipped"; fi; \
+	fi
 
 clean:
 	rm -rf dist $(VENV)

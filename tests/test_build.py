@@ -143,3 +143,26 @@ def test_wrong_manifest_entry_and_odd_prose_do_not_stop_the_build(tmp_path: Path
     assert errors["reports/anhui-yejiqu-gov-2016.txt"] == \
         "its manifest entry is wrong: year '2016年' is not a four-digit year"
     assert len(result.extractions) == 5  # four seeds and the file with numeral ranges
+
+
+def test_missing_doc_converter_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    shutil.copy(corpus / "doc_03.doc", folder)
+    shutil.copy(corpus / "excerpt_13.txt", folder)
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    result = build(folder, tmp_path / "out")
+    assert dict(result.errors) == {"doc_03.doc": "reading Word 97 (.doc) files needs a converter: install LibreOffice "
+                                                 "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or antiword"}
+    assert len(result.extractions) == 1
+
+
+def test_damaged_pdf_is_reported(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "broken.pdf").write_bytes((corpus / "pdf_04.pdf").read_bytes()[:2000])
+    shutil.copy(corpus / "excerpt_13.txt", folder)
+    result = build(folder, tmp_path / "out")
+    assert list(dict(result.errors)) == ["broken.pdf"] and len(result.extractions) == 1

@@ -37,6 +37,8 @@ COMPATIBLE = {
     "个": {"个"}, "人": {"人", "名"}, "人次": {"人次", "人"}, "万元": {"万元", "元"},
 }
 AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
+YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
+LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 
 
@@ -147,7 +149,9 @@ class _Reader:
             if fact:
                 found.append(fact)
         bare = BARE_END.search(para.text)
-        if bare and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found):
+        if bare and not YEAR.fullmatch(bare["num"]) and LIST_LABEL.search(self.previous_label if bare.start() == 0
+                                                                            else para.text[: bare.start()]) \
+                and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found):
             fact = self.fact(para, bare, None)
             if fact and fact.indicator:
                 found.append(fact)

@@ -20,6 +20,7 @@ from .document import Cell, Document, Row
 from .text import UnreadableSource
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$")
+NUMBER = re.compile(r"^[-+]?[\d,.]+\s*(?:万元|元|件|条)?$")
 Box = tuple[float, float, float, float]
 
 
@@ -27,6 +28,14 @@ def _inside(obj: dict, boxes: list[Box]) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _statistical(rows: list[list[str | None]]) -> bool:
+    """A ruled box is a table if it has rows, or is one row of values (a table that
+    continues from the previous page); a frame drawn around a line of prose is not."""
+    if len(rows) > 1:
+        return True
+    return all(not (cell or "").strip() or NUMBER.match(cell.strip()) for cell in rows[0]) if rows else False
 
 
 def _cell_text(text: str | None) -> str:
@@ -61,12 +70,11 @@ class _Builder:
 def _page_items(page: object, number: int) -> list[tuple[float, list[tuple[str, int, Box | None, int]]]]:
     """(top, cells) of every table row and every text line of one page."""
     items = []
-    tables = page.find_tables()  # type: ignore[attr-defined]
+    tables = [t for t in page.find_tables() if _statistical(t.extract())]  # type: ignore[attr-defined]
     boxes = [t.bbox for t in tables]
     for table in tables:
-        for row in table.rows:
+        for row, texts in zip(table.rows, table.extract()):  # extract() takes a char by its centre
             cells: list[tuple[str, int, Box | None, int]] = []
-            texts = [page.crop(c).extract_text() if c else None for c in row.cells]  # type: ignore[attr-defined]
             for k, (box, text) in enumerate(zip(row.cells, texts)):
                 if box is None:
                     cells.append(("", number, None, 1))
