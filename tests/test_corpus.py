@@ -49,7 +49,7 @@ def test_every_document_form_meets_the_bar(score: Score, form: str) -> None:
 
 
 def test_every_form_and_layout_is_scored(score: Score) -> None:
-    assert {form for _, form in score.groups} == {"txt", "html", "pdf", "docx", "doc"}
+    assert {form for _, form in score.groups} == {"txt", "html", "pdf", "docx", "doc", "scan"}
     assert {layout for layout, _ in score.groups} == {"legacy", "gb2019", "gb2021"}
 
 
@@ -64,6 +64,19 @@ def test_no_file_crashes_the_build(corpus_build: BuildResult) -> None:
         pytest.skip("no .doc converter installed (make test installs LibreOffice as root)")
     assert not corpus_build.errors, corpus_build.errors
     assert len(corpus_build.extractions) == len(list((CORPUS / "reports").iterdir()))
+
+
+def test_scans_meet_their_bar_and_every_ocr_fact_is_marked(corpus_build: BuildResult, score: Score) -> None:
+    counts = [g for (_, f), g in score.groups.items() if f == "scan"]
+    tp, fp, fn = (sum(g[k] for g in counts) for k in range(3))
+    assert tp / (tp + fp) >= 0.98 and tp / (tp + fn) >= 0.95, (tp, fp, fn)
+    facts = _facts(corpus_build, "scan_09.pdf")
+    read = [f for f in facts if f["value"]]
+    assert read and all(0 < float(f["confidence"]) <= 1 for f in read)
+    # quality says ocr, or ambiguous where even the placement of the OCR'd number is unsure
+    assert {f["quality"] for f in read} <= {"ocr", "ambiguous"} and sum(f["quality"] == "ocr" for f in read) > 150
+    granted = {f["applicant"]: f["value"] for f in facts if f["indicator"] == "requests.granted"}
+    assert granted["natural_person"] == "22" and granted["total"] == "22"
 
 
 def test_pdf_facts_carry_page_and_box(corpus_build: BuildResult) -> None:

@@ -185,3 +185,16 @@ def best_key(key: str, keys: dict[str, Any]) -> str | None:
         found = [k for k in keys if len(k) > 2 and k in key]
         _BEST[memo] = max(found, key=len) if found else None
     return _BEST[memo]
+
+
+TRUNCATED = 5  # characters of a label's start that must survive a cut (a wrapped or OCR'd cell)
+
+
+def cut_key(key: str, keys: dict[str, Any]) -> str | None:
+    """The one lexicon key whose beginning ``key`` ends with: a label cut by a line wrap
+    ("2.其他法律行政法规禁止" / "公开") still names its row when the cut is unambiguous."""
+    if len(key) < TRUNCATED:
+        return None
+    found = {k for k in keys if any(key.endswith(k[:n]) for n in range(TRUNCATED, len(k)))}
+    found |= {k for k in keys if k.startswith(key) and k != key}
+    return found.pop() if len(found) == 1 else None

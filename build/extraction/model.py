@@ -31,6 +31,7 @@ class Fact:
     end: int
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None  # OCR only
     # For a glued run kept unsplit: the "indicator|applicant" of each cell it spans, in
     # order ("" where a cell has no indicator), so that another copy of the report can
     # settle the split later. Not published.
@@ -50,13 +51,14 @@ def make_fact(
     raw_value: str | None = None,
     glued_as: tuple[str, ...] = (),
 ) -> Fact:
+    read_by_ocr = cell.confidence is not None and quality != "ambiguous"
     return Fact(
         indicator=indicator,
         applicant=applicant,
         value=value,
         unit=unit,
         source=source,
-        quality=quality,
+        quality="ocr" if read_by_ocr else quality,
         raw_label=" ".join(raw_label.split()),
         raw_value=(cell.text if raw_value is None else raw_value).strip(),
         line=cell.line,
@@ -64,6 +66,7 @@ def make_fact(
         end=cell.end,
         page=cell.page,
         bbox=cell.bbox,
+        confidence=cell.confidence,
         glued_as=glued_as,
     )
 

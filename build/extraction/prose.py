@@ -135,10 +135,11 @@ class _Reader:
         approximate = bool(match.groupdict().get("approx"))  # "17829余条": more than 17829
         row = self.doc.row_at(start)
         cell = row.cells[0] if row else None
+        ocr = cell.confidence if cell else None
         fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text",
-                    "inferred" if approximate else "exact",
+                    "ocr" if ocr is not None else "inferred" if approximate else "exact",
                     " ".join(label.split()), self.doc.text[start:end].strip(), row.line if row else 0, start, end,
-                    cell.page if cell else None, cell.bbox if cell else None)
+                    cell.page if cell else None, cell.bbox if cell else None, ocr)
         self.ranks[id(fact)] = rank
         return fact
 

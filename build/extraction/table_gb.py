@@ -24,6 +24,7 @@ from .lexicon import (
     active_axes,
     best_key,
     codebook,
+    cut_key,
     identities,
     request_labels,
 )
@@ -60,6 +61,20 @@ def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -
         if key:
             return key, width
     return None, 0
+
+
+def _all_columns(key: str, columns: dict[str, str]) -> list[str | None]:
+    """Every column label printed in one header cell, in order ("本年制发件数本年废止件数…"
+    read as one box); the cell itself when it names one column or none."""
+    found, i = [], 0
+    while i < len(key):
+        name = max((k for k in columns if key.startswith(k, i)), key=len, default=None)
+        if name:
+            found.append(name)
+            i += len(name)
+        else:
+            i += 1
+    return found if len(found) > 1 else [best_key(key, columns)]
 
 
 def _money_unit(header: str, unit: str) -> str:
@@ -111,7 +126,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             i += 1
             continue
         column, width = _joined(stream, i, columns)
-        row = best_key(token.key, rows) if not column else None
+        row = (best_key(token.key, rows) or cut_key(token.key, rows)) if not column else None
         if token.key == "信息内容" or (column and not in_header):
             header, in_header = [], True
             first = i if first is None else first
@@ -122,9 +137,10 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             if not token.key:  # "（单位：万元）" belongs to the header cell before it
                 i += 1
                 continue
-            header.append((token, columns[column] if column else None))
-            if column:
-                result.labels.append(column)
+            for name in _all_columns(token.key, columns) if width <= 1 else [column]:
+                header.append((token, columns[name] if name else None))
+                if name:
+                    result.labels.append(name)
             i += max(width, 1)
             continue
         values = numbers_after(stream, i + 1)
@@ -195,11 +211,13 @@ def _row_adds_up(columns: tuple[str, ...]) -> Callable[[list[float]], bool]:
 
 
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
-    """The outcome a row's label cells name: the most specific (last) one that matches."""
-    for token in reversed(labels):
-        key = best_key(token.key, keys)
-        if key:
-            return keys[key][0], token
+    """The outcome a row's label cells name: the most specific (last) one that matches,
+    else the last one that is an unambiguous beginning of a label cut by a wrap."""
+    for match in (best_key, cut_key):
+        for token in reversed(labels):
+            key = match(token.key, keys)
+            if key:
+                return keys[key][0], token
     return None
 
 
@@ -216,6 +234,8 @@ def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str,
     if len(values) == len(columns):
         return columns, "exact"
     row = doc.rows[label.row]
+    if not row.positional and 1 < len(values) < len(columns) and all(v.row == label.row for v in values):
+        return (), "ambiguous"  # a row read without positions that lost some cells: which, is unknowable
     first = label.pos + label.cell.span  # the column after the label (an HTML label may span several)
     cells_after = len(row.cells) - first
     if all(v.row == label.row and v.kind == "cell" for v in values) and (row.positional or cells_after == len(columns)):
@@ -312,9 +332,9 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
         if quality == "ambiguous":
             row.options = value_options(values, len(columns), _row_adds_up(columns))
         elif glued or len(values) <= len(columns):
-            row.read = read
             row.placed, row.quality = (columns, quality) if glued and len(read) == len(columns) \
                 else _place(doc, row.label, values, columns)
+            row.read = read if row.quality != "ambiguous" else None
         if row.indicator == "requests.carry_forward":
             break
     _settle(rows, columns)

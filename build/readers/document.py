@@ -26,6 +26,7 @@ class Cell:
     span: int = 1  # grid columns the cell covers (an HTML colspan)
     page: int | None = None  # PDF: the 1-based page
     bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
+    confidence: float | None = None  # OCR: the recogniser's confidence in the text
 
 
 @dataclass(frozen=True)

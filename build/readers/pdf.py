@@ -103,14 +103,19 @@ def read_pdf(data: bytes) -> Document:
     except (PDFSyntaxError, ValueError, TypeError) as error:
         raise UnreadableSource(f"the PDF could not be opened: {error}") from error
     builder = _Builder()
-    with pdf:
-        if not any(page.chars for page in pdf.pages):
-            from .ocr import read_scan
+    try:
+        with pdf:
+            if not any(page.chars for page in pdf.pages):
+                from .ocr import read_scan
 
-            return read_scan(data)
-        for number, page in enumerate(pdf.pages, start=1):
-            for _, cells in _page_items(page, number):
-                builder.emit(cells, number)
+                return read_scan(data)
+            for number, page in enumerate(pdf.pages, start=1):
+                for _, cells in _page_items(page, number):
+                    builder.emit(cells, number)
+    except UnreadableSource:
+        raise
+    except Exception as error:  # pdfminer raises many kinds on damaged files
+        raise UnreadableSource(f"the PDF is damaged or cannot be parsed ({type(error).__name__}: {error})") from error
     if not builder.rows:
         raise UnreadableSource("the PDF holds no text")
     return Document(text="".join(builder.parts), rows=builder.rows, encoding="pdf")

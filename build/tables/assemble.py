@@ -43,6 +43,7 @@ def _fact_rows(report_id: str, x: Extraction) -> Rows:
             "char_end": f.end,
             "page": f.page,
             "bbox": " ".join(f"{v:.1f}" for v in f.bbox) if f.bbox else None,
+            "confidence": round(f.confidence, 4) if f.confidence is not None else None,
         }
         for k, f in enumerate(x.facts, start=1)
     ]
