@@ -166,5 +166,39 @@ def bench(
     typer.echo(f"(also in {out / f'results-{reports}.json'})")
 
 
+
+@app.command()
+def fetch(
+    urls: list[str] = typer.Argument(None, help="Report page or attachment URLs."),
+    from_file: Path = typer.Option(None, "--from", exists=True, dir_okay=False, help="A file with one URL per line."),
+    sources: Path = typer.Option(Path("sources"), "--sources", help="The sources folder to store them in."),
+    interval: float = typer.Option(1.0, "--interval", min=0, help="Seconds between two requests to one host."),
+    refresh: bool = typer.Option(False, "--refresh", help="Fetch URLs already in the manifest again, to see whether they changed."),
+) -> None:
+    """Download report pages (and the PDF/DOC/DOCX/XLS files they link) into SOURCES,
+    recording where each came from in the manifest. Polite, resumable, and never
+    overwrites a source whose content changed."""
+    from .sources.fetch import Fetcher
+
+    wanted = list(urls or [])
+    if from_file:
+        wanted += [line.strip() for line in from_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not wanted:
+        raise typer.BadParameter("give URLs or --from FILE")
+    fetcher = Fetcher(sources, interval=interval)
+    failed = 0
+    for url in wanted:
+        done = fetcher.fetch(url, refresh=refresh)
+        if done.error:
+            failed += 1
+            typer.echo(f"error: {done.error}", err=True)
+        else:
+            typer.echo(f"fetched {url} → {sources / done.file}" + (f" ({done.note})" if done.note else ""))
+            for attachment in done.attachments:
+                typer.echo(f"  attachment → {attachment}")
+    if failed:
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     app()

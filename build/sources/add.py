@@ -25,6 +25,21 @@ class Added:
     reason: str = ""  # why it was not added
 
 
+def detected_entry(name: str, data: bytes) -> dict[str, str]:
+    """A manifest entry with the metadata the text states, for a person to review."""
+    record = extract_report(name, data).report
+    published = record["published"]
+    return {
+        "report_id": str(record["report_id"]), "file": name, "title": str(record["title"] or ""),
+        "organ": str(record["organ"] or ""), "province": str(record["province"] or ""),
+        "prefecture": str(record["prefecture"] or ""), "county": str(record["county"] or ""),
+        "region_code": str(record["region_code"] or ""), "admin_level": str(record["admin_level"] or ""),
+        "organ_kind": str(record["organ_kind"] or ""), "year": str(record["year"] or ""),
+        "published": published.isoformat() if published else "",  # type: ignore[union-attr]
+        "original_name": name, "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
 def add_files(files: list[Path], sources: Path) -> list[Added]:
     """Copy ``files`` into ``sources/reports`` and append their entries to the manifest."""
     manifest = read_manifest(sources)
@@ -39,25 +54,17 @@ def add_files(files: list[Path], sources: Path) -> list[Added]:
             results.append(Added(path, None, f"already in the sources as {known_hashes[digest]}"))
             continue
         try:
-            record = extract_report(path.name, data).report
+            entry = detected_entry(path.name, data)
         except ValueError as error:
             results.append(Added(path, None, str(error)))
             continue
-        report_id, n = str(record["report_id"]), 2
+        report_id, n = entry["report_id"], 2
         while report_id in known_ids:
-            report_id, n = f"{record['report_id']}-{n}", n + 1
+            report_id, n = f"{entry['report_id']}-{n}", n + 1
         target = Path(REPORTS) / f"{report_id}{path.suffix.lower()}"
         (sources / REPORTS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, sources / target)
-        entry = {
-            "report_id": report_id, "file": target.as_posix(), "title": str(record["title"] or ""),
-            "organ": str(record["organ"] or ""), "province": str(record["province"] or ""),
-            "prefecture": str(record["prefecture"] or ""), "county": str(record["county"] or ""),
-            "region_code": str(record["region_code"] or ""), "admin_level": str(record["admin_level"] or ""),
-            "organ_kind": str(record["organ_kind"] or ""), "year": str(record["year"] or ""),
-            "published": record["published"].isoformat() if record["published"] else "",  # type: ignore[union-attr]
-            "original_name": path.name, "sha256": digest,
-        }
+        entry.update(report_id=report_id, file=target.as_posix())
         entries.append(entry)
         known_hashes[digest] = report_id
         known_ids.add(report_id)

@@ -15,6 +15,9 @@ FIELDS = (
     "report_id", "file", "title", "organ", "province", "prefecture", "county", "region_code",
     "admin_level", "organ_kind", "year", "published", "original_name", "sha256",
 )
+# Where a fetched file came from (empty for files added by hand).
+PROVENANCE = ("url", "final_url", "retrieved", "http_status", "content_type", "charset_header", "charset_page",
+              "part_of")
 NAME = "manifest.csv"
 
 
@@ -62,7 +65,8 @@ def read_manifest(sources: Path) -> dict[str, dict[str, str]]:
 
 def write_manifest(sources: Path, entries: list[dict[str, str]]) -> None:
     """Write entries sorted by report id, so the file diffs cleanly under review."""
+    fields = FIELDS + PROVENANCE if any(any(e.get(k) for k in PROVENANCE) for e in entries) else FIELDS
     with (sources / NAME).open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n", extrasaction="ignore", restval="")
         writer.writeheader()
         writer.writerows(sorted(entries, key=lambda e: e["report_id"]))
