@@ -134,3 +134,23 @@ def bench(n: int, jobs: int, work: Path) -> Figures:
     figures = run(n, jobs, work)
     (work / f"results-{n}.json").write_text(json.dumps(asdict(figures), indent=2) + "\n", encoding="utf-8")
     return figures
+
+
+def reading_speed() -> dict[str, float]:
+    """Pages per second of PDF text-layer reading and of OCR, on the corpus's PDFs."""
+    import pypdfium2 as pdfium
+
+    from .readers.pdf import read_pdf
+
+    speeds = {}
+    folder = TEMPLATES[1]
+    for kind, pattern in (("pdf", "pdf_*.pdf"), ("ocr", "scan_*.pdf")):
+        pages, seconds = 0, 0.0
+        for path in sorted(folder.glob(pattern)):
+            data = path.read_bytes()
+            pages += len(pdfium.PdfDocument(data))
+            started = time.perf_counter()
+            read_pdf(data)
+            seconds += time.perf_counter() - started
+        speeds[kind] = round(pages / seconds, 2) if seconds else 0.0
+    return speeds

@@ -155,12 +155,17 @@ def bench(
     reports: int = typer.Option(10_000, "--reports", min=1, help="How many synthetic reports to build (100000 for the large run)."),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Cores to extract on."),
     out: Path = typer.Option(Path("dist/bench"), "--out", help="Work folder; results-N.json is written here."),
+    forms: bool = typer.Option(False, "--forms", help="Only time reading PDFs (text layer) and scans (OCR), in pages per second."),
 ) -> None:
     """Benchmark a build of a synthetic collection made from the real reports: full build,
     validation, no-op rebuild, one changed report, rate per core, peak memory, and a
     read-and-write baseline timed in the same run."""
-    from .bench import bench as run_bench, table
+    from .bench import bench as run_bench, reading_speed, table
 
+    if forms:
+        speeds = reading_speed()
+        typer.echo(f"PDF text layer: {speeds['pdf']} pages/s; OCR of scans: {speeds['ocr']} pages/s (one core)")
+        return
     figures = run_bench(reports, jobs, out)
     typer.echo(table(figures))
     typer.echo(f"(also in {out / f'results-{reports}.json'})")
