@@ -254,6 +254,7 @@ class _RequestRow:
     placed: tuple[str, ...] = ()
     quality: str = "exact"
     options: list[list[Value]] = field(default_factory=list)
+    how: str = ""  # how glued cells were split, for the report's notes
 
 
 def _columns_add_up(rows: list[_RequestRow], choice: dict[int, list[Value]], columns: tuple[str, ...]) -> bool:
@@ -293,6 +294,7 @@ def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
     if len(found) == 1:
         for n, read in found[0].items():
             rows[n].read, rows[n].placed, rows[n].quality = read, columns, "inferred"
+            rows[n].how = "the table's column identities"
 
 
 def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
@@ -335,6 +337,7 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
             row.placed, row.quality = (columns, quality) if glued and len(read) == len(columns) \
                 else _place(doc, row.label, values, columns)
             row.read = read if row.quality != "ambiguous" else None
+            row.how = "its row identity (total = the six columns)" if glued and quality == "inferred" else ""
         if row.indicator == "requests.carry_forward":
             break
     _settle(rows, columns)
@@ -345,6 +348,9 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
             result.warnings.append(f"line {row.label.cell.line}: the numbers of row '{text.strip()}' do not "
                                    f"fit its {len(columns)} columns in one way only; kept unmapped")
             continue
+        if row.how:
+            result.warnings.append(f"line {row.label.cell.line}: glued cells of row '{text.strip()}' split "
+                                   f"by {row.how}")
         for applicant, value in zip(row.placed, row.read):
             result.facts.append(make_fact(value.cell, value.value, indicator=row.indicator, applicant=applicant,
                                           unit="件", source="table", raw_label=text, quality=row.quality))
