@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Any
 
-import opencc
 
 _ENUMERATOR = re.compile(
     r"^(?:"
@@ -33,7 +33,9 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐ
 
 
 @cache
-def _t2s() -> opencc.OpenCC:
+def _t2s() -> Any:
+    import opencc
+
     return opencc.OpenCC("t2s")
 
 

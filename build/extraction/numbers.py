@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
-
 from .normalize import nfkc
 
 UNITS = ("万元", "人次", "元", "条", "件", "次", "场", "个", "人", "篇", "项")
@@ -37,6 +35,8 @@ def parse_numeral(text: str) -> float:
     text = nfkc(text).replace(",", "")
     if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text):
         return float(text)
+    import cn2an  # only Chinese numerals need it
+
     text = text.replace("〇", "零").replace("○", "零")
     return float(cn2an.cn2an(text, "strict"))
 

@@ -13,10 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
-import ahocorasick
-import cpca
-from pypinyin import lazy_pinyin
 
 
 @dataclass(frozen=True)
@@ -45,8 +43,10 @@ def _counties() -> dict[str, str]:
 
 
 @cache
-def _county_matcher() -> ahocorasick.Automaton:
+def _county_matcher() -> Any:
     """All unambiguous county names of three characters or more, matched in one pass."""
+    import ahocorasick
+
     automaton = ahocorasick.Automaton()
     for name in _counties():
         if len(name) > 2:
@@ -84,6 +84,8 @@ def locate(organ: str, text: str) -> Place:
     zone = next((code for name, code in _zones().items() if name in organ), None)
     if zone:
         return place_of_code(zone)
+    import cpca  # imported on first use: it brings pandas, which a no-op rebuild never needs
+
     found = cpca.transform([organ])
     code = found["adcode"].iloc[0]
     if isinstance(code, str) and code:
@@ -114,4 +116,6 @@ def level(organ: str, place: Place) -> str:
 
 def slug(text: str) -> str:
     """ASCII id part: pinyin without tones, letters and digits only."""
+    from pypinyin import lazy_pinyin
+
     return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(text)).lower())

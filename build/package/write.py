@@ -16,14 +16,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
-
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO_ROOT / "datapackage.json"
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
-               "date": pa.date32()}
 BLOCK = 1 << 22  # bytes of CSV per Parquet batch: bounded memory, and fixed so output is stable
 
 
@@ -59,10 +53,16 @@ def header(fields: list[str]) -> str:
 
 def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -> None:
     """Convert a written CSV into its typed Parquet twin, batch by batch."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
     fields = schema["fields"]
-    arrow = pa.schema([(f["name"], ARROW_TYPES[f["type"]]) for f in fields])
+    arrow = pa.schema([(f["name"], types[f["type"]]) for f in fields])
     options = pacsv.ConvertOptions(
-        column_types={f["name"]: ARROW_TYPES[f["type"]] for f in fields}, null_values=[""],
+        column_types={f["name"]: types[f["type"]] for f in fields}, null_values=[""],
         strings_can_be_null=True, true_values=["true"], false_values=["false"])
     reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=BLOCK),
                             parse_options=pacsv.ParseOptions(newlines_in_values=True),  # section texts span lines
