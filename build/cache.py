@@ -15,24 +15,37 @@ import os
 import pickle
 import tempfile
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_dir
 
 from .extraction.extract import Extraction
+from .readers.doc import converter
 
 PACKAGE = Path(__file__).resolve().parent
 
 
+# Libraries whose version changes what is read from a file.
+READING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "rapidocr-onnxruntime", "lxml", "opencc", "cpca",
+                     "charset-normalizer", "cn2an", "pypinyin")
+
+
 @cache
 def code_version() -> str:
-    """A hash of the code and data the extraction depends on: any change invalidates."""
+    """A hash of the code, data and reading libraries the extraction depends on: any
+    change invalidates every entry."""
     sha = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
             sha.update(path.relative_to(PACKAGE).as_posix().encode())
             sha.update(path.read_bytes())
+    for library in READING_LIBRARIES:
+        try:
+            sha.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            sha.update(f"{library}=absent".encode())
     return sha.hexdigest()[:16]
 
 
@@ -41,9 +54,11 @@ def cache_root() -> Path:
 
 
 def entry_key(content_sha256: str, entry: dict[str, str] | None, name: str) -> str:
-    """The key of one extraction: file content, file name (it is recorded), manifest entry, code."""
+    """The key of one extraction: file content, file name (it is recorded), manifest entry,
+    code — and for a Word 97 file the converter this machine has, since it shapes the text."""
     manifest = json.dumps(entry or {}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(f"{content_sha256}|{name}|{manifest}|{code_version()}".encode()).hexdigest()
+    tool = converter() if name.lower().endswith(".doc") else ""
+    return hashlib.sha256(f"{content_sha256}|{name}|{manifest}|{code_version()}|{tool}".encode()).hexdigest()
 
 
 class ExtractionCache:

@@ -109,7 +109,7 @@ def evaluate(build: Path, expected: Path) -> Score:
         report = reports.get(name)
         truth = wanted.get(name, set())
         layout = meta[name].get("layout", "?")
-        form = "scan" if report is not None and report.get("encoding") == "ocr" else _form(name)
+        form = "scan" if report is not None and "ocr" in str(report.get("encoding")) else _form(name)
         group = score.groups[(layout, form)]
         if report is None:
             group[2] += len(truth)

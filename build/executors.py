@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from dataclasses import dataclass
 from pathlib import Path
 
 from .extraction.extract import Extraction, extract_report
 from .readers.text import UnreadableSource
+
+IN_FLIGHT = 256  # files sent to a Dask cluster at a time
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,9 @@ def run(task: Task, data: bytes | None = None) -> Outcome:
         return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file")
 
 
-def _run_with_bytes(task: Task, data: bytes) -> Outcome:
-    return run(task, data)
-
-
 def execute(tasks: list[Task], jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> Iterator[Outcome]:
-    """Outcomes of ``tasks``, in completion order."""
+    """Outcomes of ``tasks`` (in task order locally, in completion order on Dask: the
+    build orders everything itself)."""
     if executor == "dask":
         yield from _dask(tasks, scheduler)
     elif jobs <= 1 or len(tasks) < 2:
@@ -64,6 +64,11 @@ def _dask(tasks: Iterable[Task], scheduler: str | None) -> Iterator[Outcome]:
     if not scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     with Client(scheduler) as client:
-        futures = [client.submit(_run_with_bytes, task, Path(task.path).read_bytes(), pure=False) for task in tasks]
-        for future in as_completed(futures):
+        queue = iter(tasks)
+        running = as_completed([client.submit(run, t, Path(t.path).read_bytes(), pure=False)
+                                for t in islice(queue, IN_FLIGHT)])
+        for future in running:  # keep a bounded number of files in flight: memory stays flat
             yield future.result()
+            following = next(queue, None)
+            if following is not None:
+                running.add(client.submit(run, following, Path(following.path).read_bytes(), pure=False))

@@ -19,17 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, code_version, entry_key
-from .executors import Task, execute
+from .executors import Task, execute, run
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter
 from .package.write import load_template
 from .progress import Progress
-from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest
+from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
 from .tables.twins import copy_keys, has_glued, settle_by_twins
 
 SKIPPED = {MANIFEST, "README.md", "README"}
-STATE = ".ogidata-state.json"
 
 
 @dataclass
@@ -83,20 +82,32 @@ def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
 
 
 def _unique_ids(index: list[Indexed]) -> None:
-    """Two files that detect the same id (no manifest) get -2, -3 … in file order."""
-    seen: dict[str, int] = {}
+    """Two files with the same id get -2, -3 … in file order, never an id another file has."""
+    used = {item.report_id for item in index}
+    seen: set[str] = set()
     for item in index:
-        seen[item.report_id] = seen.get(item.report_id, 0) + 1
-        if seen[item.report_id] > 1:
-            item.report_id = f"{item.report_id}-{seen[item.report_id]}"
+        if item.report_id in seen:
+            n = 2
+            while f"{item.report_id}-{n}" in used:
+                n += 1
+            item.report_id = f"{item.report_id}-{n}"
+            used.add(item.report_id)
+        seen.add(item.report_id)
 
 
-def _fingerprint(path: Path, previous: dict[str, Any] | None) -> tuple[str, int, int]:
-    """The file's SHA-256, re-read only when its size or modification time changed."""
+def _fingerprint(path: Path, previous: dict[str, Any] | None) -> tuple[str, list[int]]:
+    """The file's SHA-256, re-read unless its size and its modification and change times
+    are those of the last build (the change time cannot be set back by hand)."""
     stat = path.stat()
-    if previous and previous["size"] == stat.st_size and previous["mtime_ns"] == stat.st_mtime_ns:
-        return previous["sha256"], stat.st_size, stat.st_mtime_ns
-    return hashlib.sha256(path.read_bytes()).hexdigest(), stat.st_size, stat.st_mtime_ns
+    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    if previous and previous.get("stamp") == stamp:
+        return previous["sha256"], stamp
+    return hashlib.sha256(path.read_bytes()).hexdigest(), stamp
+
+
+def _state_path(cache: ExtractionCache, out: Path) -> Path:
+    """The last build's record, kept with the cache so the package folder holds only the package."""
+    return cache.root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.json"
 
 
 def _outputs_in_place(out: Path, state: dict[str, Any]) -> bool:
@@ -117,94 +128,108 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     except ManifestError as error:
         manifest = {}
         warnings.append(f"{error}; building from the texts alone")
-    state_path = out / STATE
+    state_path = _state_path(cache, out)
     try:
         state = json.loads(state_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
     template = load_template()
-    version = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16] + code_version()
-    previous = state.get("files", {}) if state.get("version") == version else {}
+    template_hash = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16]
+    version = template_hash + code_version()
+    same_build = state.get("version") == version and state.get("sources") == str(sources.resolve())
+    previous: dict[str, Any] = state.get("files", {}) if same_build else {}
 
     files = source_files(sources)
+    shared = shared_ids(manifest)
     errors: list[tuple[str, str]] = []
     fresh: dict[str, dict[str, Any]] = {}
-    tasks: list[Task] = []
+    tasks: dict[str, Task] = {}
+    pending: list[Task] = []
     index: dict[str, Indexed] = {}
     for path in files:
         name = path.relative_to(sources).as_posix()
         entry = manifest.get(name)
-        problems = entry_problems(entry) if entry else []
+        problems = (entry_problems(entry) if entry else []) + \
+            ([f"its report_id is also given to {shared[name]}"] if name in shared else [])
         if problems:
             errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
             continue
         try:
-            sha, size, mtime = _fingerprint(path, previous.get(name))
+            sha, stamp = _fingerprint(path, previous.get(name))
         except OSError as error:
             errors.append((name, str(error)))
             continue
         key = entry_key(sha, entry, name)
-        fresh[name] = {"size": size, "mtime_ns": mtime, "sha256": sha, "key": key}
+        tasks[name] = Task(name, str(path), entry, key)
+        fresh[name] = {"stamp": stamp, "sha256": sha, "key": key}
         known = previous.get(name) if previous.get(name, {}).get("key") == key else None
-        if known and "error" in known:  # the same broken file as last time
-            errors.append((name, known["error"]))
-            fresh[name]["error"] = known["error"]
-        elif known and "report_id" in known and cache.has(key):
+        if known and cache.has(key):
             index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"])
-            fresh[name].update(report_id=known["report_id"], copies=known["copies"], glued=known["glued"])
-        elif (cached := cache.get(key)) is not None:  # built before, into another folder
+        elif (cached := cache.get(key)) is not None:  # built before, perhaps into another folder
             index[name] = _indexed(name, key, cached)
-            fresh[name].update(report_id=index[name].report_id, copies=index[name].copies, glued=index[name].glued)
         else:
-            tasks.append(Task(name, str(path), entry, key))
+            pending.append(tasks[name])
     missing = sorted(set(manifest) - {p.relative_to(sources).as_posix() for p in files})
     errors += [(name, "listed in the manifest but not found in the sources folder") for name in missing]
-    if not tasks and set(fresh) == set(previous) and _outputs_in_place(out, state):
+    unchanged = not pending and set(index) == set(previous) and set(fresh) == set(index) \
+        and all(previous[n].get("key") == fresh[n]["key"] for n in fresh) and _outputs_in_place(out, state)
+    if unchanged:
         return BuildResult(out / DESCRIPTOR, [index[n] for n in sorted(index)], sorted(errors), warnings, 0, True, cache)
 
     extracted = 0
-    with Progress(len(tasks), "extracting") as progress:
-        for outcome in execute(tasks, jobs, executor, scheduler):
+    with Progress(len(pending), "extracting") as progress:
+        for outcome in execute(pending, jobs, executor, scheduler):
             progress.update()
             name = outcome.task.name
-            if outcome.extraction is None:
+            if outcome.extraction is None:  # errors are not remembered: the next build tries again
                 errors.append((name, outcome.error))
-                fresh[name]["error"] = outcome.error
                 continue
             extracted += 1
             cache.put(outcome.task.key, outcome.extraction)
-            item = index[name] = _indexed(name, outcome.task.key, outcome.extraction)
-            fresh[name].update(report_id=item.report_id, copies=item.copies, glued=item.glued)
+            index[name] = _indexed(name, outcome.task.key, outcome.extraction)
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
-    descriptor = _write(ordered, out, cache, template)
+    descriptor = _write(ordered, out, cache, template, template_hash, tasks)
+    for item in ordered:
+        fresh[item.name].update(report_id=item.report_id, copies=item.copies, glued=item.glued)
     errors.sort()
-    state = {"version": version, "files": fresh, "descriptor": hashlib.sha256(descriptor.read_bytes()).hexdigest()}
+    state = {"version": version, "sources": str(sources.resolve()),
+             "files": {n: fresh[n] for n in index},
+             "descriptor": hashlib.sha256(descriptor.read_bytes()).hexdigest()}
+    state_path.parent.mkdir(parents=True, exist_ok=True)
     state_path.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
     return BuildResult(descriptor, ordered, errors, warnings, extracted, False, cache)
 
 
-def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any]) -> Path:
+def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
+           tasks: dict[str, Task]) -> Path:
     """Write every report's rows in report-id order, settling glued cells by copies first.
 
-    A report's rows are rendered once and cached beside its extraction, so a rebuild
-    after a small change mostly copies text."""
+    A report's rows are rendered once and cached beside its extraction (with the schema
+    they were rendered for), so a rebuild after a small change mostly copies text. An
+    entry the cache lost or that fails its checksum is extracted again on the spot."""
     by_name = {item.name: item for item in index}
     settled = {name: _final(x, by_name[name]) for name, x in settle_by_twins(index, cache).items()}
     writer = PackageWriter(out, template)
     writer.add("indicators", indicator_rows())
     with Progress(len(index), "writing") as progress:
         for item in sorted(index, key=lambda i: i.report_id):
+            stamp = (item.report_id, template_hash)
             rows = None if item.name in settled else cache.get_rows(item.key)
-            if rows is None or rows.get("report_id") != (item.report_id, 0):
+            if rows is None or rows.get("meta") != stamp:
                 x = settled.get(item.name) or _final(cache.get(item.key), item)
                 if x is None:
-                    raise RuntimeError(f"the cache lost the extraction of {item.name} during the build")
-                rows = {"report_id": (item.report_id, 0), **writer.rendered(report_rows(x))}
+                    outcome = run(tasks[item.name])
+                    if outcome.extraction is None:
+                        raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
+                    cache.put(item.key, outcome.extraction)
+                    x = _final(outcome.extraction, item)
+                assert x is not None
+                rows = {"meta": stamp, **writer.rendered(report_rows(x))}
                 if item.name not in settled:
                     cache.put_rows(item.key, rows)
-            for resource, (text, count) in rows.items():
-                if resource != "report_id":
-                    writer.add_text(resource, text, count)
+            for resource, part in rows.items():
+                if resource != "meta":
+                    writer.add_text(resource, *part)
             progress.update()
     return writer.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -55,7 +54,6 @@ def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None
     entries = sorted((tmp_path / "cache").rglob("*.pickle"))
     entries[0].write_bytes(entries[0].read_bytes()[:-10] + b"corrupted!")
     entries[1].write_bytes(b"not even a header")
-    (tmp_path / "a" / ".ogidata-state.json").unlink()
     result = build(sources, tmp_path / "b", cache=cache)
     assert result.extracted == 2
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
@@ -80,7 +78,39 @@ def test_dask_build_is_identical(sources: Path, tmp_path: Path) -> None:
     assert _files(tmp_path / "serial") == _files(tmp_path / "dask")
 
 
-def test_no_cache_dir_is_written_into_the_package(sources: Path, tmp_path: Path) -> None:
+def test_the_package_folder_holds_only_the_package(sources: Path, tmp_path: Path) -> None:
     build(sources, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
-    assert not any(p.suffix == ".pickle" for p in (tmp_path / "out").rglob("*"))
-    assert os.environ["OGIDATA_CACHE"] not in str(tmp_path / "out")
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == [
+        "data/checks.csv", "data/checks.parquet", "data/facts.csv", "data/facts.parquet", "data/indicators.csv",
+        "data/indicators.parquet", "data/reports.csv", "data/reports.parquet", "data/sections.csv",
+        "data/sections.parquet", "datapackage.json"]
+
+
+def test_rebuilds_never_serve_stale_output(sources: Path, tmp_path: Path) -> None:
+    """Reverting an edit, or building another folder into the same place, rebuilds."""
+    cache = ExtractionCache(tmp_path / "cache")
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    original = luyi.read_bytes()
+    build(sources, tmp_path / "out", cache=cache)
+    first = _files(tmp_path / "out")
+    luyi.write_bytes(original.replace("行政许可\t13428".encode(), "行政许可\t13429".encode()))
+    build(sources, tmp_path / "out", cache=cache)
+    luyi.write_bytes(original)
+    reverted = build(sources, tmp_path / "out", cache=cache)
+    assert not reverted.unchanged and _files(tmp_path / "out") == first
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(CORPUS / "excerpt_13.txt", other)
+    elsewhere = build(other, tmp_path / "out", cache=cache)
+    assert not elsewhere.unchanged and len(elsewhere.index) == 1
+
+
+def test_two_files_never_share_an_id(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SOURCES / "reports" / "henan-luyixian-gov-2019.txt", folder / name)
+    (folder / "c.txt").write_text((folder / "c.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    ids = [i.report_id for i in result.index]
+    assert sorted(ids) == ["henan-luyixian-gov-2019", "henan-luyixian-gov-2019-2", "henan-luyixian-gov-2019-3"]

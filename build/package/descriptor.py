@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,14 +25,16 @@ class PackageWriter:
     """Append rows resource by resource; ``close`` converts and describes."""
 
     def __init__(self, out: Path, template: dict[str, Any] | None = None) -> None:
-        self.out = out
+        self.final = out
+        self.out = out / ".staging"  # the package in place stays whole until the new one is
+        shutil.rmtree(self.out, ignore_errors=True)
         self.package = copy.deepcopy(template or load_template())
-        (out / "data").mkdir(parents=True, exist_ok=True)
+        (self.out / "data").mkdir(parents=True, exist_ok=True)
         self.fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in self.package["resources"]}
         self.rows = dict.fromkeys(self.fields, 0)
         self.files: dict[str, TextIO] = {}
         for resource in self.package["resources"]:
-            handle = (out / resource["path"]).open("w", encoding="utf-8", newline="")
+            handle = (self.out / resource["path"]).open("w", encoding="utf-8", newline="")
             handle.write(header(self.fields[resource["name"]]))
             self.files[resource["name"]] = handle
 
@@ -56,6 +60,12 @@ class PackageWriter:
             resource.update(file_stats(csv_path))
             resource["rows"] = self.rows[resource["name"]]
             resource["parquet"] = {"path": parquet_path.relative_to(self.out).as_posix(), **file_stats(parquet_path)}
-        path = self.out / DESCRIPTOR
-        path.write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return path
+        (self.out / DESCRIPTOR).write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
+        (self.final / "data").mkdir(parents=True, exist_ok=True)
+        for resource in self.package["resources"]:
+            for relative in (resource["path"], resource["parquet"]["path"]):
+                os.replace(self.out / relative, self.final / relative)
+        os.replace(self.out / DESCRIPTOR, self.final / DESCRIPTOR)  # last: it vouches for the files
+        shutil.rmtree(self.out, ignore_errors=True)
+        return self.final / DESCRIPTOR

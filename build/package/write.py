@@ -25,7 +25,7 @@ def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _csv_cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""  # missing stays blank, never 0
     if isinstance(value, bool):
@@ -43,7 +43,7 @@ def render(rows: list[dict[str, Any]], fields: list[str]) -> str:
         raise KeyError(f"columns {sorted(set(rows[0]) ^ set(fields))} do not match the schema")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([_csv_cell(row[f]) for f in fields] for row in rows)
+    writer.writerows([cell_text(row[f]) for f in fields] for row in rows)
     return buffer.getvalue()
 
 

@@ -22,14 +22,22 @@ TIMEOUT = 120
 INSTALL = "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or antiword"
 
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # every Word 97 file starts so
+
+
+def converter() -> str:
+    """The converter this machine offers ('' when none): part of a .doc's cache key."""
+    return shutil.which("soffice") or shutil.which("libreoffice") or shutil.which("antiword") or ""
+
+
 def read_doc(data: bytes) -> Document:
     """Reader entry point for .doc sources."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office:
-        return _with_office(office, data)
-    if shutil.which("antiword"):
-        return _with_antiword(data)
-    raise UnreadableSource(f"reading Word 97 (.doc) files needs a converter: {INSTALL}")
+    if not data.startswith(OLE):
+        raise UnreadableSource("the file is not a Word 97 document (no OLE header)")
+    tool = converter()
+    if not tool:
+        raise UnreadableSource(f"reading Word 97 (.doc) files needs a converter: {INSTALL}")
+    return _with_antiword(data) if tool.endswith("antiword") else _with_office(tool, data)
 
 
 def _with_office(office: str, data: bytes) -> Document:

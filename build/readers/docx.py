@@ -21,13 +21,19 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 def _text(element: etree._Element) -> str:
     """The text of a paragraph or cell; wrapped lines of a cell are joined without a space."""
-    parts = []
-    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}p"):
-        if node.tag == f"{W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
-            parts.append(" ")
+    parts = [node.text or "" if node.tag == f"{W}t" else " " for node in element.iter(f"{W}t", f"{W}tab")]
     return " ".join("".join(parts).split())
+
+
+def _blocks(container: etree._Element | None) -> list[etree._Element]:
+    """Paragraphs and tables in order, including those inside content controls (w:sdt)."""
+    found: list[etree._Element] = []
+    for child in container if container is not None else ():
+        if child.tag == f"{W}sdt":
+            found += _blocks(child.find(f"{W}sdtContent"))
+        elif child.tag in (f"{W}p", f"{W}tbl"):
+            found.append(child)
+    return found
 
 
 def _row_cells(tr: etree._Element) -> list[tuple[str, int]]:
@@ -72,7 +78,7 @@ def read_docx(data: bytes) -> Document:
             length += len(text)
         rows.append(Row(tuple(built), line))
 
-    for block in body if body is not None else ():
+    for block in _blocks(body):
         if block.tag == f"{W}p":
             emit([(_text(block), 1)])
         elif block.tag == f"{W}tbl":

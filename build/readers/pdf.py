@@ -49,22 +49,24 @@ class _Builder:
         self.length = 0
         self.rows: list[Row] = []
 
-    def emit(self, cells: list[tuple[str, int, Box | None, int]], page: int) -> None:
-        if not any(text for text, _, _, _ in cells):
+    def emit(self, cells: list[tuple[str, int, Box | None, int]] | list[tuple[str, int, Box | None, int, float]],
+             page: int, positional: bool = True) -> None:
+        if not any(cell[0] for cell in cells):
             return
         if self.parts:
             self.parts.append("\n")
             self.length += 1
         line = len(self.rows) + 1
         built = []
-        for k, (text, _, box, span) in enumerate(cells):
+        for k, (text, _, box, span, *score) in enumerate(cells):
             if k:
                 self.parts.append("\t")
                 self.length += 1
-            built.append(Cell(text, line, self.length, self.length + len(text), span, page, box))
+            built.append(Cell(text, line, self.length, self.length + len(text), span, page, box,
+                              score[0] if score else None))
             self.parts.append(text)
             self.length += len(text)
-        self.rows.append(Row(tuple(built), line))
+        self.rows.append(Row(tuple(built), line, positional))
 
 
 def _page_items(page: object, number: int) -> list[tuple[float, list[tuple[str, int, Box | None, int]]]]:
@@ -95,27 +97,29 @@ def _page_items(page: object, number: int) -> list[tuple[float, list[tuple[str, 
 def read_pdf(data: bytes) -> Document:
     """Reader entry point for .pdf sources with a text layer; scans go to OCR."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric notes are not the reader's concern
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFSyntaxError, ValueError, TypeError) as error:
-        raise UnreadableSource(f"the PDF could not be opened: {error}") from error
     builder = _Builder()
+    scanned = typed = 0
     try:
-        with pdf:
-            if not any(page.chars for page in pdf.pages):
-                from .ocr import read_scan
-
-                return read_scan(data)
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
-                for _, cells in _page_items(page, number):
-                    builder.emit(cells, number)
+                typed += bool(page.chars)
+                scanned += not page.chars
+                if page.chars:
+                    for _, cells in _page_items(page, number):
+                        builder.emit(cells, number)
+                else:  # a scanned page, perhaps among pages with text
+                    from .ocr import page_lines
+
+                    for cells in page_lines(data, number):
+                        builder.emit(cells, number, positional=False)
     except UnreadableSource:
         raise
-    except Exception as error:  # pdfminer raises many kinds on damaged files
+    except Exception as error:  # pdfminer and pdfium raise many kinds on damaged files
         raise UnreadableSource(f"the PDF is damaged or cannot be parsed ({type(error).__name__}: {error})") from error
     if not builder.rows:
         raise UnreadableSource("the PDF holds no text")
-    return Document(text="".join(builder.parts), rows=builder.rows, encoding="pdf")
+    # how the text was had: a text layer, OCR, or both (a scan with some typed pages)
+    encoding = "ocr" if not typed else "pdf+ocr" if scanned else "pdf"
+    return Document(text="".join(builder.parts), rows=builder.rows, encoding=encoding)

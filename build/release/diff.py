@@ -15,6 +15,7 @@ from tempfile import TemporaryDirectory
 import pandas as pd
 
 from ..package.load import load_resource
+from ..package.write import cell_text
 
 
 @dataclass
@@ -46,7 +47,7 @@ def _keyed(facts: pd.DataFrame) -> dict[tuple[str, ...], str]:
         applicant = "" if pd.isna(row.applicant) else row.applicant
         what = (row.indicator, applicant) if pd.notna(row.indicator) else (row.raw_label, str(row.char_start))
         key = (row.report_id, *map(str, what), row.source, str(row.line))
-        out[key] = "" if pd.isna(row.value) else f"{row.value:g}"
+        out[key] = "" if pd.isna(row.value) else cell_text(float(row.value))  # as the CSV prints it
     return out
 
 

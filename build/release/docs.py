@@ -55,8 +55,8 @@ def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.Dat
         "Excel opens UTF-8 CSV files correctly only through Data → From Text/CSV.", "",
         "## Conventions", "",
         "A blank is missing, never zero. Numbers are as published; `checks` records where they do not add up. "
-        "`facts.quality` is `exact`, `inferred` (placed by a layout rule, an identity or another copy) or "
-        "`ambiguous` (kept unmapped with its digits, never guessed).", "",
+        "`facts.quality` is `exact`, `inferred` (placed by a layout rule, an identity or another copy), "
+        "`ocr` (read from a scan; see `confidence`) or `ambiguous` (kept unmapped, never guessed).", "",
         "## What is inside", "",
     ]
     lines += [f"![{p.stem.replace('_', ' ')}](figures/{p.name})" for p in figures]

@@ -154,7 +154,7 @@ class Fetcher:
         target.parent.mkdir(parents=True, exist_ok=True)
         change = ""
         if target.exists() and target.read_bytes() != body:
-            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d-%H%M%S")
             target = target.with_name(f"{target.stem}.{stamp}{target.suffix}")
             change = f"the source changed since it was fetched; the new version is {target.name}, the old one kept"
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".fetch-")
@@ -164,7 +164,12 @@ class Fetcher:
         return target.relative_to(self.sources).as_posix(), change
 
     def _record(self, entry: dict[str, str]) -> None:
+        """Add the entry; an id another file already has gets -2, -3 … (ids name one file)."""
         manifest = read_manifest(self.sources)
+        taken = {e["report_id"] for f, e in manifest.items() if f != entry["file"]}
+        base, n = entry["report_id"], 2
+        while entry["report_id"] in taken:
+            entry["report_id"], n = f"{base}-{n}", n + 1
         manifest[entry["file"]] = entry
         write_manifest(self.sources, list(manifest.values()))
 

@@ -54,13 +54,24 @@ def read_manifest(sources: Path) -> dict[str, dict[str, str]]:
             raise ManifestError(f"{path}: missing columns {', '.join(sorted(missing))}")
         entries = list(reader)
     by_file: dict[str, dict[str, str]] = {}
-    ids: set[str] = set()
     for number, entry in enumerate(entries, start=2):
-        if entry["file"] in by_file or entry["report_id"] in ids:
-            raise ManifestError(f"{path}:{number}: duplicate file or report_id '{entry['report_id']}'")
+        if entry["file"] in by_file:
+            raise ManifestError(f"{path}:{number}: the file {entry['file']} is described twice")
         by_file[entry["file"]] = entry
-        ids.add(entry["report_id"])
     return by_file
+
+
+def shared_ids(manifest: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Files whose manifest id another file also has (file → the other file)."""
+    first: dict[str, str] = {}
+    shared: dict[str, str] = {}
+    for name in sorted(manifest):
+        rid = manifest[name]["report_id"]
+        if rid in first:
+            shared[name] = first[rid]
+        else:
+            first[rid] = name
+    return shared
 
 
 def write_manifest(sources: Path, entries: list[dict[str, str]]) -> None:
