@@ -72,3 +72,47 @@ class Document:
         """Source line of a character offset into ``text``: the line of the row holding it."""
         row = self.row_at(offset)
         return row.line if row else 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """A cell as a reader found it, before it has a place in the document's text.
+    ``line`` 0 means "the row's own number" (readers that rebuild a text)."""
+
+    text: str
+    line: int = 0
+    span: int = 1
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
+
+
+class DocumentBuilder:
+    """Lays rows of cells out as one text (cells joined by tabs, rows by newlines),
+    recording every cell's span in it: the one way readers make a Document."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.rows: list[Row] = []
+
+    def emit(self, cells: list[Part], positional: bool = True) -> None:
+        if not any(part.text.strip() for part in cells):
+            return
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        number = len(self.rows) + 1
+        built = []
+        for k, part in enumerate(cells):
+            if k:
+                self.parts.append("\t")
+                self.length += 1
+            built.append(Cell(part.text, part.line or number, self.length, self.length + len(part.text), part.span,
+                              part.page, part.bbox, part.confidence))
+            self.parts.append(part.text)
+            self.length += len(part.text)
+        self.rows.append(Row(tuple(built), built[0].line, positional))
+
+    def document(self, encoding: str) -> Document:
+        return Document(text="".join(self.parts), rows=self.rows, encoding=encoding)

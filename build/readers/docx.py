@@ -13,7 +13,7 @@ import zipfile
 
 from lxml import etree
 
-from .document import Cell, Document, Row
+from .document import Document, DocumentBuilder, Part
 from .text import UnreadableSource
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -36,16 +36,16 @@ def _blocks(container: etree._Element | None) -> list[etree._Element]:
     return found
 
 
-def _row_cells(tr: etree._Element) -> list[tuple[str, int]]:
-    cells: list[tuple[str, int]] = []
+def _row_cells(tr: etree._Element) -> list[Part]:
+    cells: list[Part] = []
     for tc in tr.findall(f"{W}tc"):
         props = tc.find(f"{W}tcPr")
         span_node = props.find(f"{W}gridSpan") if props is not None else None
         merge = props.find(f"{W}vMerge") if props is not None else None
         span = int(span_node.get(f"{W}val", "1")) if span_node is not None else 1
         continued = merge is not None and merge.get(f"{W}val", "continue") != "restart"
-        cells.append(("" if continued else _text(tc), span))
-        cells += [("", 1)] * (span - 1)
+        cells.append(Part("" if continued else _text(tc), span=span))
+        cells += [Part("")] * (span - 1)
     return cells
 
 
@@ -56,34 +56,13 @@ def read_docx(data: bytes) -> Document:
             body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
         raise UnreadableSource(f"the Word file could not be opened: {error}") from error
-    parts: list[str] = []
-    rows: list[Row] = []
-    length = 0
-
-    def emit(cells: list[tuple[str, int]]) -> None:
-        nonlocal length
-        if not any(text for text, _ in cells):
-            return
-        if parts:
-            parts.append("\n")
-            length += 1
-        line = len(rows) + 1
-        built = []
-        for k, (text, span) in enumerate(cells):
-            if k:
-                parts.append("\t")
-                length += 1
-            built.append(Cell(text, line, length, length + len(text), span))
-            parts.append(text)
-            length += len(text)
-        rows.append(Row(tuple(built), line))
-
+    builder = DocumentBuilder()
     for block in _blocks(body):
         if block.tag == f"{W}p":
-            emit([(_text(block), 1)])
+            builder.emit([Part(_text(block))])
         elif block.tag == f"{W}tbl":
             for tr in block.iter(f"{W}tr"):
-                emit(_row_cells(tr))
-    if not rows:
+                builder.emit(_row_cells(tr))
+    if not builder.rows:
         raise UnreadableSource("the Word file holds no text")
-    return Document(text="".join(parts), rows=rows, encoding="docx")
+    return builder.document("docx")

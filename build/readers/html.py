@@ -15,7 +15,7 @@ import re
 import lxml.html
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
-from .document import Cell, Document, Row
+from .document import Document, DocumentBuilder, Part
 from .text import UnreadableSource, decode
 
 BLOCK = {
@@ -96,31 +96,13 @@ def _is_layout(table: _Element) -> bool:
     return bool(table.xpath(".//table")) or any(len(c.text_content()) > LAYOUT_CELL for c in cells)
 
 
-class _Builder:
-    """Accumulates rows and the text they index into."""
+class _Builder(DocumentBuilder):
+    """Walks the page body: paragraphs become rows, tables become rows of grid cells."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.rows: list[Row] = []
+        super().__init__()
         self.buffer: list[str] = []
         self.buffer_line = 0
-
-    def emit(self, cells: list[tuple[str, int]], spans: list[int] | None = None) -> None:
-        if not any(text.strip() for text, _ in cells):
-            return
-        if self.parts:
-            self.parts.append("\n")
-            self.length += 1
-        built = []
-        for k, (text, line) in enumerate(cells):
-            if k:
-                self.parts.append("\t")
-                self.length += 1
-            built.append(Cell(text, line, self.length, self.length + len(text), spans[k] if spans else 1))
-            self.parts.append(text)
-            self.length += len(text)
-        self.rows.append(Row(tuple(built), built[0].line))
 
     def add(self, text: str | None, line: int | None) -> None:
         if text and text.strip():
@@ -132,33 +114,31 @@ class _Builder:
         text = " ".join("".join(self.buffer).split())
         self.buffer = []
         if text:
-            self.emit([(text, self.buffer_line)])
+            self.emit([Part(text, self.buffer_line)])
 
     def table(self, table: _Element) -> None:
         """Place every cell on the grid once; spanned positions are empty cells."""
         taken: dict[tuple[int, int], bool] = {}
         for r, tr in enumerate(table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")):
-            cells: dict[int, tuple[str, int]] = {}
-            spans: dict[int, int] = {}
+            cells: dict[int, Part] = {}
             c = 0
             for td in tr.xpath("./td|./th"):
                 while taken.get((r, c)):
-                    cells[c] = ("", td.sourceline or 0)
+                    cells[c] = Part("", td.sourceline or 0)
                     c += 1
                 span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN)
                 span_c = min(_span(td.get("colspan")), MAX_COLSPAN)
-                cells[c] = (_cell_text(td), td.sourceline or 0)
-                spans[c] = span_c
+                cells[c] = Part(_cell_text(td), td.sourceline or 0, span_c)
                 for dr in range(span_r):
                     for dc in range(span_c):
                         taken[(r + dr, c + dc)] = True
                         if (dr, dc) != (0, 0) and dr == 0:
-                            cells[c + dc] = ("", td.sourceline or 0)
+                            cells[c + dc] = Part("", td.sourceline or 0)
                 c += span_c
             while taken.get((r, c)):
-                cells[c] = ("", tr.sourceline or 0)
+                cells[c] = Part("", tr.sourceline or 0)
                 c += 1
-            self.emit([cells[k] for k in sorted(cells)], [spans.get(k, 1) for k in sorted(cells)])
+            self.emit([cells[k] for k in sorted(cells)])
 
     def walk(self, element: _Element) -> None:
         if isinstance(element, (_Comment, _ProcessingInstruction)) or element.tag in SKIP:
@@ -188,7 +168,7 @@ def read_html(data: bytes) -> Document:
     builder = _Builder()
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
-        builder.emit([(" ".join(title.text_content().split()), title.sourceline or 0)])
+        builder.emit([Part(" ".join(title.text_content().split()), title.sourceline or 0)])
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()
     body = main_content(root)
@@ -196,9 +176,9 @@ def read_html(data: bytes) -> Document:
         page = root.find("body") if root.find("body") is not None else root
         match = PAGE_DATE.search(" ".join(page.text_content().replace("\xa0", " ").split()))
         if match:
-            builder.emit([(match.group(0), body.sourceline or 0)])
+            builder.emit([Part(match.group(0), body.sourceline or 0)])
     builder.walk(body)
     builder.flush()
     if not builder.rows:
         raise UnreadableSource("the page holds no text")
-    return Document(text="".join(builder.parts), rows=builder.rows, encoding=encoding)
+    return builder.document(encoding)

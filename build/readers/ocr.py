@@ -16,13 +16,13 @@ import io
 from functools import cache
 from typing import Any
 
+from .document import Part
 from .pdf import PAGE_NUMBER
 from .text import UnreadableSource
 
 DPI = 150
 POINTS = 72  # PDF units per inch: boxes are given in points, like text-layer PDFs
 LINE_TOLERANCE = 0.6  # share of a box's height within which two boxes are on one line
-OCRCell = tuple[str, int, tuple[float, float, float, float], int, float]
 
 
 @cache
@@ -49,8 +49,8 @@ def _lines(boxes: list[tuple[float, float, float, float, str, float]]) -> list[l
     return [sorted(line, key=lambda b: b[0]) for line in lines]
 
 
-def page_lines(data: bytes, number: int) -> list[list[OCRCell]]:
-    """The OCR'd lines of page ``number`` (1-based): cells of text, page, box, span, score."""
+def page_lines(data: bytes, number: int) -> list[list[Part]]:
+    """The OCR'd lines of page ``number`` (1-based), each box a cell with its confidence."""
     import pypdfium2 as pdfium
 
     scale = DPI / POINTS
@@ -58,5 +58,6 @@ def page_lines(data: bytes, number: int) -> list[list[OCRCell]]:
     found, _ = _engine()(image)
     boxes = [(min(p[0] for p in quad) / scale, min(p[1] for p in quad) / scale, max(p[0] for p in quad) / scale,
               max(p[1] for p in quad) / scale, text, float(score)) for quad, text, score in found or []]
-    return [[(text, number, (x0, top, x1, bottom), 1, score) for x0, top, x1, bottom, text, score in line]
+    return [[Part(text, page=number, bbox=(x0, top, x1, bottom), confidence=score)
+             for x0, top, x1, bottom, text, score in line]
             for line in _lines(boxes) if not (len(line) == 1 and PAGE_NUMBER.match(line[0][4]))]

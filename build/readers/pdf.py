@@ -16,7 +16,7 @@ import io
 import logging
 import re
 
-from .document import Cell, Document, Row
+from .document import Document, DocumentBuilder, Part
 from .text import UnreadableSource
 
 PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$")
@@ -43,54 +43,28 @@ def _cell_text(text: str | None) -> str:
     return re.sub(r"\s*\n\s*", "", text or "").strip()
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.length = 0
-        self.rows: list[Row] = []
-
-    def emit(self, cells: list[tuple[str, int, Box | None, int]] | list[tuple[str, int, Box | None, int, float]],
-             page: int, positional: bool = True) -> None:
-        if not any(cell[0] for cell in cells):
-            return
-        if self.parts:
-            self.parts.append("\n")
-            self.length += 1
-        line = len(self.rows) + 1
-        built = []
-        for k, (text, _, box, span, *score) in enumerate(cells):
-            if k:
-                self.parts.append("\t")
-                self.length += 1
-            built.append(Cell(text, line, self.length, self.length + len(text), span, page, box,
-                              score[0] if score else None))
-            self.parts.append(text)
-            self.length += len(text)
-        self.rows.append(Row(tuple(built), line, positional))
-
-
-def _page_items(page: object, number: int) -> list[tuple[float, list[tuple[str, int, Box | None, int]]]]:
+def _page_items(page: object, number: int) -> list[tuple[float, list[Part]]]:
     """(top, cells) of every table row and every text line of one page."""
     items = []
     tables = [t for t in page.find_tables() if _statistical(t.extract())]  # type: ignore[attr-defined]
     boxes = [t.bbox for t in tables]
     for table in tables:
         for row, texts in zip(table.rows, table.extract()):  # extract() takes a char by its centre
-            cells: list[tuple[str, int, Box | None, int]] = []
+            cells: list[Part] = []
             for k, (box, text) in enumerate(zip(row.cells, texts)):
                 if box is None:
-                    cells.append(("", number, None, 1))
+                    cells.append(Part("", page=number))
                     continue
                 span = 1
                 while k + span < len(row.cells) and row.cells[k + span] is None:
                     span += 1
-                cells.append((_cell_text(text), number, tuple(box), span))
+                cells.append(Part(_cell_text(text), span=span, page=number, bbox=tuple(box)))
             items.append((row.bbox[1], cells))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))  # type: ignore[attr-defined]
     for line in outside.extract_text_lines(keep_blank_chars=False):
         text = line["text"].strip()
         if text and not PAGE_NUMBER.match(text):
-            items.append((line["top"], [(text, number, (line["x0"], line["top"], line["x1"], line["bottom"]), 1)]))
+            items.append((line["top"], [Part(text, page=number, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]))]))
     return sorted(items, key=lambda item: item[0])
 
 
@@ -99,7 +73,7 @@ def read_pdf(data: bytes) -> Document:
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric notes are not the reader's concern
-    builder = _Builder()
+    builder = DocumentBuilder()
     scanned = typed = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -108,12 +82,12 @@ def read_pdf(data: bytes) -> Document:
                 scanned += not page.chars
                 if page.chars:
                     for _, cells in _page_items(page, number):
-                        builder.emit(cells, number)
+                        builder.emit(cells)
                 else:  # a scanned page, perhaps among pages with text
                     from .ocr import page_lines
 
                     for cells in page_lines(data, number):
-                        builder.emit(cells, number, positional=False)
+                        builder.emit(cells, positional=False)
     except UnreadableSource:
         raise
     except Exception as error:  # pdfminer and pdfium raise many kinds on damaged files
@@ -121,5 +95,4 @@ def read_pdf(data: bytes) -> Document:
     if not builder.rows:
         raise UnreadableSource("the PDF holds no text")
     # how the text was had: a text layer, OCR, or both (a scan with some typed pages)
-    encoding = "ocr" if not typed else "pdf+ocr" if scanned else "pdf"
-    return Document(text="".join(builder.parts), rows=builder.rows, encoding=encoding)
+    return builder.document("ocr" if not typed else "pdf+ocr" if scanned else "pdf")
