@@ -26,6 +26,7 @@ from .package.write import load_template
 from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
+from .tables.attachments import merge
 from .tables.twins import copy_keys, has_glued, settle_by_twins
 
 SKIPPED = {MANIFEST, "README.md", "README"}
@@ -40,6 +41,7 @@ class Indexed:
     report_id: str
     copies: list[list[Any]]
     glued: bool
+    part_of: str = ""  # the report this file is an attachment of (from the manifest)
 
 
 @dataclass
@@ -68,8 +70,8 @@ def source_files(sources: Path) -> list[Path]:
     )
 
 
-def _indexed(name: str, key: str, x: Extraction) -> Indexed:
-    return Indexed(name, key, str(x.report["report_id"]), copy_keys(x), has_glued(x))
+def _indexed(name: str, key: str, x: Extraction, part_of: str = "") -> Indexed:
+    return Indexed(name, key, str(x.report["report_id"]), copy_keys(x), has_glued(x), part_of)
 
 
 def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
@@ -163,10 +165,11 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
         tasks[name] = Task(name, str(path), entry, key)
         fresh[name] = {"stamp": stamp, "sha256": sha, "key": key}
         known = previous.get(name) if previous.get(name, {}).get("key") == key else None
+        part_of = (entry or {}).get("part_of", "")
         if known and cache.has(key):
-            index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"])
+            index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"], part_of)
         elif (cached := cache.get(key)) is not None:  # built before, perhaps into another folder
-            index[name] = _indexed(name, key, cached)
+            index[name] = _indexed(name, key, cached, part_of)
         else:
             pending.append(tasks[name])
     missing = sorted(set(manifest) - {p.relative_to(sources).as_posix() for p in files})
@@ -186,7 +189,8 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
                 continue
             extracted += 1
             cache.put(outcome.task.key, outcome.extraction)
-            index[name] = _indexed(name, outcome.task.key, outcome.extraction)
+            index[name] = _indexed(name, outcome.task.key, outcome.extraction,
+                                   (outcome.task.entry or {}).get("part_of", ""))
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
     descriptor = _write(ordered, out, cache, template, template_hash, tasks)
@@ -210,23 +214,38 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     entry the cache lost or that fails its checksum is extracted again on the spot."""
     by_name = {item.name: item for item in index}
     settled = {name: _final(x, by_name[name]) for name, x in settle_by_twins(index, cache).items()}
+
+    def extraction(item: Indexed) -> Extraction:
+        x = settled.get(item.name) or _final(cache.get(item.key), item)
+        if x is None:  # the cache lost it, or it failed its checksum: read the file again
+            outcome = run(tasks[item.name])
+            if outcome.extraction is None:
+                raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
+            cache.put(item.key, outcome.extraction)
+            x = _final(outcome.extraction, item)
+        assert x is not None
+        return x
+
+    ids = {item.report_id for item in index}
+    attachments: dict[str, list[Indexed]] = {}
+    for item in index:
+        if item.part_of in ids and item.part_of != item.report_id:
+            attachments.setdefault(item.part_of, []).append(item)
+    attached = {a.name for group in attachments.values() for a in group}
+    reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
     writer = PackageWriter(out, template)
     writer.add("indicators", indicator_rows())
-    with Progress(len(index), "writing") as progress:
-        for item in sorted(index, key=lambda i: i.report_id):
+    with Progress(len(reports), "writing") as progress:
+        for item in reports:
             stamp = (item.report_id, template_hash)
-            rows = None if item.name in settled else cache.get_rows(item.key)
+            whole = item.name in settled or item.report_id in attachments
+            rows = None if whole else cache.get_rows(item.key)
             if rows is None or rows.get("meta") != stamp:
-                x = settled.get(item.name) or _final(cache.get(item.key), item)
-                if x is None:
-                    outcome = run(tasks[item.name])
-                    if outcome.extraction is None:
-                        raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
-                    cache.put(item.key, outcome.extraction)
-                    x = _final(outcome.extraction, item)
-                assert x is not None
+                x = extraction(item)
+                if item.report_id in attachments:
+                    x = merge(x, [extraction(a) for a in sorted(attachments[item.report_id], key=lambda a: a.name)])
                 rows = {"meta": stamp, **writer.rendered(report_rows(x))}
-                if item.name not in settled:
+                if not whole:
                     cache.put_rows(item.key, rows)
             for resource, part in rows.items():
                 if resource != "meta":

@@ -126,3 +126,24 @@ def test_a_changed_source_is_kept_beside_the_old_one(server: str, tmp_path: Path
     changed = fetcher.fetch(f"{server}/changing.html", refresh=True)
     assert changed.file != first.file and "the old one kept" in changed.note
     assert (tmp_path / first.file).exists() and (tmp_path / changed.file).exists()
+
+
+def test_a_page_and_its_attachment_build_as_one_report(server: str, tmp_path: Path) -> None:
+    from ogidata.cache import ExtractionCache
+    from ogidata.pipeline import build
+
+    sources = tmp_path / "sources"
+    done = Fetcher(sources, interval=0, timeout=5).fetch(f"{server}/page.html")
+    result = build(sources, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    assert not result.errors
+    with (tmp_path / "out" / "data" / "reports.csv").open(encoding="utf-8") as handle:
+        reports = list(csv.DictReader(handle))
+    assert [r["source_file"] for r in reports] == [done.file]  # the attachment is no report of its own
+    assert "read with its attachment " + done.attachments[0] in reports[0]["notes"]
+    with (tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8") as handle:
+        facts = list(csv.DictReader(handle))
+    from_pdf = [f for f in facts if f["source_file"] == done.attachments[0]]
+    assert {(f["indicator"], f["value"]) for f in from_pdf} >= {("active.normative.issued", "69"),
+                                                                ("active.normative.in_force", "665")}
+    assert all(f["report_id"] == reports[0]["report_id"] and f["page"] for f in from_pdf)
+    assert any(f["source_file"] == done.file for f in facts)  # the page's own prose too

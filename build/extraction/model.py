@@ -32,6 +32,7 @@ class Fact:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     confidence: float | None = None  # OCR only
+    file: str = ""  # another source file than the report's own (an attachment read with it)
     # For a glued run kept unsplit: the "indicator|applicant" of each cell it spans, in
     # order ("" where a cell has no indicator), so that another copy of the report can
     # settle the split later. Not published.

@@ -44,6 +44,7 @@ def _fact_rows(report_id: str, x: Extraction) -> Rows:
             "page": f.page,
             "bbox": " ".join(f"{v:.1f}" for v in f.bbox) if f.bbox else None,
             "confidence": round(f.confidence, 4) if f.confidence is not None else None,
+            "source_file": f.file or x.report["source_file"],
         }
         for k, f in enumerate(x.facts, start=1)
     ]
