@@ -68,10 +68,6 @@ class Document:
         index = bisect.bisect_right(self._row_starts, offset) - 1
         return self.rows[max(index, 0)] if self.rows else None
 
-    def line_of(self, offset: int) -> int:
-        """Source line of a character offset into ``text``: the line of the row holding it."""
-        row = self.row_at(offset)
-        return row.line if row else 0
 
 
 @dataclass(frozen=True)
