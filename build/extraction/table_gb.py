@@ -152,24 +152,20 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
         glued = any(v.glued for v in values)
         named, quality = _columns_for(header, rows[row], len(header) if glued else len(values))
         read, split_quality = read_values(values, len(header))
-        if split_quality == "ambiguous":
-            cells = tuple(f"active.{rows[row]}.{c}|" if c and f"active.{rows[row]}.{c}" in book else ""
-                          for c in named) if len(values) == 1 else ()
-            result.facts += [_unmapped(v, f"{token.cell.text} · {len(header)} cells glued", glued_as=cells)
-                             for v in values]
-            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints "
-                                   f"{len(header)} cells glued together that split in several ways; kept unmapped")
-            last = i + len(values)
-            i = last + 1
-            continue
         same_row = not glued and header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values) \
             and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells) \
             and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(header) + 1)
-        if not glued and not same_row and len(values) > len(header):  # which numbers are the columns' is unknowable
-            result.facts += [_unmapped(v, f"{token.cell.text} · {len(values)} numbers for {len(header)} columns")
-                             for v in values]
-            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints {len(values)} "
-                                   f"numbers under {len(header)} columns; kept unmapped")
+        unplaceable = ""
+        if split_quality == "ambiguous":
+            unplaceable = f"{len(header)} cells glued together that split in several ways"
+        elif not glued and not same_row and len(values) > len(header):  # which numbers are the columns' is unknowable
+            unplaceable = f"{len(values)} numbers under {len(header)} columns"
+        if unplaceable:
+            cells = tuple(f"active.{rows[row]}.{c}|" if c and f"active.{rows[row]}.{c}" in book else ""
+                          for c in named) if glued and len(values) == 1 else ()
+            result.facts += [_unmapped(v, f"{token.cell.text} · {unplaceable}", glued_as=cells) for v in values]
+            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints {unplaceable}; "
+                                   "kept unmapped")
             last = i + len(values)
             i = last + 1
             continue

@@ -1,0 +1,156 @@
+"""`ogidata bench`: measure a build of a large synthetic collection, as ratios to a baseline.
+
+The collection varies the real reports in sources/ and tests/fixtures/corpus (every
+layout and rendering, real sizes): each copy moves a template to another county and
+another year, so ids differ and every file is extracted afresh. In the same run the
+plainest possible baseline is timed — reading every file and writing CSV rows of its
+lines, with no extraction — so the figures mean something on any machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .extraction.region import _counties  # the code table's county names
+from .package.write import REPO_ROOT
+
+TEMPLATES = (REPO_ROOT / "sources" / "reports", REPO_ROOT / "tests" / "fixtures" / "corpus" / "reports")
+YEAR = re.compile(r"(20[01]\d|202[0-5])(?=\s*年)")
+PER_FOLDER = 1000
+
+
+@dataclass
+class Figures:
+    reports: int
+    cores: int
+    baseline_s: float
+    build_s: float
+    validate_s: float
+    noop_s: float
+    one_changed_s: float
+    reports_per_s: float
+    reports_per_s_per_core: float
+    build_vs_baseline: float
+    peak_memory_mb: float
+
+
+def _templates() -> list[tuple[str, str, str]]:
+    """(suffix, text, county it names) for every real report that names a county."""
+    counties = sorted(_counties(), key=len, reverse=True)
+    found = []
+    for folder in TEMPLATES:
+        for path in sorted(folder.glob("*")):
+            if path.suffix not in (".txt", ".html"):
+                continue
+            text = path.read_text(encoding="utf-8")
+            county = next((c for c in counties if c in text[:3000]), "")
+            found.append((path.suffix, text, county))
+    return found
+
+
+def generate(folder: Path, n: int) -> None:
+    """Write ``n`` synthetic reports (deterministic: the same n gives the same files)."""
+    templates = _templates()
+    counties = sorted(_counties())
+    shutil.rmtree(folder, ignore_errors=True)
+    for i in range(n):
+        suffix, text, county = templates[i % len(templates)]
+        place = counties[(i * 7919) % len(counties)]
+        shift = (i // len(counties)) % 2  # a year earlier at most: the layout era stays the template's
+        if county:
+            text = text.replace(county, place)
+        text = YEAR.sub(lambda m: str(max(int(m.group(1)) - shift, 2008)), text)
+        target = folder / f"{i // PER_FOLDER:04d}" / f"bench-{i:07d}{suffix}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def baseline(sources: Path, out: Path) -> float:
+    """Read every file and write one CSV row per line: the floor any build stands on."""
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "lines.csv").open("w", encoding="utf-8") as handle:
+        for path in sorted(sources.rglob("*.*")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+                handle.write(f'{path.name},{number},"{line.replace(chr(34), chr(34) * 2)}"\n')
+    return time.perf_counter() - started
+
+
+def _timed(args: list[str], env: dict[str, str], check: bool = True) -> tuple[float, float]:
+    """Wall time of an ogidata command and the peak memory (MB) of its largest process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "ogidata.cli", *args], check=check, env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def run(n: int, jobs: int, work: Path) -> Figures:
+    sources, out, cache = work / "sources", work / "package", work / "cache"
+    generate(sources, n)
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "OGIDATA_CACHE": str(cache)}
+    base = baseline(sources, work / "baseline")
+    build = ["build", "--sources", str(sources), "--out", str(out), "--jobs", str(jobs)]
+    build_s, peak = _timed(build, env)
+    validate_s, _ = _timed(["validate", str(out)], env, check=False)  # its verdict is in out/validation
+    noop_s, _ = _timed(build, env)
+    first = next(iter(sorted(sources.rglob("*.txt"))))
+    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed_s, _ = _timed(build, env)
+    rate = n / build_s
+    return Figures(n, jobs, round(base, 2), round(build_s, 2), round(validate_s, 2), round(noop_s, 2),
+                   round(changed_s, 2), round(rate, 1), round(rate / jobs, 1), round(build_s / base, 1), round(peak, 1))
+
+
+def table(figures: Figures) -> str:
+    rows = [
+        ("reports", f"{figures.reports}"), ("cores used", f"{figures.cores}"),
+        ("baseline: read + write CSV", f"{figures.baseline_s} s"),
+        ("full build (cold cache)", f"{figures.build_s} s ({figures.build_vs_baseline}× baseline)"),
+        ("validation", f"{figures.validate_s} s"), ("no-op rebuild", f"{figures.noop_s} s"),
+        ("rebuild after one report changes", f"{figures.one_changed_s} s"),
+        ("reports per second", f"{figures.reports_per_s} ({figures.reports_per_s_per_core} per core)"),
+        ("peak memory of the build", f"{figures.peak_memory_mb} MB"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+def bench(n: int, jobs: int, work: Path) -> Figures:
+    work.mkdir(parents=True, exist_ok=True)
+    figures = run(n, jobs, work)
+    (work / f"results-{n}.json").write_text(json.dumps(asdict(figures), indent=2) + "\n", encoding="utf-8")
+    return figures
+
+
+def reading_speed() -> dict[str, float]:
+    """Pages per second of PDF text-layer reading and of OCR, on the corpus's PDFs."""
+    import pypdfium2 as pdfium
+
+    from .readers.pdf import read_pdf
+
+    speeds = {}
+    folder = TEMPLATES[1]
+    for kind, pattern in (("pdf", "pdf_*.pdf"), ("ocr", "scan_*.pdf")):
+        pages, seconds = 0, 0.0
+        for path in sorted(folder.glob(pattern)):
+            data = path.read_bytes()
+            pages += len(pdfium.PdfDocument(data))
+            started = time.perf_counter()
+            read_pdf(data)
+            seconds += time.perf_counter() - started
+        speeds[kind] = round(pages / seconds, 2) if seconds else 0.0
+    return speeds

@@ -1,0 +1,144 @@
+"""A document's non-empty cells as one stream, the common ground of every table rule.
+
+Whether a table was printed one row per line (tabs, pipes) or one cell per line,
+its filled cells come in the same reading order. Table rules walk this stream,
+and look at row/position only to confirm an alignment, never to find a cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..readers.document import Cell, Document
+from .glued import relex
+from .model import TableResult
+from .normalize import label_key
+from .numbers import UNITS, Number, is_blank, parse_cell
+from .split import RUN, readings, resolve, value_of
+
+PROSE_LENGTH = 60  # a cell longer than this is a paragraph, not a table cell
+
+
+@dataclass(frozen=True)
+class Token:
+    """A filled cell with its row index and its position within that row.
+
+    ``kind`` is ``cell`` for a cell as the source printed it; ``run`` for a run of
+    digits cut out of a flattened table (it may hold several numbers, and its position
+    in the row means nothing); ``label`` for the text between such runs.
+    """
+
+    row: int
+    pos: int
+    cell: Cell
+    kind: str = "cell"
+
+    @property
+    def glued(self) -> bool:
+        return self.kind == "run"
+
+    @cached_property
+    def key(self) -> str:
+        return label_key(self.cell.text)
+
+    @cached_property
+    def number(self) -> Number | None:
+        return None if self.kind == "label" else parse_cell(self.cell.text)
+
+    @property
+    def is_unit(self) -> bool:
+        return self.cell.text.strip() in UNITS
+
+    @property
+    def is_prose(self) -> bool:
+        return len(self.cell.text.strip()) > PROSE_LENGTH
+
+
+def tokens(doc: Document) -> list[Token]:
+    """The filled cells in reading order; a flattened table inside a long cell is re-cut."""
+    stream = []
+    for r, row in enumerate(doc.rows):
+        for p, cell in enumerate(row.cells):
+            if is_blank(cell.text):  # empty, "—", "/", "无": a blank, never a value or a label
+                continue
+            pieces = relex(cell) if len(cell.text) > PROSE_LENGTH else None
+            if pieces is None:
+                stream.append(Token(r, p, cell))
+            else:
+                stream += [Token(r, p, piece, "run" if value else "label") for piece, value in pieces]
+    return stream
+
+
+@dataclass(frozen=True)
+class Value:
+    """One number placed in a cell: its source cell (a part of a glued run) and value."""
+
+    cell: Cell
+    value: float | None
+    unit: str | None
+
+
+def read_values(
+    values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None
+) -> tuple[list[Value], str]:
+    """The numbers of a row of ``k`` cells, splitting glued runs where there are any.
+
+    Returns the values in order and the quality of their placement; for a glued row
+    that splits in several ways (or none), one value-less entry per run and "ambiguous".
+    """
+    if not any(t.glued for t in values):
+        return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "exact"
+    spans = [RUN.search(t.cell.text) for t in values]
+    runs = [m.group(0) if m else "" for m in spans]
+    reading, quality, seen = resolve(runs, k, accept)
+    if reading is not None:
+        return _placed(values, spans, runs, reading), quality
+    if reading is None and seen == 0 and len(runs) < k and all(t.number for t in values):
+        # fewer runs than cells and no way to cut them into k: the row prints only some cells
+        return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "inferred"
+    return [Value(t.cell, None, None) for t in values], "ambiguous"
+
+
+def _placed(values: list[Token], spans: list[re.Match[str] | None], runs: list[str],
+            reading: list[tuple[int, int, int]]) -> list[Value]:
+    placed = []
+    for index, start, end in reading:
+        token, base = values[index], spans[index].start()  # type: ignore[union-attr]
+        cell = token.cell
+        sub = Cell(runs[index][start:end], cell.line, cell.start + base + start, cell.start + base + end)
+        unit = token.number.unit if token.number and end == len(runs[index]) else None
+        placed.append(Value(sub, value_of(runs[index][start:end]), unit))
+    return placed
+
+
+def value_options(values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None) -> list[list[Value]]:
+    """Every reading of a glued row that ``accept`` allows, for settling it with other rows."""
+    spans = [RUN.search(t.cell.text) for t in values]
+    runs = [m.group(0) if m else "" for m in spans]
+    return [_placed(values, spans, runs, r) for r in readings(runs, k, accept)]
+
+
+def run_lengths(stream: list[Token]) -> list[int]:
+    """For each position, how many value cells run from it (one pass, for anchors that
+    look ahead at every token)."""
+    runs = [0] * (len(stream) + 1)
+    for i in range(len(stream) - 1, -1, -1):
+        runs[i] = runs[i + 1] + 1 if stream[i].number is not None else 0
+    return runs
+
+
+def numbers_after(stream: list[Token], i: int) -> list[Token]:
+    """The run of value cells that starts at ``stream[i]``."""
+    run = []
+    while i < len(stream) and stream[i].number is not None:
+        run.append(stream[i])
+        i += 1
+    return run
+
+
+def claim(result: TableResult, stream: list[Token], first: int, last: int) -> None:
+    """Record that a table runs from its first to its last token (inclusive)."""
+    result.claimed.add(stream[first].cell.start, stream[last].cell.end)

@@ -1,0 +1,200 @@
+"""The label crosswalks, loaded from the reviewable CSV files in ``ogidata/data``.
+
+Which printed label means which indicator is data, not code: the codebook's own
+Chinese labels, an alias table for variants, a table of prose patterns, and the
+accounting identities. Adding a provincial variant is a one-line change to a CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from .normalize import label_key
+
+APPLICANTS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_interest_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+)
+APPLICANTS_WITH_SUBTOTAL = APPLICANTS[:6] + ("org_subtotal", "total")
+
+
+def read_data(name: str) -> list[dict[str, str]]:
+    """Rows of one of the package's data CSV files."""
+    with files("ogidata").joinpath("data", name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    layouts: tuple[str, ...]
+    section: str
+    label_zh: str
+    label_en: str
+    unit: str
+    parent: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ProsePattern:
+    pattern: re.Pattern[str]
+    topic: str
+    legacy: str
+    gb: str
+    rank: int  # a lower rank states the statistic more plainly and wins over a higher one
+    exclude: re.Pattern[str] | None  # labels that look alike but mean a part (经费, 采购 …)
+
+    def matches(self, label: str, topic: str) -> bool:
+        return (not self.topic or self.topic == topic) and bool(self.pattern.search(label)) \
+            and not (self.exclude and self.exclude.search(label))
+
+    def indicator(self, layout: str) -> str:
+        """The id for a report of ``layout``; '' where that layout has no such indicator."""
+        if layout == "legacy" or not self.gb:
+            return self.legacy
+        return "" if self.gb == "-" else self.gb
+
+
+@dataclass(frozen=True)
+class Identity:
+    rule: str
+    layouts: tuple[str, ...]
+    kind: str
+    total: tuple[str, ...]
+    parts: tuple[str, ...]
+    description: str
+
+
+@cache
+def codebook() -> dict[str, Indicator]:
+    return {
+        row["indicator"]: Indicator(
+            row["indicator"],
+            tuple(row["layouts"].split()),
+            row["section"],
+            row["label_zh"],
+            row["label_en"],
+            row["unit"],
+            row["parent"],
+            row["description"],
+        )
+        for row in read_data("indicators.csv")
+    }
+
+
+def _labels(prefix: str) -> dict[str, list[str]]:
+    """Normalised label → indicator ids, from the codebook and the alias table."""
+    keys: dict[str, list[str]] = {}
+
+    def add(label: str, indicator: str) -> None:
+        for variant in label.split(" / "):
+            ids = keys.setdefault(label_key(variant.split(" · ")[-1]), [])
+            if indicator not in ids:
+                ids.append(indicator)
+
+    for indicator in codebook().values():
+        if indicator.id.startswith(prefix):
+            add(indicator.label_zh, indicator.id)
+    for row in read_data("label_aliases.csv"):
+        if row["indicator"].startswith(prefix):
+            add(row["label"], row["indicator"])
+    return keys
+
+
+@cache
+def legacy_labels() -> dict[str, list[str]]:
+    """Legacy table rows are matched on the whole label: 采纳意见数 is not 不予采纳意见数."""
+    return _labels("legacy.")
+
+
+@cache
+def request_labels() -> dict[str, list[str]]:
+    return _labels("requests.")
+
+
+@cache
+def active_axes() -> tuple[dict[str, str], dict[str, str]]:
+    """Row and column keys of the 2019/2021 section-two grid, read off the codebook.
+
+    ``active.rules.new_made`` is labelled 规章 · 本年新制作数量, so the row key 规章 is
+    ``rules`` and the column key 本年新制作数量 is ``new_made``.
+    """
+    rows: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    for indicator in codebook().values():
+        if indicator.section == "active" and not indicator.id.startswith("legacy."):
+            _, row, column = indicator.id.split(".")
+            row_label, column_label = indicator.label_zh.split(" · ")
+            rows[label_key(row_label)] = row
+            columns[label_key(column_label)] = column
+    return rows, columns
+
+
+@cache
+def prose_patterns() -> tuple[ProsePattern, ...]:
+    return tuple(
+        ProsePattern(re.compile(row["pattern"]), row["topic"], row["legacy"], row["gb"], int(row["rank"] or 1),
+                     re.compile(row["exclude"]) if row["exclude"] else None)
+        for row in read_data("prose_patterns.csv")
+    )
+
+
+@cache
+def identities() -> tuple[Identity, ...]:
+    return tuple(
+        Identity(
+            row["rule"],
+            tuple(row["layouts"].split()),
+            row["kind"],
+            tuple(row["total"].split()),
+            tuple(row["parts"].split()),
+            row["description"],
+        )
+        for row in read_data("identities.csv")
+    )
+
+
+_BEST: dict[tuple[int, str], str | None] = {}
+
+
+def best_key(key: str, keys: dict[str, Any]) -> str | None:
+    """The lexicon key a label means: itself, else the longest key it contains.
+
+    Containment lets "部分公开（区分处理的……）" and "本年处理决定数量" match; keys of
+    two characters or fewer ("其他", "总计") must match exactly, since they occur
+    inside longer labels that mean something else.
+    """
+    if key in keys:
+        return key
+    memo = (id(keys), key)  # the lexicons are built once, so their identity is stable
+    if len(key) > 80:  # paragraphs are not worth remembering
+        found = [k for k in keys if len(k) > 2 and k in key]
+        return max(found, key=len) if found else None
+    if memo not in _BEST:
+        found = [k for k in keys if len(k) > 2 and k in key]
+        _BEST[memo] = max(found, key=len) if found else None
+    return _BEST[memo]
+
+
+TRUNCATED = 5  # characters of a label's start that must survive a cut (a wrapped or OCR'd cell)
+
+
+def cut_key(key: str, keys: dict[str, Any]) -> str | None:
+    """The one lexicon key whose beginning ``key`` ends with: a label cut by a line wrap
+    ("2.其他法律行政法规禁止" / "公开") still names its row when the cut is unambiguous."""
+    if len(key) < TRUNCATED:
+        return None
+    found = {k for k in keys if any(key.endswith(k[:n]) for n in range(TRUNCATED, len(k)))}
+    found |= {k for k in keys if k.startswith(key) and k != key}
+    return found.pop() if len(found) == 1 else None

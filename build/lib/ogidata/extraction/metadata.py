@@ -1,0 +1,174 @@
+"""Report metadata read from the text itself: title, organ, year, dates, place.
+
+Used when a source has no manifest entry, and to cross-check the manifest when it
+has one. What cannot be read is left empty with a note, never guessed: the Yilaxi
+report prints its date as "2015112日", which is kept raw and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..readers.document import Document
+from .dates import DATE, ISO, YEAR, parse_year, to_date
+from .normalize import nfkc
+from .region import Place, level, locate, slug
+
+HEAD_ROWS = 25  # the title and the page's date stand in the first rows
+_ORGAN = r"[\u4e00-\u9fff（）()]{2,40}?"
+_REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?P<year>{YEAR})\s*年\s*度?\s*{_REPORT}")
+YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
+LOOSE_TITLE = re.compile(rf"(?P<year>{YEAR})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*(?P<year>{YEAR})\s*年\s*度?\s*(?:政府)?信息公开工作")
+# "本报告由南平市人民政府信息公开工作领导小组办公室……编制", "汇总平潭综合实验区各有关单位……"
+COMPILED_BY = re.compile(
+    r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
+    r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
+)
+PERIOD = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
+ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
+PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
+    re.compile(rf"(?:发布(?:日期|时间)|发文日期|日期|时间)\s*[:：]\s*{ISO}"),
+    re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
+)
+ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
+SIGNATURE = re.compile(rf"(?:^|[。\s])[^，。,；;:：\d]{{0,40}}?{DATE}\s*[)）]?\s*$")
+BROKEN_DATE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\d*\s*[年月]?\s*\d*\s*日\s*[)）]?$")
+GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办事处)$")
+BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    organ: str = ""
+    year: int | None = None
+    published: dt.date | None = None
+    signed: dt.date | None = None
+    place: Place = field(default_factory=Place)
+    admin_level: str = ""
+    organ_kind: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def report_id(self) -> str:
+        """ASCII id from province, place, organ and year: stable and readable."""
+        place = self.place
+        parts = [place.province[:2] and slug(re.sub(r"(省|市|(壮族|回族|维吾尔)?自治区)$", "", place.province))]
+        local = place.county or place.prefecture
+        parts.append(slug(local))
+        organ = self.organ
+        for name in (place.province, place.prefecture, place.county):
+            organ = organ.replace(name, "") if name else organ
+        township = re.match(r"^(.{1,8}?(?:镇|乡|街道))", organ)
+        if township:
+            parts.append(slug(township.group(1)))
+            organ = organ[township.end():]
+        parts.append("gov" if self.organ_kind == "government" else slug(organ))
+        parts.append(str(self.year or "unknown"))
+        return "-".join(p for p in parts if p)
+
+
+def normalise_organ(organ: str) -> str:
+    """A bare place name issues as its government: 叶集区 → 叶集区人民政府, a zone such as
+    平潭综合实验区 → its 管委会, a 街道 → its 办事处."""
+    organ = organ.strip()
+    if organ.endswith("街道"):
+        return organ + "办事处"
+    if ZONE.search(organ):
+        return organ + "管委会"
+    return organ + "人民政府" if BARE_PLACE.search(organ) else organ
+
+
+def organ_kind(organ: str) -> str:
+    return "government" if GOVERNMENT.search(organ) else "department"
+
+
+def _head_cells(doc: Document) -> list[str]:
+    return [nfkc(c.text) for row in doc.rows[:HEAD_ROWS] for c in row.filled]
+
+
+def _head_text(doc: Document) -> str:
+    """The first rows joined without breaks: a title is often split over two lines."""
+    return " ".join(cell.strip().strip("|") for cell in _head_cells(doc))[:3000]
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match that is not inside a cited title (《……关于做好2012年政府信息公开工作……》)."""
+    for match in pattern.finditer(text):
+        if text.rfind("《", 0, match.start()) <= text.rfind("》", 0, match.start()):
+            return match
+    return None
+
+
+def _year_from_text(text: str) -> int | None:
+    """The period sentence ("统计期限为2019年1月1日至…"), else the year the text names most."""
+    period = PERIOD.search(text)
+    if period:
+        return int(period["year"])
+    years = [int(y) for y in ANY_YEAR.findall(text) if 2007 <= int(y) <= 2100]
+    return max(set(years), key=lambda y: (years.count(y), -years.index(y))) if years else None
+
+
+def _trim_to_place(candidate: str, place: Place) -> str:
+    """Cut leading words ("组织开展") off an organ found inside a sentence."""
+    for name in (place.province, place.prefecture, place.county):
+        if name and name in candidate:
+            return candidate[candidate.index(name):]
+    return candidate
+
+
+def detect(doc: Document) -> Metadata:
+    meta = Metadata()
+    text = nfkc(doc.text)
+    head = _head_text(doc)
+    found = [m for m in (_outside_quotes(p, head) for p in (TITLE, YEAR_FIRST_TITLE, LOOSE_TITLE)) if m]
+    title = min(found, key=lambda m: (m.start(), not m.groupdict().get("organ"))) if found else None
+    if title:
+        meta.title = re.sub(r"\s+", "", title.group(0))
+    else:
+        meta.notes.append("no title line found in the text")
+    phrase = title if title and title.groupdict().get("organ") else _outside_quotes(WORK_PHRASE, text)
+    organ = re.split(r"[，。、；：:,（(《》)）\s]", phrase["organ"])[-1] if phrase and phrase["organ"] else ""
+    if not organ and (compiled := COMPILED_BY.search(text)):
+        organ = compiled["organ"] or compiled["area"]
+    year = title or phrase
+    meta.year = parse_year(year["year"]) if year else _year_from_text(text)
+    if meta.year and not year:
+        meta.notes.append(f"report year {meta.year} read from the text, not from a title")
+    place = locate(organ, text)
+    meta.place = place
+    meta.organ = normalise_organ(_trim_to_place(organ, place)) if organ else ""
+    meta.organ_kind = organ_kind(meta.organ) if meta.organ else ""
+    meta.admin_level = level(meta.organ, meta.place)
+    _read_dates(doc, meta)
+    return meta
+
+
+def _read_dates(doc: Document, meta: Metadata) -> None:
+    for cell in _head_cells(doc):
+        match = PAGE_DATES[0].search(cell) or PAGE_DATES[1].search(cell)
+        if match and (day := to_date(match)):
+            if meta.year and day < dt.date(meta.year, 12, 31):
+                meta.notes.append(f"page date {day} is before the end of the report year; not taken as published")
+            else:
+                meta.published = day
+            break
+    signatures = []
+    for row in doc.rows:
+        for cell in row.filled:
+            body = nfkc(cell.text).strip().rstrip("|").strip()
+            match = SIGNATURE.search(body)
+            if match and (day := to_date(match)):
+                signatures.append(day)
+            elif BROKEN_DATE.match(body):
+                meta.notes.append(f"date unreadable, kept raw: '{body}' (line {cell.line})")
+    if signatures:
+        meta.signed = signatures[0]
+    if meta.signed and meta.year and meta.signed < dt.date(meta.year, 12, 31):
+        meta.notes.append(f"date {meta.signed} printed before the end of the report year; not taken as published")
+        meta.signed = None
+    meta.published = meta.published or meta.signed

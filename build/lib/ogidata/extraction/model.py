@@ -1,0 +1,119 @@
+"""What extraction produces for one report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..readers.document import Cell
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One published number and where it stands in the source.
+
+    ``quality`` says how its cell was placed: ``exact`` (one reading only),
+    ``inferred`` (placed by a layout rule such as right-alignment, an identity, another
+    copy of the report, or printed as approximate: "17829余条") or ``ambiguous`` (the
+    source allows several readings: kept unmapped rather than guessed, and without a
+    value when it is a glued run of digits that splits several ways).
+    """
+
+    indicator: str
+    applicant: str
+    value: float | None  # None only for a glued run that splits in several ways
+    unit: str
+    source: str  # "table" or "text"
+    quality: str
+    raw_label: str
+    raw_value: str
+    line: int
+    start: int
+    end: int
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None  # OCR only
+    file: str = ""  # another source file than the report's own (an attachment read with it)
+    # For a glued run kept unsplit: the "indicator|applicant" of each cell it spans, in
+    # order ("" where a cell has no indicator), so that another copy of the report can
+    # settle the split later. Not published.
+    glued_as: tuple[str, ...] = ()
+
+
+def make_fact(
+    cell: Cell,
+    value: float | None,
+    *,
+    indicator: str,
+    unit: str,
+    source: str,
+    raw_label: str,
+    applicant: str = "",
+    quality: str = "exact",
+    raw_value: str | None = None,
+    glued_as: tuple[str, ...] = (),
+) -> Fact:
+    read_by_ocr = cell.confidence is not None and quality != "ambiguous"
+    return Fact(
+        indicator=indicator,
+        applicant=applicant,
+        value=value,
+        unit=unit,
+        source=source,
+        quality="ocr" if read_by_ocr else quality,
+        raw_label=" ".join(raw_label.split()),
+        raw_value=(cell.text if raw_value is None else raw_value).strip(),
+        line=cell.line,
+        start=cell.start,
+        end=cell.end,
+        page=cell.page,
+        bbox=cell.bbox,
+        confidence=cell.confidence,
+        glued_as=glued_as,
+    )
+
+
+@dataclass
+class Claimed:
+    """Character spans of the document that statistics tables occupy.
+
+    Spans, not rows: a crawled page can hold a whole report, prose and tables, on one
+    line, and the prose around a table must still be read.
+    """
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, start: int, end: int) -> None:
+        self.spans = sorted(self.spans + [(start, end)])
+
+    def covers(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.spans)
+
+    def free(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of [start, end) outside every claimed span."""
+        parts, cursor = [], start
+        for s, e in self.spans:
+            if e <= cursor or s >= end:
+                continue
+            if s > cursor:
+                parts.append((cursor, s))
+            cursor = max(cursor, e)
+        if cursor < end:
+            parts.append((cursor, end))
+        return parts
+
+
+@dataclass
+class TableResult:
+    """Facts read from statistics tables, and the spans the tables occupied."""
+
+    facts: list[Fact] = field(default_factory=list)
+    claimed: Claimed = field(default_factory=Claimed)
+    labels: list[str] = field(default_factory=list)  # label keys seen, for layout detection
+    warnings: list[str] = field(default_factory=list)
+
+    def merge(self, other: TableResult) -> None:
+        self.facts += other.facts
+        for span in other.claimed.spans:
+            self.claimed.add(*span)
+        self.labels += other.labels
+        self.warnings += other.warnings

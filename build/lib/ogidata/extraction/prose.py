@@ -1,0 +1,186 @@
+"""Statistics restated in sentences: "主动公开政府信息17829条", "行政复议7件".
+
+Each number printed with a count unit is read with the clause before it as its label;
+the label is matched against ``data/prose_patterns.csv``. Outcome words (维持, 纠正,
+其他情形) take the topic (行政复议 or 行政诉讼) named earlier in the same sentence.
+A number alone at the end of a line ("（三）从事……人员数。\\n7") takes the clause
+before it as its label. Arabic numbers that match no pattern are kept unmapped with
+their label; Chinese numerals are kept only when they match, since "一次性" or
+"一个新台阶" are words, not statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..readers.document import Document
+from .lexicon import codebook, prose_patterns
+from .model import Claimed, Fact
+from .normalize import fold
+from .numbers import CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
+
+_ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
+COUNTED = re.compile(
+    rf"(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
+    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
+)
+BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
+DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
+SENTENCE_END = re.compile(r"[。！？!?]")
+TOPIC = re.compile(r"行政复议|行政诉讼")
+TERMINAL = tuple("。！？；：!?;:")
+# The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
+# about meetings, not 22 meetings (次).
+COMPATIBLE = {
+    "条": {"条", "件", "份"}, "件": {"件", "条", "份"}, "篇": {"篇", "条"}, "次": {"次", "场"},
+    "个": {"个"}, "人": {"人", "名"}, "人次": {"人次", "人"}, "万元": {"万元", "元"},
+}
+AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
+YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
+LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
+SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
+
+
+@dataclass
+class Paragraph:
+    """Prose cells joined across line breaks that fall inside a sentence, folded for
+    matching; ``offsets`` maps each character back to the source text."""
+
+    text: str
+    offsets: list[int]
+
+
+def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
+    result: list[Paragraph] = []
+    joinable = False
+    for row in doc.rows:
+        for cell in row.filled:
+            parts = claimed.free(cell.start, cell.end)
+            whole = parts == [(cell.start, cell.end)]
+            for start, end in parts:
+                text, offsets = fold(doc.text[start:end].rstrip())
+                offsets = [start + o for o in offsets]
+                if joinable and whole and row.is_prose:
+                    result[-1].text += text
+                    result[-1].offsets += offsets
+                else:
+                    result.append(Paragraph(text, offsets))
+            joinable = whole and row.is_prose and len(result[-1].text) > SHORT_LINE \
+                and not result[-1].text.endswith(TERMINAL)
+    return result
+
+
+def _label(text: str, position: int) -> tuple[str, int]:
+    """The clause before ``position`` and where it starts; the clause before that if empty."""
+    cuts = [m.end() for m in DELIMITERS.finditer(text, 0, position)]
+    start = cuts[-1] if cuts else 0
+    label = text[start:position].strip()
+    k = len(cuts) - 1
+    while not label.strip(" 共计") and k >= 1:
+        start = cuts[k - 1]
+        label = text[start : cuts[k] - 1].strip()
+        k -= 1
+    return label, start
+
+
+def _topic(text: str, position: int) -> str:
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, position)), default=0)
+    topics = TOPIC.findall(text, sentence_start, position)
+    return {"行政复议": "review", "行政诉讼": "litigation"}.get(topics[-1], "") if topics else ""
+
+
+def _indicator(label: str, topic: str, layout: str) -> tuple[str, int]:
+    """The indicator a clause states, and the rank of the pattern that says so."""
+    compact = re.sub(r"\s+", "", label)
+    for pattern in prose_patterns():
+        if pattern.matches(compact, topic):
+            return pattern.indicator(layout), pattern.rank
+    return "", 0
+
+
+class _Reader:
+    def __init__(self, doc: Document, layout: str) -> None:
+        self.doc = doc
+        self.layout = layout
+        self.book = codebook()
+        self.previous_label = ""
+        self.ranks: dict[int, int] = {}
+
+    def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
+        label, clause_start = _label(para.text, match.start())
+        if not label:
+            label = self.previous_label
+        topic = _topic(para.text, clause_start)
+        indicator, rank = _indicator(label, topic, self.layout)
+        if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
+            after = DELIMITERS.split(para.text[match.end():], maxsplit=1)[0]
+            indicator, rank = _indicator(after, topic, self.layout)
+            label = after if indicator else label
+        if AMONG.match(para.text[match.end():]):
+            indicator = ""
+        if indicator and unit and unit not in COMPATIBLE.get(self.book[indicator].unit, {unit}):
+            indicator = ""
+        arabic = re.fullmatch(_ARABIC, match["num"]) is not None
+        if not indicator and not (arabic and unit):
+            return None
+        magnitude = match.groupdict().get("mag") or ""
+        try:
+            value = parse_numeral(match["num"]) * {"万": 10_000, "亿": 100_000_000}.get(magnitude, 1)
+        except ValueError:  # "两三件", "三四十条": a range, not a number
+            return None
+        wanted = self.book[indicator].unit if indicator else (unit or "")
+        start, end = para.offsets[match.start("num")], para.offsets[match.end() - 1] + 1
+        applicant = "total" if indicator.startswith("requests.") else ""
+        approximate = bool(match.groupdict().get("approx"))  # "17829余条": more than 17829
+        row = self.doc.row_at(start)
+        cell = row.cells[0] if row else None
+        ocr = cell.confidence if cell else None
+        fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text",
+                    "ocr" if ocr is not None else "inferred" if approximate else "exact",
+                    " ".join(label.split()), self.doc.text[start:end].strip(), row.line if row else 0, start, end,
+                    cell.page if cell else None, cell.bbox if cell else None, ocr)
+        self.ranks[id(fact)] = rank
+        return fact
+
+    def read(self, para: Paragraph) -> list[Fact]:
+        found = []
+        for match in COUNTED.finditer(para.text):
+            fact = self.fact(para, match, match["unit"])
+            if fact:
+                found.append(fact)
+        bare = BARE_END.search(para.text)
+        if bare and not YEAR.fullmatch(bare["num"]) and LIST_LABEL.search(self.previous_label if bare.start() == 0
+                                                                            else para.text[: bare.start()]) \
+                and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found):
+            fact = self.fact(para, bare, None)
+            if fact and fact.indicator:
+                found.append(fact)
+        clauses = [c.strip() for c in DELIMITERS.split(para.text) if c.strip(" 共计")]
+        if clauses:
+            self.previous_label = clauses[-1]
+        return found
+
+
+def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact]:
+    """A report states each statistic once; another number under the same indicator is
+    a breakdown (各乡镇…122条, 区经济发展局…291条) and is kept unmapped. The statement
+    is the first one made in the plainest words (lowest pattern rank)."""
+    chosen: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        key = (fact.indicator, fact.applicant)
+        if fact.indicator and (key not in chosen or ranks[id(fact)] < ranks[id(chosen[key])]):
+            chosen[key] = fact
+    return [
+        fact if not fact.indicator or chosen[(fact.indicator, fact.applicant)].value == fact.value
+        else replace(fact, indicator="", applicant="")
+        for fact in facts
+    ]
+
+
+def read_prose(doc: Document, claimed: Claimed, layout: str) -> list[Fact]:
+    reader = _Reader(doc, layout)
+    facts: list[Fact] = []
+    for para in paragraphs(doc, claimed):
+        facts += reader.read(para)
+    return _first_statement_wins(facts, reader.ranks)

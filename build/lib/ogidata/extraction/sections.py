@@ -1,0 +1,54 @@
+"""A report's prose cut at its numbered headings (一、 二、 …), for readers of the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..readers.document import Document
+from .model import Claimed
+
+NUMERAL = r"[一二三四五六七八九十]{1,3}\s?、"
+AT_START = re.compile(rf"^\s*{NUMERAL}")
+INLINE = re.compile(rf"(?<=\s){NUMERAL}\s*\S{{2,40}}")
+SHORT_HEADING = 40
+_NOISE = re.compile(r"\|{2,}|\t+")
+
+
+@dataclass(frozen=True)
+class Section:
+    order: int
+    heading: str
+    text: str
+    line: int
+
+
+def _headings(doc: Document, claimed: Claimed) -> list[tuple[int, int, str]]:
+    """(offset, line, heading) of every top-level heading outside the tables."""
+    found = []
+    for row in doc.rows:
+        for cell in row.filled:
+            text = cell.text
+            if AT_START.match(text):
+                heading = text.strip() if len(text.strip()) <= SHORT_HEADING else text.split()[0]
+                found.append((cell.start + len(text) - len(text.lstrip()), cell.line, heading))
+            for match in INLINE.finditer(text):
+                if match.start() > 0:
+                    found.append((cell.start + match.start(), cell.line, match.group(0).strip()))
+    return sorted(h for h in found if not claimed.covers(h[0]))
+
+
+def _clean(text: str) -> str:
+    lines = (" ".join(_NOISE.sub(" ", line).split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def split_sections(doc: Document, claimed: Claimed) -> list[Section]:
+    headings = _headings(doc, claimed)
+    bounds = [(0, 1, "")] + headings + [(len(doc.text), 0, "")]
+    sections = []
+    for (start, line, heading), (end, _, _) in zip(bounds, bounds[1:]):
+        text = _clean(doc.text[start:end])
+        if text:
+            sections.append(Section(len(sections) + 1, " ".join(heading.split()), text, line))
+    return sections

@@ -1,0 +1,1 @@
+"""Writing the Frictionless data package: data files and descriptor."""

@@ -1,0 +1,71 @@
+"""Writing a package: each resource's CSV streamed report by report, its Parquet twin,
+and the release descriptor — the repository's ``datapackage.json`` plus statistics.
+
+Only CSV resources are listed (the R client reads every resource as delimited text);
+each points to its Parquet twin with the custom ``parquet`` property and carries its
+row count in ``rows``. The descriptor stays within Data Package v1, which both the
+Python and the R frictionless clients read without warnings.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any, TextIO
+
+from .write import csv_to_parquet, file_stats, header, load_template, render
+
+DESCRIPTOR = "datapackage.json"
+
+
+class PackageWriter:
+    """Append rows resource by resource; ``close`` converts and describes."""
+
+    def __init__(self, out: Path, template: dict[str, Any] | None = None) -> None:
+        self.final = out
+        self.out = out / ".staging"  # the package in place stays whole until the new one is
+        shutil.rmtree(self.out, ignore_errors=True)
+        self.package = copy.deepcopy(template or load_template())
+        (self.out / "data").mkdir(parents=True, exist_ok=True)
+        self.fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in self.package["resources"]}
+        self.rows = dict.fromkeys(self.fields, 0)
+        self.files: dict[str, TextIO] = {}
+        for resource in self.package["resources"]:
+            handle = (self.out / resource["path"]).open("w", encoding="utf-8", newline="")
+            handle.write(header(self.fields[resource["name"]]))
+            self.files[resource["name"]] = handle
+
+    def add(self, resource: str, rows: list[dict[str, Any]]) -> None:
+        self.add_text(resource, render(rows, self.fields[resource]), len(rows))
+
+    def add_text(self, resource: str, text: str, count: int) -> None:
+        """Append rows already rendered (a cached report's)."""
+        self.files[resource].write(text)
+        self.rows[resource] += count
+
+    def rendered(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[str, int]]:
+        """One report's rows as CSV text per resource, for writing now and caching."""
+        return {name: (render(part, self.fields[name]), len(part)) for name, part in rows.items()}
+
+    def close(self) -> Path:
+        for handle in self.files.values():
+            handle.close()
+        for resource in self.package["resources"]:
+            csv_path = self.out / resource["path"]
+            parquet_path = csv_path.with_suffix(".parquet")
+            csv_to_parquet(csv_path, parquet_path, resource["schema"])
+            resource.update(file_stats(csv_path))
+            resource["rows"] = self.rows[resource["name"]]
+            resource["parquet"] = {"path": parquet_path.relative_to(self.out).as_posix(), **file_stats(parquet_path)}
+        (self.out / DESCRIPTOR).write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
+        (self.final / "data").mkdir(parents=True, exist_ok=True)
+        for resource in self.package["resources"]:
+            for relative in (resource["path"], resource["parquet"]["path"]):
+                os.replace(self.out / relative, self.final / relative)
+        os.replace(self.out / DESCRIPTOR, self.final / DESCRIPTOR)  # last: it vouches for the files
+        shutil.rmtree(self.out, ignore_errors=True)
+        return self.final / DESCRIPTOR

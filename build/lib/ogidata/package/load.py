@@ -1,0 +1,63 @@
+"""Reading a built package back into pandas with the types its schema declares.
+
+Used by validation (which must check the files as written, not the frames that were
+written) and by users. Blanks stay missing (nullable Int64/Float64/boolean), dates
+are dates. A cell that does not fit its declared type becomes missing and is listed
+in ``TypeProblems`` rather than silently coerced.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+DESCRIPTOR = "datapackage.json"
+
+
+@dataclass
+class TypeProblems:
+    """Cells that do not parse as their column's type: (resource, column, row number, text)."""
+
+    cells: list[tuple[str, str, int, str]] = field(default_factory=list)
+
+
+def read_descriptor(package: Path) -> dict[str, Any]:
+    path = package / DESCRIPTOR if package.is_dir() else package
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _typed(raw: pd.Series, kind: str) -> pd.Series:
+    if kind == "integer":
+        number = pd.to_numeric(raw, errors="coerce").astype("Float64")
+        return number.where(number == number.round()).astype("Int64")  # 2016.5 is no integer
+    if kind == "number":
+        return pd.to_numeric(raw, errors="coerce").astype("Float64")
+    if kind == "boolean":
+        return raw.map({"true": True, "false": False}).astype("boolean")
+    if kind == "date":
+        return pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
+    return raw.astype("string")
+
+
+def load_resource(package: Path, name: str, problems: TypeProblems | None = None) -> pd.DataFrame:
+    """One resource of a package folder as a typed DataFrame (row index = CSV row - 2)."""
+    descriptor = read_descriptor(package)
+    resource = next((r for r in descriptor["resources"] if r["name"] == name), None)
+    if resource is None:
+        raise KeyError(f"no resource '{name}' in {package} (resources: "
+                       f"{', '.join(r['name'] for r in descriptor['resources'])})")
+    base = package if package.is_dir() else package.parent
+    raw = pd.read_csv(base / resource["path"], dtype=str, keep_default_na=False, na_values=[""],
+                      encoding="utf-8")
+    data = pd.DataFrame(index=raw.index)
+    for column in raw.columns:
+        declared = next((f for f in resource["schema"]["fields"] if f["name"] == column), {"type": "string"})
+        data[column] = _typed(raw[column], declared["type"])
+        if problems is not None:
+            bad = raw[column].notna() & data[column].isna()
+            problems.cells += [(name, column, int(i) + 2, str(raw.at[i, column])) for i in raw.index[bad]]
+    return data

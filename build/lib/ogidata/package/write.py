@@ -1,0 +1,80 @@
+"""Writing the package's files: CSV rows rendered per report, Parquet from the CSV.
+
+The schemas in the repository's ``datapackage.json`` are the one source of truth for
+columns and types. Rows are rendered to CSV text report by report, so a build streams
+and never holds the whole dataset; the Parquet twin is then converted from the CSV in
+batches. Output is byte-stable: fixed row order, fixed number formatting, no timestamps.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE = REPO_ROOT / "datapackage.json"
+BLOCK = 1 << 22  # bytes of CSV per Parquet batch: bounded memory, and fixed so output is stable
+
+
+def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def cell_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""  # missing stays blank, never 0
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def render(rows: list[dict[str, Any]], fields: list[str]) -> str:
+    """CSV text of ``rows`` in the schema's column order (no header)."""
+    if rows and set(rows[0]) != set(fields):
+        raise KeyError(f"columns {sorted(set(rows[0]) ^ set(fields))} do not match the schema")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([cell_text(row[f]) for f in fields] for row in rows)
+    return buffer.getvalue()
+
+
+def header(fields: list[str]) -> str:
+    return render([dict(zip(fields, fields))], fields)
+
+
+def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -> None:
+    """Convert a written CSV into its typed Parquet twin, batch by batch."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+             "date": pa.date32()}
+    fields = schema["fields"]
+    arrow = pa.schema([(f["name"], types[f["type"]]) for f in fields])
+    options = pacsv.ConvertOptions(
+        column_types={f["name"]: types[f["type"]] for f in fields}, null_values=[""],
+        strings_can_be_null=True, true_values=["true"], false_values=["false"])
+    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=BLOCK),
+                            parse_options=pacsv.ParseOptions(newlines_in_values=True),  # section texts span lines
+                            convert_options=options)
+    with pq.ParquetWriter(parquet_path, arrow, compression="zstd") as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+
+
+def file_stats(path: Path) -> dict[str, Any]:
+    sha = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            sha.update(block)
+    return {"bytes": path.stat().st_size, "hash": "sha256:" + sha.hexdigest()}

@@ -1,0 +1,254 @@
+"""The build: sources folder in, data package out — streamed, cached, parallel.
+
+1. Every source file is hashed; its extraction is taken from the cache when the file,
+   its manifest entry and the code are unchanged, else computed (serially, on local
+   cores or on a Dask cluster). A file that cannot be read is reported with its path
+   and reason and left out; the rest of the build goes on.
+2. Reports are written in report-id order, one at a time, so memory does not grow
+   with the collection. Glued cells are settled with another copy of the report first.
+3. When nothing changed since the last build into the same folder (same files, same
+   code, outputs in place) the build stops at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import ExtractionCache, code_version, entry_key
+from .executors import Task, execute, run
+from .extraction.extract import Extraction
+from .package.descriptor import DESCRIPTOR, PackageWriter
+from .package.write import load_template
+from .progress import Progress
+from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
+from .tables.assemble import indicator_rows, report_rows
+from .tables.attachments import merge
+from .tables.twins import copy_keys, has_glued, settle_by_twins
+
+SKIPPED = {MANIFEST, "README.md", "README"}
+
+
+@dataclass
+class Indexed:
+    """What the build keeps of a report between its extraction and its writing."""
+
+    name: str
+    key: str
+    report_id: str
+    copies: list[list[Any]]
+    glued: bool
+    part_of: str = ""  # the report this file is an attachment of (from the manifest)
+
+
+@dataclass
+class BuildResult:
+    descriptor: Path
+    index: list[Indexed] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (source file, reason)
+    warnings: list[str] = field(default_factory=list)
+    extracted: int = 0  # reports extracted in this run (not taken from the cache)
+    unchanged: bool = False  # nothing to do: the package in place is current
+    cache: ExtractionCache = field(default_factory=ExtractionCache)
+
+    @property
+    def extractions(self) -> list[Extraction]:
+        """Every report's extraction as written (loaded from the cache: for inspection
+        and tests, not for the build itself, which never holds them all)."""
+        loaded = [_final(self.cache.get(i.key), i) for i in self.index]
+        return [x for x in loaded if x is not None]
+
+
+def source_files(sources: Path) -> list[Path]:
+    """Every report file below ``sources``, in a fixed order."""
+    return sorted(
+        p for p in sources.rglob("*")
+        if p.is_file() and p.name not in SKIPPED and not any(part.startswith(".") for part in p.relative_to(sources).parts)
+    )
+
+
+def _indexed(name: str, key: str, x: Extraction, part_of: str = "") -> Indexed:
+    return Indexed(name, key, str(x.report["report_id"]), copy_keys(x), has_glued(x), part_of)
+
+
+def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
+    """The extraction with the id the build gave it (another file may have had its id)."""
+    if x is not None and x.report["report_id"] != item.report_id:
+        x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
+                                                    f"id {x.report['report_id']} already taken by another file"]))
+        x.report["report_id"] = item.report_id
+    return x
+
+
+def _unique_ids(index: list[Indexed]) -> None:
+    """Two files with the same id get -2, -3 … in file order, never an id another file has."""
+    used = {item.report_id for item in index}
+    seen: set[str] = set()
+    for item in index:
+        if item.report_id in seen:
+            n = 2
+            while f"{item.report_id}-{n}" in used:
+                n += 1
+            item.report_id = f"{item.report_id}-{n}"
+            used.add(item.report_id)
+        seen.add(item.report_id)
+
+
+def _fingerprint(path: Path, previous: dict[str, Any] | None) -> tuple[str, list[int]]:
+    """The file's SHA-256, re-read unless its size and its modification and change times
+    are those of the last build (the change time cannot be set back by hand)."""
+    stat = path.stat()
+    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    if previous and previous.get("stamp") == stamp:
+        return previous["sha256"], stamp
+    return hashlib.sha256(path.read_bytes()).hexdigest(), stamp
+
+
+def _state_path(cache: ExtractionCache, out: Path) -> Path:
+    """The last build's record, kept with the cache so the package folder holds only the package."""
+    return cache.root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.json"
+
+
+def _outputs_in_place(out: Path, state: dict[str, Any]) -> bool:
+    descriptor = out / DESCRIPTOR
+    if not descriptor.exists() or state.get("descriptor") != hashlib.sha256(descriptor.read_bytes()).hexdigest():
+        return False
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    return all((out / r["path"]).exists() and (out / r["path"]).stat().st_size == r["bytes"]
+               and (out / r["parquet"]["path"]).exists() for r in package["resources"])
+
+
+def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+          cache: ExtractionCache | None = None) -> BuildResult:
+    cache = cache or ExtractionCache()
+    warnings: list[str] = []
+    try:
+        manifest = read_manifest(sources)
+    except ManifestError as error:
+        manifest = {}
+        warnings.append(f"{error}; building from the texts alone")
+    state_path = _state_path(cache, out)
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    template = load_template()
+    template_hash = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16]
+    version = template_hash + code_version()
+    same_build = state.get("version") == version and state.get("sources") == str(sources.resolve())
+    previous: dict[str, Any] = state.get("files", {}) if same_build else {}
+
+    files = source_files(sources)
+    shared = shared_ids(manifest)
+    errors: list[tuple[str, str]] = []
+    fresh: dict[str, dict[str, Any]] = {}
+    tasks: dict[str, Task] = {}
+    pending: list[Task] = []
+    index: dict[str, Indexed] = {}
+    for path in files:
+        name = path.relative_to(sources).as_posix()
+        entry = manifest.get(name)
+        problems = (entry_problems(entry) if entry else []) + \
+            ([f"its report_id is also given to {shared[name]}"] if name in shared else [])
+        if problems:
+            errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
+            continue
+        try:
+            sha, stamp = _fingerprint(path, previous.get(name))
+        except OSError as error:
+            errors.append((name, str(error)))
+            continue
+        key = entry_key(sha, entry, name)
+        tasks[name] = Task(name, str(path), entry, key)
+        fresh[name] = {"stamp": stamp, "sha256": sha, "key": key}
+        known = previous.get(name) if previous.get(name, {}).get("key") == key else None
+        part_of = (entry or {}).get("part_of", "")
+        if known and cache.has(key):
+            index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"], part_of)
+        elif (cached := cache.get(key)) is not None:  # built before, perhaps into another folder
+            index[name] = _indexed(name, key, cached, part_of)
+        else:
+            pending.append(tasks[name])
+    missing = sorted(set(manifest) - {p.relative_to(sources).as_posix() for p in files})
+    errors += [(name, "listed in the manifest but not found in the sources folder") for name in missing]
+    unchanged = not pending and set(index) == set(previous) and set(fresh) == set(index) \
+        and all(previous[n].get("key") == fresh[n]["key"] for n in fresh) and _outputs_in_place(out, state)
+    if unchanged:
+        return BuildResult(out / DESCRIPTOR, [index[n] for n in sorted(index)], sorted(errors), warnings, 0, True, cache)
+
+    extracted = 0
+    with Progress(len(pending), "extracting") as progress:
+        for outcome in execute(pending, jobs, executor, scheduler):
+            progress.update()
+            name = outcome.task.name
+            if outcome.extraction is None:  # errors are not remembered: the next build tries again
+                errors.append((name, outcome.error))
+                continue
+            extracted += 1
+            cache.put(outcome.task.key, outcome.extraction)
+            index[name] = _indexed(name, outcome.task.key, outcome.extraction,
+                                   (outcome.task.entry or {}).get("part_of", ""))
+    ordered = [index[n] for n in sorted(index)]
+    _unique_ids(ordered)
+    descriptor = _write(ordered, out, cache, template, template_hash, tasks)
+    for item in ordered:
+        fresh[item.name].update(report_id=item.report_id, copies=item.copies, glued=item.glued)
+    errors.sort()
+    state = {"version": version, "sources": str(sources.resolve()),
+             "files": {n: fresh[n] for n in index},
+             "descriptor": hashlib.sha256(descriptor.read_bytes()).hexdigest()}
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    state_path.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    return BuildResult(descriptor, ordered, errors, warnings, extracted, False, cache)
+
+
+def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
+           tasks: dict[str, Task]) -> Path:
+    """Write every report's rows in report-id order, settling glued cells by copies first.
+
+    A report's rows are rendered once and cached beside its extraction (with the schema
+    they were rendered for), so a rebuild after a small change mostly copies text. An
+    entry the cache lost or that fails its checksum is extracted again on the spot."""
+    by_name = {item.name: item for item in index}
+    settled = {name: _final(x, by_name[name]) for name, x in settle_by_twins(index, cache).items()}
+
+    def extraction(item: Indexed) -> Extraction:
+        x = settled.get(item.name) or _final(cache.get(item.key), item)
+        if x is None:  # the cache lost it, or it failed its checksum: read the file again
+            outcome = run(tasks[item.name])
+            if outcome.extraction is None:
+                raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
+            cache.put(item.key, outcome.extraction)
+            x = _final(outcome.extraction, item)
+        assert x is not None
+        return x
+
+    ids = {item.report_id for item in index}
+    attachments: dict[str, list[Indexed]] = {}
+    for item in index:
+        if item.part_of in ids and item.part_of != item.report_id:
+            attachments.setdefault(item.part_of, []).append(item)
+    attached = {a.name for group in attachments.values() for a in group}
+    reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
+    writer = PackageWriter(out, template)
+    writer.add("indicators", indicator_rows())
+    with Progress(len(reports), "writing") as progress:
+        for item in reports:
+            stamp = (item.report_id, template_hash)
+            whole = item.name in settled or item.report_id in attachments
+            rows = None if whole else cache.get_rows(item.key)
+            if rows is None or rows.get("meta") != stamp:
+                x = extraction(item)
+                if item.report_id in attachments:
+                    x = merge(x, [extraction(a) for a in sorted(attachments[item.report_id], key=lambda a: a.name)])
+                rows = {"meta": stamp, **writer.rendered(report_rows(x))}
+                if not whole:
+                    cache.put_rows(item.key, rows)
+            for resource, part in rows.items():
+                if resource != "meta":
+                    writer.add_text(resource, *part)
+            progress.update()
+    return writer.close()

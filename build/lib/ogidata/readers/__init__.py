@@ -1,0 +1,1 @@
+"""Readers turn a source file into a :class:`ogidata.readers.document.Document`."""

@@ -1,0 +1,114 @@
+"""The one intermediate representation every reader produces.
+
+A :class:`Document` is the text of a report cut into rows of cells. Each cell keeps
+its character span in ``Document.text`` and its 1-based line in the source file, so
+every fact can be traced back. For a text file ``Document.text`` is the decoded file
+itself; for HTML it is the text the reader rebuilt from the markup (cells joined by
+tabs, rows by newlines), and the line is the HTML source line of the element. Every
+reader ends here, and extraction never knows which it was.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell (or one whole line of prose), with its place in the source."""
+
+    text: str
+    line: int
+    start: int
+    end: int
+    span: int = 1  # grid columns the cell covers (an HTML colspan)
+    page: int | None = None  # PDF: the 1-based page
+    bbox: tuple[float, float, float, float] | None = None  # PDF: x0, top, x1, bottom in points
+    confidence: float | None = None  # OCR: the recogniser's confidence in the text
+
+
+@dataclass(frozen=True)
+class Row:
+    """The cells of one source row, empty cells included so positions stay meaningful.
+
+    ``positional`` is False for a row whose cells were told apart only by spaces: a
+    cell left empty there leaves no trace, so positions say nothing about columns.
+    """
+
+    cells: tuple[Cell, ...]
+    line: int
+    positional: bool = True
+
+    @property
+    def is_prose(self) -> bool:
+        """A row printed as one cell: a paragraph, a heading, or a cell-per-line table."""
+        return len(self.cells) == 1
+
+    @property
+    def filled(self) -> list[Cell]:
+        return [c for c in self.cells if c.text.strip()]
+
+
+@dataclass
+class Document:
+    """A decoded source: its full text and its rows in reading order."""
+
+    text: str
+    rows: list[Row] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    @cached_property
+    def _row_starts(self) -> list[int]:
+        return [row.cells[0].start for row in self.rows]
+
+    def row_at(self, offset: int) -> Row | None:
+        """The row holding a character offset into ``text``."""
+        index = bisect.bisect_right(self._row_starts, offset) - 1
+        return self.rows[max(index, 0)] if self.rows else None
+
+
+
+@dataclass(frozen=True)
+class Part:
+    """A cell as a reader found it, before it has a place in the document's text.
+    ``line`` 0 means "the row's own number" (readers that rebuild a text)."""
+
+    text: str
+    line: int = 0
+    span: int = 1
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
+
+
+class DocumentBuilder:
+    """Lays rows of cells out as one text (cells joined by tabs, rows by newlines),
+    recording every cell's span in it: the one way readers make a Document."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.rows: list[Row] = []
+
+    def emit(self, cells: list[Part], positional: bool = True) -> None:
+        if not any(part.text.strip() for part in cells):
+            return
+        if self.parts:
+            self.parts.append("\n")
+            self.length += 1
+        number = len(self.rows) + 1
+        built = []
+        for k, part in enumerate(cells):
+            if k:
+                self.parts.append("\t")
+                self.length += 1
+            built.append(Cell(part.text, part.line or number, self.length, self.length + len(part.text), part.span,
+                              part.page, part.bbox, part.confidence))
+            self.parts.append(part.text)
+            self.length += len(part.text)
+        self.rows.append(Row(tuple(built), built[0].line, positional))
+
+    def document(self, encoding: str) -> Document:
+        return Document(text="".join(self.parts), rows=self.rows, encoding=encoding)

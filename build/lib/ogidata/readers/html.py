@@ -1,0 +1,184 @@
+"""Saved web pages: the report body, its paragraphs and its tables as grids.
+
+A government page wraps the report in navigation, breadcrumbs and footers. The body
+is the smallest element that still holds most of the page's non-link text. Tables
+are read from the markup: ``rowspan``/``colspan`` place each cell on the grid once
+(a spanned position is an empty cell, so a value is never counted twice), ``<br>``
+inside a cell is a space, ``&nbsp;`` is blank. Outside the body only the page title
+and the posting date are kept, as the first rows, for the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml.etree import _Comment, _Element, _ProcessingInstruction
+
+from .document import Document, DocumentBuilder, Part
+from .text import UnreadableSource, decode
+
+BLOCK = {
+    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "section", "tr", "ul", "br",
+}
+SKIP = ("script", "style", "noscript", "head", "iframe", "select", "button")
+CJK = re.compile(r"[\u4e00-\u9fff0-9]")
+BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link text
+PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|日期|时间|時間)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
+LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML limits: a larger span is a broken page
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    declared = META_CHARSET.search(data[:4096])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        name = "gb18030" if name in {"gb2312", "gbk"} else name
+        try:
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(data)
+
+
+def main_content(root: _Element) -> _Element:
+    """The smallest block that holds most of the page's non-link text.
+
+    Counts are made in one pass over the tree (an element's count is its own text
+    plus its children's), so a large page costs no more than reading it once."""
+    body = root.find("body")
+    body = body if body is not None else root
+    cjk: dict[_Element, int] = {}
+    size: dict[_Element, int] = {}
+    for element in _post_order(body):
+        own = element.text or ""
+        count, length = len(CJK.findall(own)), len(own)
+        for child in element:
+            tail = child.tail or ""
+            count += (0 if child.tag == "a" else cjk.get(child, 0)) + len(CJK.findall(tail))
+            length += size.get(child, 0) + len(tail)
+        cjk[element], size[element] = count, length
+    total = cjk.get(body, 0)
+    best = body
+    for element, count in cjk.items():
+        if element.tag in ("div", "td", "article", "section", "main") and count >= BODY_SHARE * total \
+                and size[element] < size[best]:
+            best = element
+    return best
+
+
+def _post_order(root: _Element) -> list[_Element]:
+    order, stack = [], [root]
+    while stack:
+        element = stack.pop()
+        if isinstance(element, (_Comment, _ProcessingInstruction)):
+            continue
+        order.append(element)
+        stack.extend(element)
+    return order[::-1]
+
+
+def _span(value: str | None) -> int:
+    return max(1, int(value)) if value and value.strip().isdigit() else 1
+
+
+def _cell_text(element: _Element) -> str:
+    for br in element.iter("br"):
+        br.tail = " " + (br.tail or "")
+    return " ".join(element.text_content().replace("\xa0", " ").split())
+
+
+def _is_layout(table: _Element) -> bool:
+    cells = table.xpath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th")
+    return bool(table.xpath(".//table")) or any(len(c.text_content()) > LAYOUT_CELL for c in cells)
+
+
+class _Builder(DocumentBuilder):
+    """Walks the page body: paragraphs become rows, tables become rows of grid cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buffer: list[str] = []
+        self.buffer_line = 0
+
+    def add(self, text: str | None, line: int | None) -> None:
+        if text and text.strip():
+            if not self.buffer:
+                self.buffer_line = line or 0
+            self.buffer.append(text.replace("\xa0", " "))
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        if text:
+            self.emit([Part(text, self.buffer_line)])
+
+    def table(self, table: _Element) -> None:
+        """Place every cell on the grid once; spanned positions are empty cells."""
+        taken: dict[tuple[int, int], bool] = {}
+        for r, tr in enumerate(table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")):
+            cells: dict[int, Part] = {}
+            c = 0
+            for td in tr.xpath("./td|./th"):
+                while taken.get((r, c)):
+                    cells[c] = Part("", td.sourceline or 0)
+                    c += 1
+                span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN)
+                span_c = min(_span(td.get("colspan")), MAX_COLSPAN)
+                cells[c] = Part(_cell_text(td), td.sourceline or 0, span_c)
+                for dr in range(span_r):
+                    for dc in range(span_c):
+                        taken[(r + dr, c + dc)] = True
+                        if (dr, dc) != (0, 0) and dr == 0:
+                            cells[c + dc] = Part("", td.sourceline or 0)
+                c += span_c
+            while taken.get((r, c)):
+                cells[c] = Part("", tr.sourceline or 0)
+                c += 1
+            self.emit([cells[k] for k in sorted(cells)])
+
+    def walk(self, element: _Element) -> None:
+        if isinstance(element, (_Comment, _ProcessingInstruction)) or element.tag in SKIP:
+            return
+        if element.tag == "table" and not _is_layout(element):
+            self.flush()
+            self.table(element)
+            return
+        block = element.tag in BLOCK or element.tag in ("table", "td", "th")
+        if block:
+            self.flush()
+        self.add(element.text, element.sourceline)
+        for child in element:
+            self.walk(child)
+            self.add(child.tail, child.sourceline)
+        if block:
+            self.flush()
+
+
+def read_html(data: bytes) -> Document:
+    """Reader entry point for .html/.htm sources."""
+    text, encoding = _decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as error:  # lxml raises several types for broken markup
+        raise UnreadableSource(f"the HTML could not be parsed: {error}") from error
+    builder = _Builder()
+    title = root.find(".//title")
+    if title is not None and title.text_content().strip():
+        builder.emit([Part(" ".join(title.text_content().split()), title.sourceline or 0)])
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    body = main_content(root)
+    if body.getparent() is not None:  # the page's posting date usually sits just outside the body
+        page = root.find("body") if root.find("body") is not None else root
+        match = PAGE_DATE.search(" ".join(page.text_content().replace("\xa0", " ").split()))
+        if match:
+            builder.emit([Part(match.group(0), body.sourceline or 0)])
+    builder.walk(body)
+    builder.flush()
+    if not builder.rows:
+        raise UnreadableSource("the page holds no text")
+    return builder.document(encoding)

@@ -1,0 +1,90 @@
+"""Plain-text reports: decode the bytes, then cut lines into cells.
+
+Reports saved as text flatten their tables with tabs, pipes or one cell per line.
+Tabs and pipes are cell separators here; empty cells are kept, because their
+position is what tells a right-aligned row from a left-aligned one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from charset_normalizer import from_bytes
+
+from .document import Cell, Document, Row
+
+_SEPARATOR = re.compile(r"\t|\|")
+# "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
+_VALUE = r"(?:[-+]?\d+(?:\.\d+)?|[-—/－无])"  # a number or a blank mark
+_SPACED_TAIL = re.compile(rf"(?:(?<=\s)|^){_VALUE}(?=\s|$)")
+_SPACED_ROW = re.compile(rf"^(?:.*\D)?\s+\d[\d.]*(?:\s+{_VALUE})*\s*$|^(?:.*\D)?\s+{_VALUE}(?:\s+{_VALUE})*\s+\d[\d.]*\s*$"
+                         rf"|^\s*{_VALUE}(?:\s+{_VALUE})+\s*$")
+
+
+class UnreadableSource(ValueError):
+    """A source file that cannot become a report: empty, binary or undecodable."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode report bytes, preferring UTF-8 and detecting GB18030 / Big5 otherwise."""
+    if not data.strip():
+        raise UnreadableSource("the file is empty")
+    if b"\x00" in data[:4096]:
+        raise UnreadableSource("the file is binary (NUL bytes), not a text report")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16"]).best()
+    if best is None:
+        raise UnreadableSource("the text encoding could not be detected (not UTF-8, GB18030 or Big5)")
+    return str(best), best.encoding
+
+
+def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | None:
+    """Cells of a row whose values were separated by spaces only, or None for prose."""
+    if not _SPACED_ROW.match(line):
+        return None
+    values = []
+    for match in reversed(list(_SPACED_TAIL.finditer(line))):
+        if values and line[match.end() : values[-1].start()].strip():
+            break
+        values.append(match)
+    values.reverse()
+    label = line[: values[0].start()]
+    cells = [Cell(label, number, offset, offset + len(label))] if label.strip() else []
+    cells += [Cell(m.group(0), number, offset + m.start(), offset + m.end()) for m in values]
+    return tuple(cells)
+
+
+def _cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
+    cells, start = [], 0
+    for match in _SEPARATOR.finditer(line):
+        cells.append(Cell(line[start : match.start()], number, offset + start, offset + match.start()))
+        start = match.end()
+    cells.append(Cell(line[start:], number, offset + start, offset + len(line)))
+    if len(cells) > 1 and not cells[-1].text.strip():
+        cells.pop()  # "统计数 |" and "...\t" end with a separator, not a cell
+    return tuple(cells)
+
+
+def document_from_text(text: str, encoding: str = "utf-8") -> Document:
+    """Cut decoded text into rows: one per non-blank line."""
+    rows, offset = [], 0
+    # Only "\n" ends a line: that is how editors and `sed -n` number the file.
+    for number, line in enumerate(text.split("\n"), start=1):
+        body = line.rstrip("\r")
+        if body.strip():
+            spaced = None if _SEPARATOR.search(body) else _spaced_cells(body, number, offset)
+            cells = spaced or _cells(body, number, offset)
+            rows.append(Row(cells, number, positional=spaced is None))
+        offset += len(line) + 1
+    return Document(text=text, rows=rows, encoding=encoding)
+
+
+def read_text(data: bytes) -> Document:
+    """Reader entry point for .txt sources."""
+    text, encoding = decode(data)
+    if not text.strip():
+        raise UnreadableSource("the file holds only white space")
+    return document_from_text(text, encoding)

@@ -1,0 +1,1 @@
+"""Releases: versioned archives, their documentation, diffs, downloads and loading."""

@@ -1,0 +1,67 @@
+"""The documents of a release, generated from the package metadata: the codebook
+(Markdown and HTML, Chinese and English labels), the README for data users and the
+validation summary. One source of metadata, so they can never disagree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from markdown_it import MarkdownIt
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    clean = [[str(c).replace("|", "\\|").replace("\n", " ") for c in row] for row in rows]
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in clean]
+
+
+def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame) -> str:
+    lines = [f"# {descriptor['title']}", "", f"Codebook of release {descriptor['version']}.", ""]
+    for resource in descriptor["resources"]:
+        lines += [f"## {resource['name']} — {resource['title']}", "", resource["description"], "",
+                  f"File `{resource['path']}` ({resource['rows']} rows); Parquet twin `{resource['parquet']['path']}`. "
+                  f"Primary key: {', '.join(resource['schema']['primaryKey'])}.", ""]
+        lines += _table(["column", "type", "description (English / 中文)"],
+                        [[f["name"], f["type"], f["description"]] for f in resource["schema"]["fields"]])
+        lines.append("")
+    lines += ["## Indicators / 指标", ""]
+    lines += _table(["indicator", "layouts", "中文", "English", "unit", "parent"],
+                    indicators[["indicator", "layouts", "label_zh", "label_en", "unit", "parent"]].fillna("").values.tolist())
+    return "\n".join(lines) + "\n"
+
+
+def html(markdown: str, title: str) -> str:
+    body = MarkdownIt("commonmark").enable("table").render(markdown)
+    style = "body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}"
+    return f'<!doctype html>\n<html lang="zh"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head><body>\n{body}</body></html>\n'
+
+
+def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.DataFrame, figures: list[Path]) -> str:
+    version = descriptor["version"]
+    mapped = facts["indicator"].notna().sum()
+    lines = [
+        f"# ogidata {version}", "", descriptor["description"], "",
+        f"{len(reports)} reports, {len(facts)} facts ({mapped} mapped to an indicator).", "",
+        "## Files", "",
+        "- `datapackage.json` — Frictionless Data Package (v1) describing every CSV file: types, descriptions in "
+        "English and Chinese, keys, row counts, sizes and SHA-256.",
+        "- `data/*.csv` (UTF-8) and `data/*.parquet` — the tables: reports, facts, indicators, checks, sections.",
+        "- `CODEBOOK.md` / `CODEBOOK.html` — every column and every indicator.",
+        "- `validation/` — the validation result of this release.", "- `SHA256SUMS` — checksums of every file.", "",
+        "## Load", "", "```python", "import pandas as pd", 'facts = pd.read_parquet("data/facts.parquet")', "```", "",
+        "```r", 'facts <- readr::read_csv("data/facts.csv", na = "")', "```", "",
+        "In R the `frictionless` package reads integers as doubles and ignores primary and foreign keys.",
+        "Excel opens UTF-8 CSV files correctly only through Data → From Text/CSV.", "",
+        "## Conventions", "",
+        "A blank is missing, never zero. Numbers are as published; `checks` records where they do not add up. "
+        "`facts.quality` is `exact`, `inferred` (placed by a layout rule, an identity or another copy), "
+        "`ocr` (read from a scan; see `confidence`) or `ambiguous` (kept unmapped, never guessed).", "",
+        "## What is inside", "",
+    ]
+    lines += [f"![{p.stem.replace('_', ' ')}](figures/{p.name})" for p in figures]
+    return "\n".join(lines) + "\n"
+
+
+def validation_summary(text: str) -> str:
+    return "# Validation of this release\n\n```text\n" + text + "\n```\n"

@@ -1,0 +1,1 @@
+"""The versioned report files and the manifest that describes them."""

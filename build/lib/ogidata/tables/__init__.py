@@ -1,0 +1,1 @@
+"""Assembling per-report extraction results into the dataset's tables."""

@@ -1,0 +1,101 @@
+"""Per-report extraction results → the rows of the package's five resources.
+
+Rows are made one report at a time, so a build of any size streams."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..extraction.extract import Extraction
+from ..extraction.lexicon import codebook
+
+Rows = list[dict[str, Any]]
+
+
+def _report_row(x: Extraction) -> dict[str, Any]:
+    return {
+        **{k: x.report[k] for k in ("report_id", "title", "organ", "province", "prefecture", "county",
+                                    "region_code", "admin_level", "organ_kind", "year", "published", "signed",
+                                    "layout", "tables_present", "source_file", "sha256", "encoding")},
+        "n_facts": len(x.facts),
+        "n_facts_unmapped": sum(1 for f in x.facts if not f.indicator),
+        "n_checks": len(x.checks),
+        "n_checks_failed": sum(1 for c in x.checks if not c.passed),
+        "notes": x.report["notes"],
+    }
+
+
+def _fact_rows(report_id: str, x: Extraction) -> Rows:
+    return [
+        {
+            "fact_id": f"{report_id}/{k:04d}",
+            "report_id": report_id,
+            "indicator": f.indicator,
+            "applicant": f.applicant,
+            "value": f.value,
+            "unit": f.unit,
+            "source": f.source,
+            "quality": f.quality,
+            "raw_label": f.raw_label,
+            "raw_value": f.raw_value,
+            "line": f.line,
+            "char_start": f.start,
+            "char_end": f.end,
+            "page": f.page,
+            "bbox": " ".join(f"{v:.1f}" for v in f.bbox) if f.bbox else None,
+            "confidence": round(f.confidence, 4) if f.confidence is not None else None,
+            "source_file": f.file or x.report["source_file"],
+        }
+        for k, f in enumerate(x.facts, start=1)
+    ]
+
+
+def _check_rows(report_id: str, x: Extraction) -> Rows:
+    return [
+        {
+            "check_id": f"{report_id}/{c.rule}/{c.applicant or '-'}/{c.line}",
+            "report_id": report_id,
+            "rule": c.rule,
+            "applicant": c.applicant,
+            "line": c.line,
+            "expected": c.expected,
+            "actual": c.actual,
+            "passed": c.passed,
+            "description": c.description,
+        }
+        for c in x.checks
+    ]
+
+
+def _section_rows(report_id: str, x: Extraction) -> Rows:
+    return [
+        {"report_id": report_id, "section": s.order, "heading": s.heading, "line": s.line, "text": s.text}
+        for s in x.sections
+    ]
+
+
+def indicator_rows() -> Rows:
+    return [
+        {
+            "indicator": i.id,
+            "layouts": " ".join(i.layouts),
+            "section": i.section,
+            "label_zh": i.label_zh,
+            "label_en": i.label_en,
+            "unit": i.unit,
+            "parent": i.parent,
+            "description": i.description,
+        }
+        for i in codebook().values()
+    ]
+
+
+def report_rows(x: Extraction) -> dict[str, Rows]:
+    """The rows one report contributes to each resource (all but the codebook)."""
+    report_id = str(x.report["report_id"])
+    return {
+        "reports": [_report_row(x)],
+        "facts": _fact_rows(report_id, x),
+        "checks": _check_rows(report_id, x),
+        "sections": _section_rows(report_id, x),
+    }

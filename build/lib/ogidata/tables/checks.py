@@ -1,0 +1,70 @@
+"""The accounting identities (勾稽关系) of INDICATORS.md, evaluated per report.
+
+They check what the organ published, not the extraction: a report whose numbers do
+not add up keeps its numbers, and the failed identity is recorded here. An identity
+is evaluated only where every number it needs was printed; a blank never counts as 0.
+Prose that restates a table number is compared with it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extraction.lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
+from ..extraction.model import Fact
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str
+    applicant: str
+    line: int
+    expected: float
+    actual: float
+    description: str
+
+    @property
+    def passed(self) -> bool:
+        return abs(self.expected - self.actual) < TOLERANCE
+
+
+def _sum(values: dict[tuple[str, str], Fact], keys: list[tuple[str, str]]) -> tuple[float, Fact] | None:
+    facts = [values.get(k) for k in keys]
+    if not facts or any(f is None for f in facts):
+        return None
+    return sum(f.value for f in facts if f), facts[0]  # type: ignore[return-value]
+
+
+def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check]:
+    if rule.kind == "per_row":
+        groups = [([(ind, a) for a in rule.total], [(ind, a) for a in rule.parts], ind)
+                  for ind in sorted({ind for ind, _ in values if ind.startswith("requests.")})]
+    elif rule.kind == "per_applicant":
+        groups = [([(t, a) for t in rule.total], [(p, a) for p in rule.parts], a) for a in APPLICANTS_WITH_SUBTOTAL]
+    else:
+        groups = [([(t, "") for t in rule.total], [(p, "") for p in rule.parts], "")]
+    checks = []
+    for total_keys, part_keys, scope in groups:
+        total, parts = _sum(values, total_keys), _sum(values, part_keys)
+        if total and parts:
+            rule_id = f"{rule.rule}[{scope}]" if rule.kind == "per_row" else rule.rule
+            applicant = "" if rule.kind == "per_row" else scope
+            checks.append(Check(rule_id, applicant, total[1].line, total[0], parts[0], rule.description))
+    return checks
+
+
+def evaluate(facts: list[Fact], layout: str) -> list[Check]:
+    table: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        if fact.source == "table" and fact.indicator:
+            table.setdefault((fact.indicator, fact.applicant), fact)
+    checks = [c for rule in identities() if layout in rule.layouts for c in _evaluate(rule, table)]
+    for fact in facts:
+        match = table.get((fact.indicator, fact.applicant)) if fact.source == "text" else None
+        if match:
+            checks.append(Check(f"prose_vs_table:{fact.indicator}", fact.applicant, fact.line, match.value,
+                                fact.value, f"the number in the prose (line {fact.line}) equals the "
+                                f"table's (line {match.line})"))
+    return checks

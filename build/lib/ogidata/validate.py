@@ -1,0 +1,168 @@
+"""Validating a built package: Frictionless for the schema, Great Expectations for the rest.
+
+Frictionless checks what the descriptor declares (types, primary and foreign keys).
+The Great Expectations suites in ``validation/`` (reviewable JSON, one per resource)
+check values, coverage and plausibility; each expectation's meta says why it exists
+and whether it is critical. Validation reads the files as written, through the same
+loader users call. Two derived columns are added before the suites run:
+``reports.year_end`` (31 December of the report year) and ``checks.failed`` (1.0 when
+the identity fails), and the suites' ``$PARAMETER`` values come from the package itself
+(report ids, indicator ids), the code table (region codes) and the clock (current year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .package.load import TypeProblems, load_resource, read_descriptor
+from .package.write import REPO_ROOT
+
+SUITES = REPO_ROOT / "validation"
+EXAMPLES = 5  # rows quoted per failed expectation
+
+
+@dataclass
+class Failure:
+    resource: str
+    expectation: str
+    column: str
+    why: str
+    critical: bool
+    count: int | None
+    rows: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Validation:
+    failures: list[Failure] = field(default_factory=list)
+    schema_errors: list[str] = field(default_factory=list)  # from Frictionless
+    evaluated: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.schema_errors and not any(f.critical for f in self.failures)
+
+    def summary(self) -> str:
+        lines = [f"{self.evaluated} expectations evaluated, {len(self.failures)} failed "
+                 f"({sum(f.critical for f in self.failures)} critical); {len(self.schema_errors)} schema errors"]
+        lines += [f"schema: {e}" for e in self.schema_errors[:50]]
+        for f in self.failures:
+            label = "CRITICAL" if f.critical else "warning"
+            count = f" — {f.count} rows" if f.count else ""
+            lines.append(f"{label} {f.resource}.{f.column or '*'}: {f.expectation}{count}. Why: {f.why}")
+            lines += [f"    {row}" for row in f.rows]
+        return "\n".join(lines)
+
+
+def _frictionless_errors(package: Path) -> list[str]:
+    from frictionless import Package
+
+    report = Package(str(package / "datapackage.json")).validate()
+    errors = []
+    for task in report.tasks:
+        for error in task.errors:
+            where = f"row {getattr(error, 'row_number', '?')}" if hasattr(error, "row_number") else ""
+            errors.append(f"{task.name} {where}: {error.message}".replace("  ", " "))
+    errors += [f"package: {e.message}" for e in report.errors]
+    return errors
+
+
+def _frames(package: Path, problems: TypeProblems) -> dict[str, pd.DataFrame]:
+    frames = {r["name"]: load_resource(package, r["name"], problems) for r in read_descriptor(package)["resources"]}
+    reports, checks = frames.get("reports"), frames.get("checks")
+    if reports is not None and "year" in reports:
+        reports["year_end"] = pd.to_datetime(reports["year"].astype("string") + "-12-31", errors="coerce")
+    if checks is not None and "passed" in checks:
+        checks["failed"] = (~checks["passed"].fillna(True)).astype(float)
+    return frames
+
+
+def _parameters(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    from .extraction.region import all_codes
+
+    def ids(resource: str, column: str) -> list[str]:
+        frame = frames.get(resource)
+        return sorted(frame[column].dropna().unique().tolist()) if frame is not None and column in frame else []
+
+    return {"current_year": dt.date.today().year, "region_codes": sorted(all_codes()),
+            "report_ids": ids("reports", "report_id"), "indicator_ids": ids("indicators", "indicator")}
+
+
+def _where(frame: pd.DataFrame, index: int) -> str:
+    parts = [f"row {index + 2}"]
+    for column in ("report_id", "fact_id", "check_id", "line"):
+        if column in frame.columns and pd.notna(frame.at[index, column]):
+            parts.append(f"{column}={frame.at[index, column]}")
+    return ", ".join(parts)
+
+
+def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> Validation:
+    """Validate the package folder ``package``; write result.json and Data Docs into ``out``."""
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    # The suites keep GX 1.x string row conditions, readable in JSON; GX 2 is not allowed by the dependencies.
+    warnings.filterwarnings("ignore", message=".*(row_condition|condition_parser).*", category=DeprecationWarning)
+    import great_expectations as gx
+    from great_expectations.checkpoint import UpdateDataDocsAction
+
+    result = Validation(schema_errors=_frictionless_errors(package))
+    problems = TypeProblems()
+    frames = _frames(package, problems)
+    result.schema_errors += [f"{r} row {n} column {c}: '{v}' is not of the declared type" for r, c, n, v in problems.cells]
+    parameters = _parameters(frames)
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    if out is not None:
+        context.add_data_docs_site("ogidata", {"class_name": "SiteBuilder", "store_backend": {
+            "class_name": "TupleFilesystemStoreBackend", "base_directory": str((out / "docs").resolve())}})
+    source = context.data_sources.add_pandas("ogidata")
+    records = []
+    for path in sorted(suites.glob("*.json")):
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        name = spec["meta"]["resource"]
+        if name not in frames:
+            result.schema_errors.append(f"resource '{name}' is missing from the package")
+            continue
+        suite = context.suites.add(gx.ExpectationSuite(name=spec["name"], expectations=spec["expectations"], meta=spec["meta"]))
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"check_{name}", validation_definitions=[definition], result_format="COMPLETE",
+            actions=[UpdateDataDocsAction(name="docs")] if out is not None else []))
+        run = checkpoint.run(batch_parameters={"dataframe": frames[name]}, expectation_parameters=parameters)
+        for outcome in next(iter(run.run_results.values())).results:
+            config = outcome.expectation_config
+            kwargs = config.kwargs
+            column = kwargs.get("column") or kwargs.get("column_A") or ",".join(kwargs.get("column_list", [])[:3])
+            records.append({"resource": name, "expectation": config.type, "column": column,
+                            "success": bool(outcome.success), "meta": config.meta or {},
+                            "unexpected_count": outcome.result.get("unexpected_count")})
+            result.evaluated += 1
+            if outcome.success:
+                continue
+            index = outcome.result.get("unexpected_index_list") or []
+            detail = outcome.exception_info.get("exception_message") if outcome.exception_info else None
+            rows = [_where(frames[name], i) for i in index[:EXAMPLES] if isinstance(i, int)]
+            if not rows and outcome.result.get("observed_value") is not None:
+                rows = [f"observed: {outcome.result['observed_value']}"]
+            if detail:
+                rows.append(f"error: {detail}")
+            result.failures.append(Failure(name, config.type, column, (config.meta or {}).get("why", ""),
+                                           bool((config.meta or {}).get("critical", True)),
+                                           outcome.result.get("unexpected_count"), rows))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        document = {"ok": result.ok, "evaluated": result.evaluated, "schema_errors": result.schema_errors,
+                    "failures": [asdict(f) for f in result.failures], "expectations": records}
+        (out / "result.json").write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
+                                         encoding="utf-8")
+    return result
