@@ -1,1 +1,0 @@
-"""Pure extraction: one report's text in, its record, facts and sections out."""

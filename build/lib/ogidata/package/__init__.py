@@ -1,1 +1,0 @@
-"""Writing the Frictionless data package: data files and descriptor."""

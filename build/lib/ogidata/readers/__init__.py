@@ -1,1 +1,0 @@
-"""Readers turn a source file into a :class:`ogidata.readers.document.Document`."""

@@ -1,1 +1,0 @@
-"""Releases: versioned archives, their documentation, diffs, downloads and loading."""

@@ -1,1 +1,0 @@
-"""The versioned report files and the manifest that describes them."""

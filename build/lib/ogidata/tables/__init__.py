@@ -1,1 +1,0 @@
-"""Assembling per-report extraction results into the dataset's tables."""
