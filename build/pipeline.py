@@ -5,7 +5,7 @@
    cores or on a Dask cluster). A file that cannot be read is reported with its path
    and reason and left out; the rest of the build goes on.
 2. Reports are written in report-id order, one at a time, so memory does not grow
-   with the collection. Glued cells are settled with another copy of the report first.
+   with the collection. Glued cells are settled with another copy of the report as it is written.
 3. When nothing changed since the last build into the same folder (same files, same
    code, outputs in place) the build stops at once.
 """
@@ -27,7 +27,7 @@ from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
 from .tables.attachments import merge
-from .tables.twins import copy_keys, has_glued, settle_by_twins
+from .tables.twins import Twins, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, "README.md", "README"}
 
@@ -207,24 +207,24 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
 
 def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
            tasks: dict[str, Task]) -> Path:
-    """Write every report's rows in report-id order, settling glued cells by copies first.
+    """Write every report's rows in report-id order, settling its glued cells by copies as it goes.
 
     A report's rows are rendered once and cached beside its extraction (with the schema
     they were rendered for), so a rebuild after a small change mostly copies text. An
     entry the cache lost or that fails its checksum is extracted again on the spot."""
-    by_name = {item.name: item for item in index}
-    settled = {name: _final(x, by_name[name]) for name, x in settle_by_twins(index, cache).items()}
+    twins = Twins(index, cache)
 
     def extraction(item: Indexed) -> Extraction:
-        x = settled.get(item.name) or _final(cache.get(item.key), item)
+        x = cache.get(item.key)
         if x is None:  # the cache lost it, or it failed its checksum: read the file again
             outcome = run(tasks[item.name])
             if outcome.extraction is None:
                 raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
             cache.put(item.key, outcome.extraction)
-            x = _final(outcome.extraction, item)
-        assert x is not None
-        return x
+            x = outcome.extraction
+        final = _final(twins.settle(item, x), item)
+        assert final is not None
+        return final
 
     ids = {item.report_id for item in index}
     attachments: dict[str, list[Indexed]] = {}
@@ -238,7 +238,7 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     with Progress(len(reports), "writing") as progress:
         for item in reports:
             stamp = (item.report_id, template_hash)
-            whole = item.name in settled or item.report_id in attachments
+            whole = bool(twins.copies(item)) or item.report_id in attachments
             rows = None if whole else cache.get_rows(item.key)
             if rows is None or rows.get("meta") != stamp:
                 x = extraction(item)

@@ -91,36 +91,47 @@ def has_glued(x: Extraction) -> bool:
     return any(f.glued_as and f.value is None for f in x.facts)
 
 
-def settle_by_twins(index: list[Any], cache: Any) -> dict[str, Extraction]:
-    """The reports whose glued runs a copy settles, settled (by source file name).
+class Twins:
+    """The copies each report meets, to settle its glued runs when it is written.
 
-    Only reports with unsettled runs, and the copies they meet, are loaded."""
-    groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
-    for item in index:
-        for key in item.copies:
-            groups[tuple(key)].append(item)
-    settled: dict[str, Extraction] = {}
-    printed_by: dict[str, tuple[str, dict[tuple[str, str], str]] | None] = {}
-    for item in index:
+    Settling one report at a time keeps memory flat: only the report being written and
+    the cells its copies printed apart are held, never every settled report at once."""
+
+    def __init__(self, index: list[Any], cache: Any) -> None:
+        self.cache = cache
+        self.groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+        for item in index:
+            for key in item.copies:
+                self.groups[tuple(key)].append(item)
+        self.printed_by: dict[str, tuple[str, dict[tuple[str, str], str]] | None] = {}
+
+    def copies(self, item: Any) -> list[Any]:
+        """The copies consulted for a report with unsettled runs (none for any other):
+        those that print their cells apart first; a few are enough to settle a run."""
         if not item.glued:
-            continue
-        copies = {other.name: other for key in item.copies for other in groups[tuple(key)] if other.name != item.name}
-        # copies that print their cells apart first; a few are enough to settle a run
-        chosen = sorted(copies.values(), key=lambda other: (other.glued, other.name))[:MAX_COPIES]
-        x = cache.get(item.key) if chosen else None
-        if x is None:
-            continue
+            return []
+        copies = {other.name: other for key in item.copies for other in self.groups[tuple(key)]
+                  if other.name != item.name}
+        return sorted(copies.values(), key=lambda other: (other.glued, other.name))[:MAX_COPIES]
+
+    def _printed(self, other: Any) -> tuple[str, dict[tuple[str, str], str]] | None:
+        if other.name not in self.printed_by:
+            twin = self.cache.get(other.key)
+            self.printed_by[other.name] = (str(twin.report["source_file"]), _printed(twin.facts)) if twin else None
+        return self.printed_by[other.name]
+
+    def settle(self, item: Any, x: Extraction) -> Extraction:
+        """``x`` (the report of ``item``) with the glued runs its copies print apart split
+        as they print them, its checks re-evaluated and a note naming the copies."""
         settled_by = set()
-        for other in chosen:
-            if other.name not in printed_by:
-                twin = cache.get(other.key)
-                printed_by[other.name] = (str(twin.report["source_file"]), _printed(twin.facts)) if twin else None
-            if printed_by[other.name] is None:
+        for other in self.copies(item):
+            printed = self._printed(other)
+            if printed is None:
                 continue
-            source, printed = printed_by[other.name]  # type: ignore[misc]
+            source, cells = printed
             facts = []
             for fact in x.facts:
-                split = _split(fact, printed) if fact.glued_as and fact.value is None else None
+                split = _split(fact, cells) if fact.glued_as and fact.value is None else None
                 facts += split or [fact]
                 if split:
                     settled_by.add(source)
@@ -129,5 +140,4 @@ def settle_by_twins(index: list[Any], cache: Any) -> dict[str, Extraction]:
             x.checks = evaluate(x.facts, str(x.report["layout"]))
             note = f"glued table cells split as printed in {', '.join(sorted(settled_by))}"
             x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), note]))
-            settled[item.name] = x
-    return settled
+        return x
