@@ -56,8 +56,9 @@ class BuildResult:
 
     @property
     def extractions(self) -> list[Extraction]:
-        """Every report's extraction as written (loaded from the cache: for inspection
-        and tests, not for the build itself, which never holds them all)."""
+        """Every file's extraction as extracted, under the id the build gave it (before
+        copies settle glued cells or attachments join their page; loaded from the cache for
+        inspection and tests, not for the build itself, which never holds them all)."""
         loaded = [_final(self.cache.get(i.key), i) for i in self.index]
         return [x for x in loaded if x is not None]
 

@@ -28,34 +28,32 @@ def _outcome(indicator: str, layout: str) -> str | None:
                  if indicator == prefix or (prefix.endswith(".") and indicator.startswith(prefix))), None)
 
 
-def _save(figure: plt.Figure, path: Path) -> None:
+def _save(figure: plt.Figure, axis: plt.Axes, path: Path, title: str, xlabel: str, ylabel: str | None = None) -> Path:
+    """Label and write one chart (no date or creator in the SVG, so releases are reproducible)."""
+    axis.set_title(title)
+    axis.set_xlabel(xlabel)
+    if ylabel is not None:  # else keep the axis label pandas drew
+        axis.set_ylabel(ylabel)
     figure.tight_layout()
     figure.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)
+    return path
 
 
 def draw(reports: pd.DataFrame, facts: pd.DataFrame, folder: Path) -> list[Path]:
     """Reports by year and layout, by level, and requests by outcome over the years."""
     plt.rcParams["svg.hashsalt"] = "ogidata"
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
 
     figure, axis = plt.subplots(figsize=(7, 3.2))
     counts = reports.dropna(subset=["year"]).groupby(["year", "layout"]).size().unstack(fill_value=0)
     if not counts.empty:
         counts.plot.bar(stacked=True, ax=axis, width=0.8)
-    axis.set_title("Reports by year and layout")
-    axis.set_xlabel("report year")
-    axis.set_ylabel("reports")
-    _save(figure, folder / "reports_by_year.svg")
-    paths.append(folder / "reports_by_year.svg")
+    by_year = _save(figure, axis, folder / "reports_by_year.svg", "Reports by year and layout", "report year", "reports")
 
     figure, axis = plt.subplots(figsize=(5, 3))
     reports["admin_level"].fillna("unknown").value_counts().sort_index().plot.barh(ax=axis)
-    axis.set_title("Reports by administrative level")
-    axis.set_xlabel("reports")
-    _save(figure, folder / "reports_by_level.svg")
-    paths.append(folder / "reports_by_level.svg")
+    by_level = _save(figure, axis, folder / "reports_by_level.svg", "Reports by administrative level", "reports")
 
     figure, axis = plt.subplots(figsize=(7, 3.2))
     rows = facts[(facts["source"] == "table") & (facts["applicant"] == "total")]
@@ -65,9 +63,6 @@ def draw(reports: pd.DataFrame, facts: pd.DataFrame, folder: Path) -> list[Path]
     table = rows.groupby(["year", "outcome"])["value"].sum().unstack(fill_value=0)
     if not table.empty:
         table.plot.bar(stacked=True, ax=axis, width=0.8)
-    axis.set_title("Requests by outcome (2019/2021 layouts, totals column)")
-    axis.set_xlabel("report year")
-    axis.set_ylabel("requests")
-    _save(figure, folder / "requests_by_outcome.svg")
-    paths.append(folder / "requests_by_outcome.svg")
-    return paths
+    by_outcome = _save(figure, axis, folder / "requests_by_outcome.svg",
+                       "Requests by outcome (2019/2021 layouts, totals column)", "report year", "requests")
+    return [by_year, by_level, by_outcome]
