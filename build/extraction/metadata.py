@@ -91,11 +91,6 @@ def _head_cells(doc: Document) -> list[str]:
     return [nfkc(c.text) for row in doc.rows[:HEAD_ROWS] for c in row.filled]
 
 
-def _head_text(doc: Document) -> str:
-    """The first rows joined without breaks: a title is often split over two lines."""
-    return " ".join(cell.strip().strip("|") for cell in _head_cells(doc))[:3000]
-
-
 def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match that is not inside a cited title (《……关于做好2012年政府信息公开工作……》)."""
     for match in pattern.finditer(text):
@@ -123,20 +118,29 @@ def _trim_to_place(candidate: str, place: Place) -> str:
 
 def detect(doc: Document) -> Metadata:
     meta = Metadata()
-    text = nfkc(doc.text)
-    head = _head_text(doc)
+    whole: list[str] = []
+
+    def text() -> str:
+        """The whole text folded, only when a rule needs it: most reports are read from
+        their title line alone."""
+        if not whole:
+            whole.append(nfkc(doc.text))
+        return whole[0]
+
+    head_cells = _head_cells(doc)
+    head = " ".join(cell.strip().strip("|") for cell in head_cells)[:3000]  # a title is often split over lines
     found = [m for m in (_outside_quotes(p, head) for p in (TITLE, YEAR_FIRST_TITLE, LOOSE_TITLE)) if m]
     title = min(found, key=lambda m: (m.start(), not m.groupdict().get("organ"))) if found else None
     if title:
         meta.title = re.sub(r"\s+", "", title.group(0))
     else:
         meta.notes.append("no title line found in the text")
-    phrase = title if title and title.groupdict().get("organ") else _outside_quotes(WORK_PHRASE, text)
+    phrase = title if title and title.groupdict().get("organ") else _outside_quotes(WORK_PHRASE, text())
     organ = re.split(r"[，。、；：:,（(《》)）\s]", phrase["organ"])[-1] if phrase and phrase["organ"] else ""
-    if not organ and (compiled := COMPILED_BY.search(text)):
+    if not organ and (compiled := COMPILED_BY.search(text())):
         organ = compiled["organ"] or compiled["area"]
     year = title or phrase
-    meta.year = parse_year(year["year"]) if year else _year_from_text(text)
+    meta.year = parse_year(year["year"]) if year else _year_from_text(text())
     if meta.year and not year:
         meta.notes.append(f"report year {meta.year} read from the text, not from a title")
     place = locate(organ, text)
@@ -144,12 +148,12 @@ def detect(doc: Document) -> Metadata:
     meta.organ = normalise_organ(_trim_to_place(organ, place)) if organ else ""
     meta.organ_kind = organ_kind(meta.organ) if meta.organ else ""
     meta.admin_level = level(meta.organ, meta.place)
-    _read_dates(doc, meta)
+    _read_dates(doc, head_cells, meta)
     return meta
 
 
-def _read_dates(doc: Document, meta: Metadata) -> None:
-    for cell in _head_cells(doc):
+def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
+    for cell in head_cells:
         match = PAGE_DATES[0].search(cell) or PAGE_DATES[1].search(cell)
         if match and (day := to_date(match)):
             if meta.year and day < dt.date(meta.year, 12, 31):

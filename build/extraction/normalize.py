@@ -43,39 +43,49 @@ SHORT = 80  # cells this short repeat across reports ("0", "规章", "总计") a
 
 
 def fold(text: str) -> tuple[str, list[int]]:
-    """See :func:`_fold`; short strings are memoised, long ones (paragraphs) never are."""
-    return _fold_cached(text) if len(text) <= SHORT else _fold(text)
+    """See :func:`_fold`; memoised (see :func:`_folded`)."""
+    folded, kept = _folded(text)
+    return folded, [i for start, end in kept for i in range(start, end)]
+
+
+def _folded(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Short strings repeat across reports ("0", "规章", "总计") and are remembered for
+    the whole build; a paragraph is folded by several stages of the same report
+    (metadata, tables, prose), so the last few hundred long ones are remembered too."""
+    return _fold_short(text) if len(text) <= SHORT else _fold_long(text)
 
 
 @lru_cache(maxsize=1 << 15)
-def _fold_cached(text: str) -> tuple[str, list[int]]:
+def _fold_short(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     return _fold(text)
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    """Text as the matchers read it, and for each of its characters the source offset.
+@lru_cache(maxsize=512)
+def _fold_long(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    return _fold(text)
+
+
+def _fold(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Text as the matchers read it, and the spans of the source it keeps, in order.
 
     Drops pinyin annotations, folds full-width forms (NFKC, one character for one) and
-    converts Traditional characters to Simplified. The offsets let every match be
-    traced back to the untouched source.
+    converts Traditional characters to Simplified. The spans let every match be traced
+    back to the untouched source; each kept character is one source character. NFKC
+    runs on the whole kept text when that keeps its length (almost always), since a
+    call per character costs more than the rest of the folding together.
     """
-    if not _PINYIN.search(text):
-        whole = unicodedata.normalize("NFKC", text)
-        if len(whole) == len(text):  # one character for one: offsets are the identity
-            return _simplified(whole), list(range(len(text)))
-    kept: list[str] = []
-    offsets: list[int] = []
-    cut = iter(_PINYIN.finditer(text))
-    nxt = next(cut, None)
-    for i, char in enumerate(text):
-        if nxt is not None and i >= nxt.end():
-            nxt = next(cut, None)
-        if nxt is not None and nxt.start() <= i < nxt.end():
-            continue
-        folded = unicodedata.normalize("NFKC", char)
-        kept.append(folded if len(folded) == 1 else char)
-        offsets.append(i)
-    return _simplified("".join(kept)), offsets
+    kept, cursor = [], 0
+    for match in _PINYIN.finditer(text):
+        if match.start() > cursor:
+            kept.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < len(text) or not kept:
+        kept.append((cursor, len(text)))
+    plain = text if len(kept) == 1 and kept[0] == (0, len(text)) else "".join(text[s:e] for s, e in kept)
+    whole = unicodedata.normalize("NFKC", plain)
+    if len(whole) != len(plain):  # a character that folds into several: keep it as printed
+        whole = "".join(f if len(f := unicodedata.normalize("NFKC", char)) == 1 else char for char in plain)
+    return _simplified(whole), tuple(kept)
 
 
 def _simplified(text: str) -> str:
@@ -88,8 +98,8 @@ def _simplified(text: str) -> str:
 
 
 def nfkc(text: str) -> str:
-    """The folded text alone (see :func:`fold`)."""
-    return fold(text)[0]
+    """The folded text alone (see :func:`fold`), without the cost of its offsets."""
+    return _folded(text)[0]
 
 
 def label_key(label: str) -> str:

@@ -11,13 +11,15 @@ their label; Chinese numerals are kept only when they match, since "一次性" o
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Claimed, Fact
-from .normalize import fold
+from .normalize import SHORT, fold
 from .numbers import CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
@@ -50,6 +52,9 @@ class Paragraph:
     text: str
     offsets: list[int]
 
+    cuts: list[int] = field(default_factory=list)  # where each clause starts (after a delimiter)
+    sentence_ends: list[int] = field(default_factory=list)
+
 
 def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
     result: list[Paragraph] = []
@@ -68,15 +73,18 @@ def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
                     result.append(Paragraph(text, offsets))
             joinable = whole and row.is_prose and len(result[-1].text) > SHORT_LINE \
                 and not result[-1].text.endswith(TERMINAL)
+    for para in result:  # found once a paragraph is whole, for every number in it
+        para.cuts = [m.end() for m in DELIMITERS.finditer(para.text)]
+        para.sentence_ends = [m.end() for m in SENTENCE_END.finditer(para.text)]
     return result
 
 
-def _label(text: str, position: int) -> tuple[str, int]:
-    """The clause before ``position`` and where it starts; the clause before that if empty."""
-    cuts = [m.end() for m in DELIMITERS.finditer(text, 0, position)]
-    start = cuts[-1] if cuts else 0
+def _label(text: str, cuts: list[int], position: int) -> tuple[str, int]:
+    """The clause before ``position`` and where it starts; the clause before that if empty.
+    ``cuts`` are the ends of the paragraph's delimiters, found once per paragraph."""
+    k = bisect.bisect_right(cuts, position) - 1
+    start = cuts[k] if k >= 0 else 0
     label = text[start:position].strip()
-    k = len(cuts) - 1
     while not label.strip(" 共计") and k >= 1:
         start = cuts[k - 1]
         label = text[start : cuts[k] - 1].strip()
@@ -84,15 +92,25 @@ def _label(text: str, position: int) -> tuple[str, int]:
     return label, start
 
 
-def _topic(text: str, position: int) -> str:
-    sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, position)), default=0)
-    topics = TOPIC.findall(text, sentence_start, position)
+def _topic(text: str, ends: list[int], position: int) -> str:
+    k = bisect.bisect_right(ends, position) - 1
+    topics = TOPIC.findall(text, ends[k] if k >= 0 else 0, position)
     return {"行政复议": "review", "行政诉讼": "litigation"}.get(topics[-1], "") if topics else ""
 
 
 def _indicator(label: str, topic: str, layout: str) -> tuple[str, int]:
     """The indicator a clause states, and the rank of the pattern that says so."""
     compact = re.sub(r"\s+", "", label)
+    return _indicator_of(compact, topic, layout) if len(compact) <= SHORT else _match_patterns(compact, topic, layout)
+
+
+@lru_cache(maxsize=1 << 14)
+def _indicator_of(compact: str, topic: str, layout: str) -> tuple[str, int]:
+    """Clauses repeat across reports ("主动公开政府信息"), so short ones are remembered."""
+    return _match_patterns(compact, topic, layout)
+
+
+def _match_patterns(compact: str, topic: str, layout: str) -> tuple[str, int]:
     for pattern in prose_patterns():
         if pattern.matches(compact, topic):
             return pattern.indicator(layout), pattern.rank
@@ -108,10 +126,10 @@ class _Reader:
         self.ranks: dict[int, int] = {}
 
     def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
-        label, clause_start = _label(para.text, match.start())
+        label, clause_start = _label(para.text, para.cuts, match.start())
         if not label:
             label = self.previous_label
-        topic = _topic(para.text, clause_start)
+        topic = _topic(para.text, para.sentence_ends, clause_start)
         indicator, rank = _indicator(label, topic, self.layout)
         if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
             after = DELIMITERS.split(para.text[match.end():], maxsplit=1)[0]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from collections.abc import Callable
 from typing import Any
 
 
@@ -75,7 +76,15 @@ def _zones() -> dict[str, str]:
         return {row["name"]: row["code"] for row in csv.DictReader(handle)}
 
 
-def locate(organ: str, text: str) -> Place:
+def _adcode(name: str) -> str | None:
+    """cpca's code for a name. Its one-name look-up, not ``cpca.transform``: transform only
+    wraps the same records in a pandas DataFrame, which cost more than the look-up itself."""
+    import cpca  # imported on first use: loading its table is not needed by a no-op rebuild
+
+    return cpca._get_one_addr(name, False, {})["adcode"]
+
+
+def locate(organ: str, text: Callable[[], str]) -> Place:
     """The place of ``organ``; a township's county is the one the text names most often.
     An organ the text does not name gets no place: guessing one from a passing mention
     of some district would be inventing it."""
@@ -84,19 +93,17 @@ def locate(organ: str, text: str) -> Place:
     zone = next((code for name, code in _zones().items() if name in organ), None)
     if zone:
         return place_of_code(zone)
-    import cpca  # imported on first use: it brings pandas, which a no-op rebuild never needs
-
-    found = cpca.transform([organ])
-    code = found["adcode"].iloc[0]
+    code = _adcode(organ)
     if isinstance(code, str) and code:
         place = place_of_code(code[:6])
         if place.county or not re.search(r"[镇乡]|街道", organ):
             return place
     counts: dict[str, int] = {}
-    for _, name in _county_matcher().iter(text):
+    whole = text()  # folded only now: most organs are placed by their own name
+    for _, name in _county_matcher().iter(whole):
         counts[name] = counts.get(name, 0) + 1
     if counts:
-        best = max(counts, key=lambda name: (counts[name], -text.index(name)))
+        best = max(counts, key=lambda name: (counts[name], -whole.index(name)))
         return place_of_code(_counties()[best])
     return Place()
 
