@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
+from lxml import etree
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
 from .document import Document, DocumentBuilder, Part
@@ -23,6 +23,7 @@ BLOCK = {
     "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
     "section", "tr", "ul", "br",
 }
+CONTAINERS = {"div", "td", "article", "section", "main"}  # elements that may hold a page's body
 SKIP = ("script", "style", "noscript", "head", "iframe", "select", "button")
 CJK = re.compile(r"[\u4e00-\u9fff0-9]")
 BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link text
@@ -30,6 +31,24 @@ PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发�
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
 MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML limits: a larger span is a broken page
+# lxml's plain elements, not lxml.html's: its element classes are looked up in Python for
+# every element touched, which cost more than parsing the page.
+_PARSER = etree.HTMLParser()
+_text_content = etree.XPath("string()")  # what lxml.html's text_content() computes
+
+
+def _drop(element: _Element) -> None:
+    """Remove an element and its content, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + element.tail
+        else:
+            previous.tail = (previous.tail or "") + element.tail
+    parent.remove(element)
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
@@ -53,32 +72,26 @@ def main_content(root: _Element) -> _Element:
     body = body if body is not None else root
     cjk: dict[_Element, int] = {}
     size: dict[_Element, int] = {}
-    for element in _post_order(body):
+    count = CJK.findall
+    # Document order reversed visits every element after all of its descendants.
+    for element in reversed(list(body.iter(etree.Element))):
         own = element.text or ""
-        count, length = len(CJK.findall(own)), len(own)
+        total, length = len(count(own)) if own else 0, len(own)
         for child in element:
-            tail = child.tail or ""
-            count += (0 if child.tag == "a" else cjk.get(child, 0)) + len(CJK.findall(tail))
-            length += size.get(child, 0) + len(tail)
-        cjk[element], size[element] = count, length
-    total = cjk.get(body, 0)
+            tail = child.tail
+            if tail:
+                total += len(count(tail))
+                length += len(tail)
+            if child.tag != "a":
+                total += cjk.get(child, 0)
+            length += size.get(child, 0)
+        cjk[element], size[element] = total, length
+    least = BODY_SHARE * cjk.get(body, 0)
     best = body
-    for element, count in cjk.items():
-        if element.tag in ("div", "td", "article", "section", "main") and count >= BODY_SHARE * total \
-                and size[element] < size[best]:
+    for element, total in cjk.items():
+        if total >= least and element.tag in CONTAINERS and size[element] < size[best]:
             best = element
     return best
-
-
-def _post_order(root: _Element) -> list[_Element]:
-    order, stack = [], [root]
-    while stack:
-        element = stack.pop()
-        if isinstance(element, (_Comment, _ProcessingInstruction)):
-            continue
-        order.append(element)
-        stack.extend(element)
-    return order[::-1]
 
 
 def _span(value: str | None) -> int:
@@ -88,12 +101,12 @@ def _span(value: str | None) -> int:
 def _cell_text(element: _Element) -> str:
     for br in element.iter("br"):
         br.tail = " " + (br.tail or "")
-    return " ".join(element.text_content().replace("\xa0", " ").split())
+    return " ".join(_text_content(element).replace("\xa0", " ").split())
 
 
 def _is_layout(table: _Element) -> bool:
     cells = table.xpath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th")
-    return bool(table.xpath(".//table")) or any(len(c.text_content()) > LAYOUT_CELL for c in cells)
+    return bool(table.xpath(".//table")) or any(len(_text_content(c)) > LAYOUT_CELL for c in cells)
 
 
 class _Builder(DocumentBuilder):
@@ -162,19 +175,21 @@ def read_html(data: bytes) -> Document:
     """Reader entry point for .html/.htm sources."""
     text, encoding = _decode_html(data)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, _PARSER)
     except Exception as error:  # lxml raises several types for broken markup
         raise UnreadableSource(f"the HTML could not be parsed: {error}") from error
+    if root is None:
+        raise UnreadableSource("the HTML could not be parsed: the document is empty")
     builder = _Builder()
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        builder.emit([Part(" ".join(title.text_content().split()), title.sourceline or 0)])
+    if title is not None and _text_content(title).strip():
+        builder.emit([Part(" ".join(_text_content(title).split()), title.sourceline or 0)])
     for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
+        _drop(bad)
     body = main_content(root)
     if body.getparent() is not None:  # the page's posting date usually sits just outside the body
         page = root.find("body") if root.find("body") is not None else root
-        match = PAGE_DATE.search(" ".join(page.text_content().replace("\xa0", " ").split()))
+        match = PAGE_DATE.search(" ".join(_text_content(page).replace("\xa0", " ").split()))
         if match:
             builder.emit([Part(match.group(0), body.sourceline or 0)])
     builder.walk(body)
