@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 from ..readers.document import Cell, Document
 from .glued import relex
-from .model import TableResult
+from .model import TableResult, once
 from .normalize import label_key
 from .numbers import UNITS, Number, is_blank, parse_cell
 from .split import RUN, readings, resolve, value_of
@@ -40,11 +39,11 @@ class Token:
     def glued(self) -> bool:
         return self.kind == "run"
 
-    @cached_property
+    @once
     def key(self) -> str:
         return label_key(self.cell.text)
 
-    @cached_property
+    @once
     def number(self) -> Number | None:
         return None if self.kind == "label" else parse_cell(self.cell.text)
 

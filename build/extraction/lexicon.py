@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -165,7 +166,21 @@ def identities() -> tuple[Identity, ...]:
     )
 
 
-_BEST: dict[tuple[int, str], str | None] = {}
+_LOOKUPS: dict[tuple[str, int, str], str | None] = {}
+REMEMBERED = 1 << 16  # look-ups kept at most; labels repeat across reports, paragraphs do not
+
+
+def _remembered(kind: str, key: str, keys: dict[str, Any], find: Callable[[str, dict[str, Any]], str | None]) -> str | None:
+    """``find(key, keys)``, remembered for short labels (the lexicons are built once, so
+    their identity is stable); forgotten all at once when too many are held."""
+    if len(key) > 80:
+        return find(key, keys)
+    memo = (kind, id(keys), key)
+    if memo not in _LOOKUPS:
+        if len(_LOOKUPS) >= REMEMBERED:
+            _LOOKUPS.clear()
+        _LOOKUPS[memo] = find(key, keys)
+    return _LOOKUPS[memo]
 
 
 def best_key(key: str, keys: dict[str, Any]) -> str | None:
@@ -175,16 +190,12 @@ def best_key(key: str, keys: dict[str, Any]) -> str | None:
     two characters or fewer ("其他", "总计") must match exactly, since they occur
     inside longer labels that mean something else.
     """
-    if key in keys:
-        return key
-    memo = (id(keys), key)  # the lexicons are built once, so their identity is stable
-    if len(key) > 80:  # paragraphs are not worth remembering
-        found = [k for k in keys if len(k) > 2 and k in key]
-        return max(found, key=len) if found else None
-    if memo not in _BEST:
-        found = [k for k in keys if len(k) > 2 and k in key]
-        _BEST[memo] = max(found, key=len) if found else None
-    return _BEST[memo]
+    return key if key in keys else _remembered("best", key, keys, _longest_inside)
+
+
+def _longest_inside(key: str, keys: dict[str, Any]) -> str | None:
+    found = [k for k in keys if len(k) > 2 and k in key]
+    return max(found, key=len) if found else None
 
 
 TRUNCATED = 5  # characters of a label's start that must survive a cut (a wrapped or OCR'd cell)
@@ -193,8 +204,10 @@ TRUNCATED = 5  # characters of a label's start that must survive a cut (a wrappe
 def cut_key(key: str, keys: dict[str, Any]) -> str | None:
     """The one lexicon key whose beginning ``key`` ends with: a label cut by a line wrap
     ("2.其他法律行政法规禁止" / "公开") still names its row when the cut is unambiguous."""
-    if len(key) < TRUNCATED:
-        return None
+    return None if len(key) < TRUNCATED else _remembered("cut", key, keys, _cut)
+
+
+def _cut(key: str, keys: dict[str, Any]) -> str | None:
     found = {k for k in keys if any(key.endswith(k[:n]) for n in range(TRUNCATED, len(k)))}
     found |= {k for k in keys if k.startswith(key) and k != key}
     return found.pop() if len(found) == 1 else None

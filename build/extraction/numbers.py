@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .normalize import nfkc
+from .normalize import SHORT, nfkc
 
 UNITS = ("万元", "人次", "元", "条", "件", "次", "场", "个", "人", "篇", "项")
 _UNIT_RE = "|".join(UNITS)
@@ -43,6 +44,16 @@ def parse_numeral(text: str) -> float:
 
 def parse_cell(text: str) -> Number | None:
     """The number a table cell holds, or None when the cell is not a number."""
+    return _parse_short_cell(text) if len(text) <= SHORT else _parse_cell(text)
+
+
+@lru_cache(maxsize=1 << 15)
+def _parse_short_cell(text: str) -> Number | None:
+    """Cells repeat across reports ("0", "12", "规章"); a Number cannot be changed, so it is shared."""
+    return _parse_cell(text)
+
+
+def _parse_cell(text: str) -> Number | None:
     match = _CELL.match(nfkc(text))
     if not match:
         return None
