@@ -7,11 +7,13 @@ byte-identical packages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 from dataclasses import dataclass
+from functools import partial
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from .extraction.extract import Extraction, extract_report
 from .readers.text import UnreadableSource
@@ -32,6 +34,18 @@ class Outcome:
     task: Task
     extraction: Extraction | None
     error: str = ""
+    kept: Any = None  # what a ``keep`` step left of an extraction it stored
+
+
+Keep = Callable[[Outcome], Outcome]
+
+
+def _unchanged(outcome: Outcome) -> Outcome:
+    return outcome
+
+
+def _run_and_keep(keep: Keep, task: Task) -> Outcome:
+    return keep(run(task))
 
 
 def run(task: Task, data: bytes | None = None) -> Outcome:
@@ -45,16 +59,22 @@ def run(task: Task, data: bytes | None = None) -> Outcome:
         return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file")
 
 
-def execute(tasks: list[Task], jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> Iterator[Outcome]:
+def execute(tasks: list[Task], jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+            keep: Keep = _unchanged) -> Iterator[Outcome]:
     """Outcomes of ``tasks`` (in task order locally, in completion order on Dask: the
-    build orders everything itself)."""
+    build orders everything itself), each passed through ``keep``.
+
+    On this machine ``keep`` runs in the process that extracted the report, so a large
+    extraction is stored where it was made and only what ``keep`` leaves travels back;
+    on a Dask cluster, whose workers need not share this machine's disk, it runs here."""
     if executor == "dask":
-        yield from _dask(tasks, scheduler)
+        yield from map(keep, _dask(tasks, scheduler))
     elif jobs <= 1 or len(tasks) < 2:
-        yield from map(run, tasks)
+        yield from (keep(run(task)) for task in tasks)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from pool.map(run, tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+            yield from pool.map(partial(_run_and_keep, keep), tasks,
+                                chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
 
 
 def _dask(tasks: Iterable[Task], scheduler: str | None) -> Iterator[Outcome]:

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, code_version, entry_key
-from .executors import Task, execute, run
+from .executors import Outcome, Task, execute, run
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter
-from .package.write import load_template
+from .package.write import load_template, render_resources, schema_fields
 from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
@@ -63,6 +63,28 @@ class BuildResult:
         return [x for x in loaded if x is not None]
 
 
+@dataclass(frozen=True)
+class _Store:
+    """Stores a fresh extraction and its rows, rendered under the report's own id, in the
+    cache where it was made, and leaves only what the build's index keeps: with
+    --jobs the parent process then neither receives nor re-pickles whole extractions,
+    and the writing step mostly copies text."""
+
+    root: Path
+    fields: dict[str, list[str]]
+    template_hash: str
+
+    def __call__(self, outcome: Outcome) -> Outcome:
+        x = outcome.extraction
+        if x is None:
+            return outcome
+        cache = ExtractionCache(self.root)
+        cache.put(outcome.task.key, x)
+        cache.put_rows(outcome.task.key, {"meta": (str(x.report["report_id"]), self.template_hash),
+                                          **render_resources(report_rows(x), self.fields)})
+        return Outcome(outcome.task, None, kept=_summary(x))
+
+
 def source_files(sources: Path) -> list[Path]:
     """Every report file below ``sources``, in a fixed order."""
     return sorted(
@@ -71,8 +93,13 @@ def source_files(sources: Path) -> list[Path]:
     )
 
 
+def _summary(x: Extraction) -> tuple[str, list[list[Any]], bool]:
+    """What the build's index keeps of an extraction: its id, copy keys, unsettled runs."""
+    return str(x.report["report_id"]), copy_keys(x), has_glued(x)
+
+
 def _indexed(name: str, key: str, x: Extraction, part_of: str = "") -> Indexed:
-    return Indexed(name, key, str(x.report["report_id"]), copy_keys(x), has_glued(x), part_of)
+    return Indexed(name, key, *_summary(x), part_of)
 
 
 def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
@@ -181,17 +208,16 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
         return BuildResult(out / DESCRIPTOR, [index[n] for n in sorted(index)], sorted(errors), warnings, 0, True, cache)
 
     extracted = 0
+    store = _Store(cache.root, schema_fields(template), template_hash)
     with Progress(len(pending), "extracting") as progress:
-        for outcome in execute(pending, jobs, executor, scheduler):
+        for outcome in execute(pending, jobs, executor, scheduler, store):
             progress.update()
             name = outcome.task.name
-            if outcome.extraction is None:  # errors are not remembered: the next build tries again
+            if outcome.kept is None:  # errors are not remembered: the next build tries again
                 errors.append((name, outcome.error))
                 continue
             extracted += 1
-            cache.put(outcome.task.key, outcome.extraction)
-            index[name] = _indexed(name, outcome.task.key, outcome.extraction,
-                                   (outcome.task.entry or {}).get("part_of", ""))
+            index[name] = Indexed(name, outcome.task.key, *outcome.kept, (outcome.task.entry or {}).get("part_of", ""))
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
     descriptor = _write(ordered, out, cache, template, template_hash, tasks)
@@ -245,7 +271,7 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                 x = extraction(item)
                 if item.report_id in attachments:
                     x = merge(x, [extraction(a) for a in sorted(attachments[item.report_id], key=lambda a: a.name)])
-                rows = {"meta": stamp, **writer.rendered(report_rows(x))}
+                rows = {"meta": stamp, **render_resources(report_rows(x), writer.fields)}
                 if not whole:
                     cache.put_rows(item.key, rows)
             for resource, part in rows.items():

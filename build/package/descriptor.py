@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 from typing import Any, TextIO
 
-from .write import csv_to_parquet, file_stats, header, load_template, render
+from .write import csv_to_parquet, file_stats, header, load_template, render, schema_fields
 
 DESCRIPTOR = "datapackage.json"
 
@@ -30,7 +30,7 @@ class PackageWriter:
         shutil.rmtree(self.out, ignore_errors=True)
         self.package = copy.deepcopy(template or load_template())
         (self.out / "data").mkdir(parents=True, exist_ok=True)
-        self.fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in self.package["resources"]}
+        self.fields = schema_fields(self.package)
         self.rows = dict.fromkeys(self.fields, 0)
         self.files: dict[str, TextIO] = {}
         for resource in self.package["resources"]:
@@ -45,10 +45,6 @@ class PackageWriter:
         """Append rows already rendered (a cached report's)."""
         self.files[resource].write(text)
         self.rows[resource] += count
-
-    def rendered(self, rows: dict[str, list[dict[str, Any]]]) -> dict[str, tuple[str, int]]:
-        """One report's rows as CSV text per resource, for writing now and caching."""
-        return {name: (render(part, self.fields[name]), len(part)) for name, part in rows.items()}
 
     def close(self) -> Path:
         for handle in self.files.values():

@@ -25,16 +25,30 @@ def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _number_text(value: float) -> str:
+    if value != value:
+        return ""  # NaN: missing stays blank, never 0
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
+_TEXT_OF: dict[type, Any] = {  # by exact type: one look-up per cell instead of a chain of tests
+    str: str, int: str, float: _number_text, bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "", dt.date: dt.date.isoformat,
+}
+
+
 def cell_text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""  # missing stays blank, never 0
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    """A value as the CSV prints it: missing stays blank, never 0."""
+    text_of = _TEXT_OF.get(type(value))
+    if text_of is None:  # a subclass (numpy scalars, datetime): the general rules
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float):
+            return _number_text(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+    return text_of(value)
 
 
 def render(rows: list[dict[str, Any]], fields: list[str]) -> str:
@@ -45,6 +59,17 @@ def render(rows: list[dict[str, Any]], fields: list[str]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerows([cell_text(row[f]) for f in fields] for row in rows)
     return buffer.getvalue()
+
+
+def schema_fields(package: dict[str, Any]) -> dict[str, list[str]]:
+    """Each resource's column names, in the schema's order."""
+    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+
+
+def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, list[str]]) -> dict[str, tuple[str, int]]:
+    """One report's rows as CSV text per resource, with their count: what the build
+    writes and caches."""
+    return {name: (render(part, fields[name]), len(part)) for name, part in rows.items()}
 
 
 def header(fields: list[str]) -> str:
