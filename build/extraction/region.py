@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from collections.abc import Callable
 from typing import Any
@@ -121,8 +121,10 @@ def level(organ: str, place: Place) -> str:
     return "national" if organ else ""
 
 
+@lru_cache(maxsize=1 << 14)
 def slug(text: str) -> str:
-    """ASCII id part: pinyin without tones, letters and digits only."""
+    """ASCII id part: pinyin without tones, letters and digits only (remembered: the
+    same place and organ names make the ids of many reports)."""
     from pypinyin import lazy_pinyin
 
     return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(text)).lower())
