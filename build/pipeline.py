@@ -241,7 +241,8 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     entry the cache lost or that fails its checksum is extracted again on the spot."""
     twins = Twins(index, cache)
 
-    def extraction(item: Indexed) -> Extraction:
+    def extraction(item: Indexed) -> tuple[Extraction, bool]:
+        """The report as the package prints it, and whether copies settled any of its cells."""
         x = cache.get(item.key)
         if x is None:  # the cache lost it, or it failed its checksum: read the file again
             outcome = run(tasks[item.name])
@@ -249,9 +250,10 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                 raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
             cache.put(item.key, outcome.extraction)
             x = outcome.extraction
-        final = _final(twins.settle(item, x), item)
+        settled = twins.settle(item, x)
+        final = _final(x, item)
         assert final is not None
-        return final
+        return final, settled
 
     ids = {item.report_id for item in index}
     attachments: dict[str, list[Indexed]] = {}
@@ -265,14 +267,18 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     with Progress(len(reports), "writing") as progress:
         for item in reports:
             stamp = (item.report_id, template_hash)
-            whole = bool(twins.copies(item)) or item.report_id in attachments
-            rows = None if whole else cache.get_rows(item.key)
+            parts = attachments.get(item.report_id)
+            # A report with copies is settled first: its cached rows serve when no copy changed it.
+            x, settled = extraction(item) if parts or twins.copies(item) else (None, False)
+            own = not parts and not settled  # the rows are the report's own, fit to cache
+            rows = cache.get_rows(item.key) if own else None
             if rows is None or rows.get("meta") != stamp:
-                x = extraction(item)
-                if item.report_id in attachments:
-                    x = merge(x, [extraction(a) for a in sorted(attachments[item.report_id], key=lambda a: a.name)])
+                if x is None:
+                    x, settled = extraction(item)
+                if parts:
+                    x = merge(x, [extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
                 rows = {"meta": stamp, **render_resources(report_rows(x), writer.fields)}
-                if not whole:
+                if own:
                     cache.put_rows(item.key, rows)
             for resource, part in rows.items():
                 if resource != "meta":

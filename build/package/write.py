@@ -13,6 +13,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -51,29 +54,61 @@ def cell_text(value: Any) -> str:
     return text_of(value)
 
 
-def render(rows: list[dict[str, Any]], fields: list[str]) -> str:
+def _number_cell(value: Any) -> str:
+    return _number_text(value) if type(value) is float else cell_text(value)
+
+
+# Columns whose values the csv module would print otherwise than cell_text does (floats
+# as "3.0", booleans as "True"); strings, integers, dates (str() is ISO 8601) and blanks
+# (None is written empty) it prints as they are, at C speed.
+_CONVERTED = {"number": _number_cell, "boolean": cell_text}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A resource's column names in the schema's order, and the positions to convert."""
+
+    names: tuple[str, ...]
+    converted: tuple[tuple[int, Callable[[Any], str]], ...]
+
+    @classmethod
+    def of(cls, schema: dict[str, Any]) -> Columns:
+        fields = schema["fields"]
+        return cls(tuple(f["name"] for f in fields),
+                   tuple((k, _CONVERTED[f["type"]]) for k, f in enumerate(fields) if f["type"] in _CONVERTED))
+
+
+def render(rows: list[dict[str, Any]], columns: Columns) -> str:
     """CSV text of ``rows`` in the schema's column order (no header)."""
-    if rows and set(rows[0]) != set(fields):
-        raise KeyError(f"columns {sorted(set(rows[0]) ^ set(fields))} do not match the schema")
+    if rows and set(rows[0]) != set(columns.names):
+        raise KeyError(f"columns {sorted(set(rows[0]) ^ set(columns.names))} do not match the schema")
+    pick = itemgetter(*columns.names)
+    lines: list[Any] = [pick(row) for row in rows] if len(columns.names) > 1 else [(pick(row),) for row in rows]
+    if columns.converted:
+        lines = [list(line) for line in lines]
+        for line in lines:
+            for k, convert in columns.converted:
+                line[k] = convert(line[k])
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([cell_text(row[f]) for f in fields] for row in rows)
+    csv.writer(buffer, lineterminator="\n").writerows(lines)
     return buffer.getvalue()
 
 
-def schema_fields(package: dict[str, Any]) -> dict[str, list[str]]:
-    """Each resource's column names, in the schema's order."""
-    return {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+def schema_fields(package: dict[str, Any]) -> dict[str, Columns]:
+    """Each resource's columns, in the schema's order."""
+    return {r["name"]: Columns.of(r["schema"]) for r in package["resources"]}
 
 
-def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, list[str]]) -> dict[str, tuple[str, int]]:
+def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, Columns]) -> dict[str, tuple[str, int]]:
     """One report's rows as CSV text per resource, with their count: what the build
     writes and caches."""
     return {name: (render(part, fields[name]), len(part)) for name, part in rows.items()}
 
 
-def header(fields: list[str]) -> str:
-    return render([dict(zip(fields, fields))], fields)
+def header(columns: Columns) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(columns.names)
+    return buffer.getvalue()
 
 
 def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -> None:

@@ -120,9 +120,9 @@ class Twins:
             self.printed_by[other.name] = (str(twin.report["source_file"]), _printed(twin.facts)) if twin else None
         return self.printed_by[other.name]
 
-    def settle(self, item: Any, x: Extraction) -> Extraction:
-        """``x`` (the report of ``item``) with the glued runs its copies print apart split
-        as they print them, its checks re-evaluated and a note naming the copies."""
+    def settle(self, item: Any, x: Extraction) -> bool:
+        """Split the glued runs of ``x`` (the report of ``item``) as its copies print them
+        apart, re-evaluate its checks and note which copies did it; True if any did."""
         settled_by = set()
         for other in self.copies(item):
             printed = self._printed(other)
@@ -140,4 +140,4 @@ class Twins:
             x.checks = evaluate(x.facts, str(x.report["layout"]))
             note = f"glued table cells split as printed in {', '.join(sorted(settled_by))}"
             x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), note]))
-        return x
+        return bool(settled_by)
