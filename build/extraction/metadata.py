@@ -17,12 +17,19 @@ from .normalize import nfkc
 from .region import Place, level, locate, slug
 
 HEAD_ROWS = 25  # the title and the page's date stand in the first rows
-_ORGAN = r"[\u4e00-\u9fff（）()]{2,40}?"
+ORGAN_LONGEST = 40
+_ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
-TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?P<year>{YEAR})\s*年\s*度?\s*{_REPORT}")
+_TITLE_TAIL = rf"(?P<year>{YEAR})\s*年\s*度?\s*{_REPORT}"
+TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*{_TITLE_TAIL}")
 YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
 LOOSE_TITLE = re.compile(rf"(?P<year>{YEAR})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
-WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*(?P<year>{YEAR})\s*年\s*度?\s*(?:政府)?信息公开工作")
+_WORK_TAIL = rf"(?P<year>{YEAR})\s*年\s*度?\s*(?:政府)?信息公开工作"
+WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*{_WORK_TAIL}")
+# Where a match of a pattern that opens with an organ can first start: no earlier than
+# the organ's length before the first match of the rest (the year and the report words).
+# Searching from there finds the same matches, without trying every earlier position.
+_TAILS = {TITLE: re.compile(_TITLE_TAIL), WORK_PHRASE: re.compile(_WORK_TAIL)}
 # "本报告由南平市人民政府信息公开工作领导小组办公室……编制", "汇总平潭综合实验区各有关单位……"
 COMPILED_BY = re.compile(
     r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
@@ -93,10 +100,23 @@ def _head_cells(doc: Document) -> list[str]:
 
 def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match that is not inside a cited title (《……关于做好2012年政府信息公开工作……》)."""
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(text, _earliest_start(pattern, text)):
         if text.rfind("《", 0, match.start()) <= text.rfind("》", 0, match.start()):
             return match
     return None
+
+
+def _earliest_start(pattern: re.Pattern[str], text: str) -> int:
+    tail = _TAILS.get(pattern)
+    if tail is None:
+        return 0
+    first = tail.search(text)
+    if first is None:
+        return len(text)  # no match can exist
+    start = first.start()
+    while start > 0 and text[start - 1].isspace():  # the \s* between organ and year
+        start -= 1
+    return max(0, start - ORGAN_LONGEST)
 
 
 def _year_from_text(text: str) -> int | None:

@@ -45,7 +45,10 @@ SHORT = 80  # cells this short repeat across reports ("0", "规章", "总计") a
 def fold(text: str) -> tuple[str, list[int]]:
     """See :func:`_fold`; memoised (see :func:`_folded`)."""
     folded, kept = _folded(text)
-    return folded, [i for start, end in kept for i in range(start, end)]
+    offsets: list[int] = []
+    for start, end in kept:
+        offsets.extend(range(start, end))
+    return folded, offsets
 
 
 def _folded(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
