@@ -72,8 +72,7 @@ class Document:
 
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """A cell as a reader found it, before it has a place in the document's text.
     ``line`` 0 means "the row's own number" (readers that rebuild a text)."""
 

@@ -25,7 +25,7 @@ BLOCK = {
 }
 CONTAINERS = {"div", "td", "article", "section", "main"}  # elements that may hold a page's body
 SKIP = ("script", "style", "noscript", "head", "iframe", "select", "button")
-CJK = re.compile(r"[\u4e00-\u9fff0-9]")
+NOT_CJK = re.compile(r"[^\u4e00-\u9fff0-9]+")  # what is left after removing it is counted
 BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link text
 PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|日期|时间|時間)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
@@ -72,15 +72,15 @@ def main_content(root: _Element) -> _Element:
     body = body if body is not None else root
     cjk: dict[_Element, int] = {}
     size: dict[_Element, int] = {}
-    count = CJK.findall
+    drop = NOT_CJK.sub
     # Document order reversed visits every element after all of its descendants.
     for element in reversed(list(body.iter(etree.Element))):
         own = element.text or ""
-        total, length = len(count(own)) if own else 0, len(own)
+        total, length = len(drop("", own)) if own else 0, len(own)
         for child in element:
             tail = child.tail
             if tail:
-                total += len(count(tail))
+                total += len(drop("", tail))
                 length += len(tail)
             if child.tag != "a":
                 total += cjk.get(child, 0)
