@@ -7,18 +7,24 @@ byte-identical packages.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .extraction.extract import Extraction, extract_report
 from .readers.text import UnreadableSource
 
 IN_FLIGHT = 256  # files sent to a Dask cluster at a time
+AHEAD = 64  # items prepared ahead of the one being consumed, in order_preserving_map
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -92,3 +98,42 @@ def _dask(tasks: Iterable[Task], scheduler: str | None) -> Iterator[Outcome]:
             following = next(queue, None)
             if following is not None:
                 running.add(client.submit(run, following, Path(following.path).read_bytes(), pure=False))
+
+
+_worker_state: Any = None
+
+
+def _install(function: Callable[[Any, Any], Any], state: Any) -> None:
+    global _worker_state
+    _worker_state = (function, state)
+
+
+def _call(item: Any) -> Any:
+    function, state = _worker_state
+    return function(state, item)
+
+
+def order_preserving_map(function: Callable[[S, T], R], state: S, items: list[T], remote: list[bool],
+                         jobs: int) -> Iterator[R]:
+    """``function(state, item)`` for each item, in order: those marked ``remote`` are
+    computed by ``jobs`` worker processes (each given ``state`` once), the rest here.
+    At most AHEAD results wait to be consumed, so memory stays flat however many items."""
+    if jobs <= 1 or not any(remote):
+        yield from (function(state, item) for item in items)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_install, initargs=(function, state)) as pool:
+        waiting: deque[Any] = deque()
+        chosen = iter([item for item, far in zip(items, remote) if far])
+
+        def top_up() -> None:
+            while len(waiting) < AHEAD and (following := next(chosen, None)) is not None:
+                waiting.append(pool.submit(_call, following))
+
+        top_up()
+        for item, far in zip(items, remote):
+            if far:
+                result = waiting.popleft().result()
+                top_up()
+                yield result
+            else:
+                yield function(state, item)

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, code_version, entry_key
-from .executors import Outcome, Task, execute, run
+from .executors import Outcome, Task, execute, order_preserving_map
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter
 from .package.write import load_template, render_resources, schema_fields
 from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
-from .tables.attachments import merge
+from .tables.rows import RowMaker, make_rows, with_build_id
 from .tables.twins import Twins, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, "README.md", "README"}
@@ -42,6 +42,10 @@ class Indexed:
     copies: list[list[Any]]
     glued: bool
     part_of: str = ""  # the report this file is an attachment of (from the manifest)
+    own_id: str = ""  # the id its extraction gave it; ``report_id`` is the build's (unique) one
+
+    def __post_init__(self) -> None:
+        self.own_id = self.own_id or self.report_id
 
 
 @dataclass
@@ -103,16 +107,14 @@ def _indexed(name: str, key: str, x: Extraction, part_of: str = "") -> Indexed:
 
 
 def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
-    """The extraction with the id the build gave it (another file may have had its id)."""
-    if x is not None and x.report["report_id"] != item.report_id:
-        x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
-                                                    f"id {x.report['report_id']} already taken by another file"]))
-        x.report["report_id"] = item.report_id
-    return x
+    return with_build_id(x, item.report_id) if x is not None else None
 
 
 def _unique_ids(index: list[Indexed]) -> None:
-    """Two files with the same id get -2, -3 … in file order, never an id another file has."""
+    """Two files with the same id get -2, -3 … in file order, never an id another file has
+    (decided afresh each build from the ids the files' extractions gave them)."""
+    for item in index:
+        item.report_id = item.own_id
     used = {item.report_id for item in index}
     seen: set[str] = set()
     for item in index:
@@ -195,7 +197,8 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
         known = previous.get(name) if previous.get(name, {}).get("key") == key else None
         part_of = (entry or {}).get("part_of", "")
         if known and cache.has(key):
-            index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"], part_of)
+            index[name] = Indexed(name, key, known["report_id"], known["copies"], known["glued"], part_of,
+                                  known.get("own_id", ""))
         elif (cached := cache.get(key)) is not None:  # built before, perhaps into another folder
             index[name] = _indexed(name, key, cached, part_of)
         else:
@@ -220,9 +223,9 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             index[name] = Indexed(name, outcome.task.key, *outcome.kept, (outcome.task.entry or {}).get("part_of", ""))
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
-    descriptor = _write(ordered, out, cache, template, template_hash, tasks)
+    descriptor = _write(ordered, out, cache, template, template_hash, tasks, jobs if executor == "local" else 1)
     for item in ordered:
-        fresh[item.name].update(report_id=item.report_id, copies=item.copies, glued=item.glued)
+        fresh[item.name].update(report_id=item.report_id, own_id=item.own_id, copies=item.copies, glued=item.glued)
     errors.sort()
     state = {"version": version, "sources": str(sources.resolve()),
              "files": {n: fresh[n] for n in index},
@@ -233,28 +236,14 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
 
 
 def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
-           tasks: dict[str, Task]) -> Path:
+           tasks: dict[str, Task], jobs: int) -> Path:
     """Write every report's rows in report-id order, settling its glued cells by copies as it goes.
 
     A report's rows are rendered once and cached beside its extraction (with the schema
-    they were rendered for), so a rebuild after a small change mostly copies text. An
-    entry the cache lost or that fails its checksum is extracted again on the spot."""
-    twins = Twins(index, cache)
-
-    def extraction(item: Indexed) -> tuple[Extraction, bool]:
-        """The report as the package prints it, and whether copies settled any of its cells."""
-        x = cache.get(item.key)
-        if x is None:  # the cache lost it, or it failed its checksum: read the file again
-            outcome = run(tasks[item.name])
-            if outcome.extraction is None:
-                raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
-            cache.put(item.key, outcome.extraction)
-            x = outcome.extraction
-        settled = twins.settle(item, x)
-        final = _final(x, item)
-        assert final is not None
-        return final, settled
-
+    they were rendered for), so a rebuild after a small change mostly copies text; the
+    reports that need more work are prepared by ``jobs`` processes ahead of the writer
+    (see tables.rows). An entry the cache lost or that fails its checksum is extracted
+    again on the spot."""
     ids = {item.report_id for item in index}
     attachments: dict[str, list[Indexed]] = {}
     for item in index:
@@ -263,23 +252,11 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     attached = {a.name for group in attachments.values() for a in group}
     reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
     writer = PackageWriter(out, template)
+    maker = RowMaker(cache, Twins(index, cache), attachments, tasks, writer.fields, template_hash)
     writer.add("indicators", indicator_rows())
     with Progress(len(reports), "writing") as progress:
-        for item in reports:
-            stamp = (item.report_id, template_hash)
-            parts = attachments.get(item.report_id)
-            # A report with copies is settled first: its cached rows serve when no copy changed it.
-            x, settled = extraction(item) if parts or twins.copies(item) else (None, False)
-            own = not parts and not settled  # the rows are the report's own, fit to cache
-            rows = cache.get_rows(item.key) if own else None
-            if rows is None or rows.get("meta") != stamp:
-                if x is None:
-                    x, settled = extraction(item)
-                if parts:
-                    x = merge(x, [extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
-                rows = {"meta": stamp, **render_resources(report_rows(x), writer.fields)}
-                if own:
-                    cache.put_rows(item.key, rows)
+        remote = [maker.needs_work(item) for item in reports]
+        for rows in order_preserving_map(make_rows, maker, reports, remote, jobs):
             for resource, part in rows.items():
                 if resource != "meta":
                     writer.add_text(resource, *part)

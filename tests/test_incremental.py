@@ -114,3 +114,27 @@ def test_two_files_never_share_an_id(tmp_path: Path) -> None:
     result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
     ids = [i.report_id for i in result.index]
     assert sorted(ids) == ["henan-luyixian-gov-2019", "henan-luyixian-gov-2019-2", "henan-luyixian-gov-2019-3"]
+
+
+def test_ids_are_decided_afresh_when_a_duplicate_goes(tmp_path: Path) -> None:
+    """After the file that held an id is removed, its copy takes the id back, exactly as
+    a clean build of what is left would give it; with --jobs the renamed copies are
+    prepared by worker processes, and the package is the same."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    luyi = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_text(encoding="utf-8")
+    for name, text in (("a.txt", luyi), ("b.txt", luyi + "\n"), ("c.txt", luyi + "\n\n")):
+        (folder / name).write_text(text, encoding="utf-8")
+    cache = ExtractionCache(tmp_path / "cache")
+    first = build(folder, tmp_path / "out", jobs=2, cache=cache)
+    assert [(i.name, i.report_id) for i in first.index] == [
+        ("a.txt", "henan-luyixian-gov-2019"), ("b.txt", "henan-luyixian-gov-2019-2"), ("c.txt", "henan-luyixian-gov-2019-3")]
+    reports = (tmp_path / "out" / "data" / "reports.csv").read_text(encoding="utf-8")
+    assert "id henan-luyixian-gov-2019 already taken by another file" in reports.splitlines()[2]
+    (folder / "a.txt").unlink()
+    again = build(folder, tmp_path / "out", jobs=2, cache=cache)
+    assert again.extracted == 0
+    assert [(i.name, i.report_id) for i in again.index] == [
+        ("b.txt", "henan-luyixian-gov-2019"), ("c.txt", "henan-luyixian-gov-2019-2")]
+    clean = build(folder, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")

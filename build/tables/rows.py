@@ -1,0 +1,81 @@
+"""Each report's rows as the package prints them: settled by its copies, joined by its
+attachments, rendered as CSV text under the id the build gave it.
+
+A report's own rows are rendered where it was extracted and cached beside it, so most
+reports only need their text read back. The others — those whose copies may settle
+glued cells, pages with attachments, and reports whose id the build had to change —
+are prepared here, in worker processes when the build has them, so the writing step
+is not one process doing Python work for the whole collection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..cache import ExtractionCache
+from ..executors import Task, run
+from ..extraction.extract import Extraction
+from ..package.write import Columns, render_resources
+from .assemble import report_rows
+from .attachments import merge
+from .twins import Twins
+
+Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (CSV text, row count)
+
+
+@dataclass
+class RowMaker:
+    cache: ExtractionCache
+    twins: Twins
+    attachments: dict[str, list[Any]]  # page report id → its attachments' index items
+    tasks: dict[str, Task]  # to read a file again when the cache lost its entry
+    fields: dict[str, Columns]
+    template_hash: str
+
+    def needs_work(self, item: Any) -> bool:
+        """Whether the report's cached rows cannot be used as they are."""
+        return item.report_id != item.own_id or item.report_id in self.attachments or bool(self.twins.copies(item))
+
+    def extraction(self, item: Any) -> tuple[Extraction, bool]:
+        """The report under the id the build gave it, and whether copies settled any of its cells."""
+        x = self.cache.get(item.key)
+        if x is None:  # the cache lost it, or it failed its checksum: read the file again
+            outcome = run(self.tasks[item.name])
+            if outcome.extraction is None:
+                raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
+            self.cache.put(item.key, outcome.extraction)
+            x = outcome.extraction
+        settled = self.twins.settle(item, x)
+        return with_build_id(x, item.report_id), settled
+
+    def rows(self, item: Any) -> Rows:
+        """The report's rows; its own (not settled, no attachments) are cached for the next build."""
+        stamp = (item.report_id, self.template_hash)
+        parts = self.attachments.get(item.report_id)
+        # A report with copies is settled first: its cached rows serve when no copy changed it.
+        x, settled = self.extraction(item) if parts or self.twins.copies(item) else (None, False)
+        own = not parts and not settled
+        rows = self.cache.get_rows(item.key) if own else None
+        if rows is None or rows.get("meta") != stamp:
+            if x is None:
+                x, settled = self.extraction(item)
+            if parts:
+                x = merge(x, [self.extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
+            rows = {"meta": stamp, **render_resources(report_rows(x), self.fields)}
+            if own:
+                self.cache.put_rows(item.key, rows)
+        return rows
+
+
+def with_build_id(x: Extraction, report_id: str) -> Extraction:
+    """The extraction under the id the build gave it (another file may have had its id)."""
+    if x.report["report_id"] != report_id:
+        x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
+                                                    f"id {x.report['report_id']} already taken by another file"]))
+        x.report["report_id"] = report_id
+    return x
+
+
+def make_rows(maker: RowMaker, item: Any) -> Rows:
+    return maker.rows(item)
