@@ -2,7 +2,10 @@
 
 The collection varies the real reports in sources/ and tests/fixtures/corpus (every
 layout and rendering, real sizes): each copy moves a template to another county and
-another year, so ids differ and every file is extracted afresh. In the same run the
+another year, so ids differ and every file is extracted afresh. A template that names
+no county (two thirds of them: excerpts, zones, provincial organs) is given a title line
+naming a county organ, since otherwise its copies would all be one report under one id.
+In the same run the
 plainest possible baseline is timed — reading every file and writing CSV rows of its
 lines, with no extraction — so the figures mean something on any machine.
 """
@@ -20,12 +23,19 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .extraction.metadata import detect
 from .extraction.region import _counties  # the code table's county names
+from .readers.dispatch import read_document
 from .package.write import REPO_ROOT
 
 TEMPLATES = (REPO_ROOT / "sources" / "reports", REPO_ROOT / "tests" / "fixtures" / "corpus" / "reports")
 YEAR = re.compile(r"(20[01]\d|202[0-5])(?=\s*年)")
 PER_FOLDER = 1000
+# Organs given to templates that name no county, one per template, so that two templates
+# moved to the same county are still two organs' reports.
+DEPARTMENTS = ("人民政府", "人民政府办公室", "教育局", "民政局", "财政局", "卫生健康局", "自然资源局",
+               "生态环境局", "交通运输局", "农业农村局", "市场监督管理局", "司法局", "审计局")
+HTML_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 
 
 @dataclass
@@ -44,7 +54,8 @@ class Figures:
 
 
 def _templates() -> list[tuple[str, str, str]]:
-    """(suffix, text, county it names) for every real report that names a county."""
+    """(suffix, text, county its organ is named after) for every real report; the county
+    is empty where the organ's name holds none (a zone, a province, a text that names no organ)."""
     counties = sorted(_counties(), key=len, reverse=True)
     found = []
     for folder in TEMPLATES:
@@ -52,9 +63,21 @@ def _templates() -> list[tuple[str, str, str]]:
             if path.suffix not in (".txt", ".html"):
                 continue
             text = path.read_text(encoding="utf-8")
-            county = next((c for c in counties if c in text[:3000]), "")
+            organ = detect(read_document(path.name, path.read_bytes())).organ
+            county = next((c for c in counties if c in organ and c in text), "")
             found.append((path.suffix, text, county))
     return found
+
+
+def _named(suffix: str, text: str, organ: str) -> str:
+    """The template with a title line naming ``organ`` (the page title of a web page)."""
+    year = YEAR.search(text)
+    title = f"{organ}{year.group(1) + '年' if year else ''}政府信息公开工作年度报告"
+    if suffix != ".html":
+        return f"{title}\n{text}"
+    if HTML_TITLE.search(text):
+        return HTML_TITLE.sub(lambda _: f"<title>{title}</title>", text, count=1)
+    return f"<title>{title}</title>{text}"
 
 
 def generate(folder: Path, n: int) -> None:
@@ -63,12 +86,12 @@ def generate(folder: Path, n: int) -> None:
     counties = sorted(_counties())
     shutil.rmtree(folder, ignore_errors=True)
     for i in range(n):
-        suffix, text, county = templates[i % len(templates)]
+        k = i % len(templates)
+        suffix, text, county = templates[k]
         place = counties[(i * 7919) % len(counties)]
         shift = (i // len(counties)) % 2  # a year earlier at most: the layout era stays the template's
-        if county:
-            text = text.replace(county, place)
         text = YEAR.sub(lambda m: str(max(int(m.group(1)) - shift, 2008)), text)
+        text = text.replace(county, place) if county else _named(suffix, text, place + DEPARTMENTS[k % len(DEPARTMENTS)])
         target = folder / f"{i // PER_FOLDER:04d}" / f"bench-{i:07d}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

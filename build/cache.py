@@ -62,50 +62,78 @@ def entry_key(content_sha256: str, entry: dict[str, str] | None, name: str) -> s
 
 
 class ExtractionCache:
+    """One file per report: its extraction and its rows rendered as CSV text, each a
+    pickle, behind a header with their lengths and the SHA-256 of both. One file rather
+    than two, since creating files is what a cold build of many reports spends most on
+    after the extraction itself; the rows can be read without unpickling the extraction."""
+
+    MAGIC = b"ogidata-cache-2"
+
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or cache_root()
 
-    def _path(self, key: str, kind: str = "pickle") -> Path:
-        return self.root / key[:2] / f"{key}.{kind}"
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.pickle"
 
     def has(self, key: str) -> bool:
         return self._path(key).exists()
 
     def get(self, key: str) -> Extraction | None:
-        value = self._load(self._path(key))
+        parts = self._parts(key)
+        value = _unpickled(parts[0]) if parts else None
         return value if isinstance(value, Extraction) else None
 
     def get_rows(self, key: str) -> dict[str, tuple[str, int]] | None:
         """The report's rows already rendered as CSV text (resource → (text, row count))."""
-        value = self._load(self._path(key, "rows"))
+        parts = self._parts(key)
+        value = _unpickled(parts[1]) if parts and parts[1] else None
         return value if isinstance(value, dict) else None
 
-    def put(self, key: str, extraction: Extraction) -> None:
-        self._store(self._path(key), extraction)
+    def put(self, key: str, extraction: Extraction, rows: dict[str, tuple[str, int]] | None = None) -> None:
+        self._store(key, _pickled(extraction), _pickled(rows) if rows is not None else b"")
 
     def put_rows(self, key: str, rows: dict[str, tuple[str, int]]) -> None:
-        self._store(self._path(key, "rows"), rows)
+        """Replace the rows of an entry, keeping its extraction (nothing is stored without one)."""
+        parts = self._parts(key)
+        if parts:
+            self._store(key, parts[0], _pickled(rows))
 
-    @staticmethod
-    def _load(path: Path) -> Any:
+    def _parts(self, key: str) -> tuple[bytes, bytes] | None:
+        """The entry's two payloads, or None when it is missing; a corrupt or foreign
+        entry is removed (its report is then extracted again)."""
+        path = self._path(key)
         try:
             blob = path.read_bytes()
         except OSError:
             return None
-        digest, _, payload = blob.partition(b"\n")
+        head, _, body = blob.partition(b"\n")
         try:
-            if digest.decode() != hashlib.sha256(payload).hexdigest():
-                raise ValueError("checksum mismatch")
-            return pickle.loads(payload)
-        except Exception:  # a corrupt or foreign entry: drop it, extract again
+            magic, digest, length = head.split(b" ")
+            size = int(length)
+            if magic != self.MAGIC or digest.decode() != hashlib.sha256(body).hexdigest() or size > len(body):
+                raise ValueError("not an entry of this cache, or damaged")
+        except ValueError:
             path.unlink(missing_ok=True)
             return None
+        return body[:size], body[size:]
 
-    @staticmethod
-    def _store(path: Path, value: Any) -> None:
+    def _store(self, key: str, extraction: bytes, rows: bytes) -> None:
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        body = extraction + rows
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(handle, "wb") as out:
-            out.write(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            out.write(b"%s %s %d\n" % (self.MAGIC, hashlib.sha256(body).hexdigest().encode(), len(extraction)))
+            out.write(body)
         os.replace(temporary, path)  # readers never see half an entry
+
+
+def _pickled(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(payload: bytes) -> Any:
+    try:
+        return pickle.loads(payload)
+    except Exception:  # written by other code (its checksum holds): treat as absent
+        return None

@@ -83,9 +83,8 @@ class _Store:
         if x is None:
             return outcome
         cache = ExtractionCache(self.root)
-        cache.put(outcome.task.key, x)
-        cache.put_rows(outcome.task.key, {"meta": (str(x.report["report_id"]), self.template_hash),
-                                          **render_resources(report_rows(x), self.fields)})
+        cache.put(outcome.task.key, x, {"meta": (str(x.report["report_id"]), self.template_hash),
+                                        **render_resources(report_rows(x), self.fields)})
         return Outcome(outcome.task, None, kept=_summary(x))
 
 
