@@ -83,16 +83,16 @@ class ExtractionCache:
         value = _unpickled(parts[0]) if parts else None
         return value if isinstance(value, Extraction) else None
 
-    def get_rows(self, key: str) -> dict[str, tuple[str, int]] | None:
-        """The report's rows already rendered as CSV text (resource → (text, row count))."""
+    def get_rows(self, key: str) -> dict[str, tuple[bytes, int]] | None:
+        """The report's rows already rendered as UTF-8 CSV (resource → (bytes, row count))."""
         parts = self._parts(key)
         value = _unpickled(parts[1]) if parts and parts[1] else None
         return value if isinstance(value, dict) else None
 
-    def put(self, key: str, extraction: Extraction, rows: dict[str, tuple[str, int]] | None = None) -> None:
+    def put(self, key: str, extraction: Extraction, rows: dict[str, tuple[bytes, int]] | None = None) -> None:
         self._store(key, _pickled(extraction), _pickled(rows) if rows is not None else b"")
 
-    def put_rows(self, key: str, rows: dict[str, tuple[str, int]]) -> None:
+    def put_rows(self, key: str, rows: dict[str, tuple[bytes, int]]) -> None:
         """Replace the rows of an entry, keeping its extraction (nothing is stored without one)."""
         parts = self._parts(key)
         if parts:

@@ -258,6 +258,6 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
         for rows in order_preserving_map(make_rows, maker, reports, remote, jobs):
             for resource, part in rows.items():
                 if resource != "meta":
-                    writer.add_text(resource, *part)
+                    writer.add_rendered(resource, *part)
             progress.update()
     return writer.close()

@@ -78,8 +78,9 @@ class Columns:
                    tuple((k, _CONVERTED[f["type"]]) for k, f in enumerate(fields) if f["type"] in _CONVERTED))
 
 
-def render(rows: list[dict[str, Any]], columns: Columns) -> str:
-    """CSV text of ``rows`` in the schema's column order (no header)."""
+def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
+    """UTF-8 CSV of ``rows`` in the schema's column order (no header): encoded once, where
+    the report is rendered, so writing the package only copies bytes."""
     if rows and set(rows[0]) != set(columns.names):
         raise KeyError(f"columns {sorted(set(rows[0]) ^ set(columns.names))} do not match the schema")
     pick = itemgetter(*columns.names)
@@ -91,7 +92,7 @@ def render(rows: list[dict[str, Any]], columns: Columns) -> str:
                 line[k] = convert(line[k])
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(lines)
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")
 
 
 def schema_fields(package: dict[str, Any]) -> dict[str, Columns]:
@@ -99,16 +100,16 @@ def schema_fields(package: dict[str, Any]) -> dict[str, Columns]:
     return {r["name"]: Columns.of(r["schema"]) for r in package["resources"]}
 
 
-def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, Columns]) -> dict[str, tuple[str, int]]:
+def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, Columns]) -> dict[str, tuple[bytes, int]]:
     """One report's rows as CSV text per resource, with their count: what the build
     writes and caches."""
     return {name: (render(part, fields[name]), len(part)) for name, part in rows.items()}
 
 
-def header(columns: Columns) -> str:
+def header(columns: Columns) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(columns.names)
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")
 
 
 def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -> None:

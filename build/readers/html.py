@@ -76,11 +76,11 @@ def main_content(root: _Element) -> _Element:
     # Document order reversed visits every element after all of its descendants.
     for element in reversed(list(body.iter(etree.Element))):
         own = element.text or ""
-        total, length = len(drop("", own)) if own else 0, len(own)
+        total, length = len(drop("", own)) if own and not own.isspace() else 0, len(own)
         for child in element:
             tail = child.tail
             if tail:
-                total += len(drop("", tail))
+                total += 0 if tail.isspace() else len(drop("", tail))
                 length += len(tail)
             if child.tag != "a":
                 total += cjk.get(child, 0)

@@ -21,7 +21,7 @@ from .assemble import report_rows
 from .attachments import merge
 from .twins import Twins
 
-Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (CSV text, row count)
+Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 CSV, row count)
 
 
 @dataclass
