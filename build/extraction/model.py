@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from ..readers.document import Cell
 
@@ -28,9 +28,9 @@ class once(Generic[T]):  # noqa: N801 - used as a decorator, like property
         return value
 
 
-@dataclass(frozen=True)
-class Fact:
-    """One published number and where it stands in the source.
+class Fact(NamedTuple):
+    """One published number and where it stands in the source (a named tuple: reports
+    hold hundreds, and a tuple is made and pickled several times faster than a dataclass).
 
     ``quality`` says how its cell was placed: ``exact`` (one reading only),
     ``inferred`` (placed by a layout rule such as right-alignment, an identity, another

@@ -42,12 +42,13 @@ def _t2s() -> Any:
 SHORT = 80  # cells this short repeat across reports ("0", "规章", "总计") and are cached
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """See :func:`_fold`; memoised (see :func:`_folded`)."""
+def fold(text: str, base: int = 0) -> tuple[str, list[int]]:
+    """See :func:`_fold`; memoised (see :func:`_folded`). The offsets are counted from
+    ``base``: the place of ``text`` in the document it was cut from."""
     folded, kept = _folded(text)
     offsets: list[int] = []
     for start, end in kept:
-        offsets.extend(range(start, end))
+        offsets.extend(range(base + start, base + end))
     return folded, offsets
 
 

@@ -31,8 +31,10 @@ class Number:
     unit: str | None
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_numeral(text: str) -> float:
-    """Value of an Arabic or Chinese numeral string (raises ValueError if it is neither)."""
+    """Value of an Arabic or Chinese numeral string (raises ValueError if it is neither;
+    remembered, since the same numbers recur in every report)."""
     text = nfkc(text).replace(",", "")
     if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text):
         return float(text)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
-from .model import Claimed, Fact
+from .model import Claimed, Fact, once
 from .normalize import SHORT, fold
 from .numbers import CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
@@ -52,8 +52,26 @@ class Paragraph:
     text: str
     offsets: list[int]
 
-    cuts: list[int] = field(default_factory=list)  # where each clause starts (after a delimiter)
-    sentence_ends: list[int] = field(default_factory=list)
+    # Read once the paragraph is whole (it grows while lines are joined), and only for a
+    # paragraph that states a number.
+    @once
+    def cuts(self) -> list[int]:
+        """Where each clause starts: the end of each delimiter."""
+        return [m.end() for m in DELIMITERS.finditer(self.text)]
+
+    @once
+    def sentence_ends(self) -> list[int]:
+        return [m.end() for m in SENTENCE_END.finditer(self.text)]
+
+    def last_clause(self) -> str | None:
+        """The last clause with more than 共/计 in it (what a bare number on the next line
+        takes as its label), stripped; None when there is none."""
+        starts, ends = [0, *self.cuts], [c - 1 for c in self.cuts] + [len(self.text)]
+        for start, end in zip(reversed(starts), reversed(ends)):
+            clause = self.text[start:end]
+            if clause.strip(" 共计"):
+                return clause.strip()
+        return None
 
 
 def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
@@ -64,8 +82,7 @@ def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
             parts = claimed.free(cell.start, cell.end)
             whole = parts == [(cell.start, cell.end)]
             for start, end in parts:
-                text, offsets = fold(doc.text[start:end].rstrip())
-                offsets = [start + o for o in offsets]
+                text, offsets = fold(doc.text[start:end].rstrip(), start)
                 if joinable and whole and row.is_prose:
                     result[-1].text += text
                     result[-1].offsets += offsets
@@ -73,9 +90,6 @@ def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
                     result.append(Paragraph(text, offsets))
             joinable = whole and row.is_prose and len(result[-1].text) > SHORT_LINE \
                 and not result[-1].text.endswith(TERMINAL)
-    for para in result:  # found once a paragraph is whole, for every number in it
-        para.cuts = [m.end() for m in DELIMITERS.finditer(para.text)]
-        para.sentence_ends = [m.end() for m in SENTENCE_END.finditer(para.text)]
     return result
 
 
@@ -174,9 +188,9 @@ class _Reader:
             fact = self.fact(para, bare, None)
             if fact and fact.indicator:
                 found.append(fact)
-        clauses = [c.strip() for c in DELIMITERS.split(para.text) if c.strip(" 共计")]
-        if clauses:
-            self.previous_label = clauses[-1]
+        clause = para.last_clause()
+        if clause is not None:
+            self.previous_label = clause
         return found
 
 
@@ -191,7 +205,7 @@ def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact
             chosen[key] = fact
     return [
         fact if not fact.indicator or chosen[(fact.indicator, fact.applicant)].value == fact.value
-        else replace(fact, indicator="", applicant="")
+        else fact._replace(indicator="", applicant="")
         for fact in facts
     ]
 

@@ -24,7 +24,7 @@ def merge(page: Extraction, attachments: list[Extraction]) -> Extraction:
     report = dict(page.report)
     for attachment in attachments:
         source = str(attachment.report["source_file"])
-        facts += [replace(f, file=source) for f in attachment.facts]
+        facts += [f._replace(file=source) for f in attachment.facts]
         sections += [replace(s, order=len(sections) + k) for k, s in enumerate(attachment.sections, start=1)]
         notes.append(f"read with its attachment {source}")
         if attachment.report["tables_present"] and not report["tables_present"]:

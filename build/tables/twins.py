@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import replace
 from typing import Any
 
 from ..extraction.extract import Extraction
@@ -60,8 +59,8 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
         unit = book[indicator].unit if indicator else ""
         printed_unit = money if e == len(digits) else None
         start = fact.start + run.start() + s
-        split.append(replace(
-            fact, indicator=indicator, applicant=applicant, quality="inferred", glued_as=(),
+        split.append(fact._replace(
+            indicator=indicator, applicant=applicant, quality="inferred", glued_as=(),
             value=convert_unit(value_of(digits[s:e]), printed_unit, unit), unit=unit or (printed_unit or ""),
             raw_value=digits[s:e], start=start, end=start + e - s,
             raw_label=fact.raw_label.split(" · ")[0] + (f" · {book[indicator].label_zh.split(' · ')[-1]}" if indicator else " · ?"),
