@@ -16,7 +16,7 @@ from functools import cache
 
 from ..readers.document import Cell
 from .lexicon import active_axes, legacy_labels, read_data, request_labels
-from .normalize import fold
+from .normalize import fold, nfkc
 
 TABLE_START = re.compile(r"第二十条\s*第|指标名称|统计指标|申请人情况|信息内容\s*(?:本年|上一年|采购)")
 _PIECE = re.compile(
@@ -127,10 +127,10 @@ def _split_unit(folded: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 def relex(cell: Cell) -> list[tuple[Cell, bool]] | None:
     """The cells a flattened table inside ``cell`` is cut into, each with whether it is a
     (possibly glued) value run; None when the cell holds no table."""
-    folded, offsets = fold(cell.text)
-    anchor = TABLE_START.search(folded)
+    anchor = TABLE_START.search(nfkc(cell.text))  # most long cells are prose: no offsets needed
     if anchor is None:
         return None
+    folded, offsets = fold(cell.text)
     out: list[tuple[Cell, bool]] = []
 
     def emit(s: int, e: int, value: bool) -> None:
