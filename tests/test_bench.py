@@ -1,0 +1,39 @@
+"""The benchmark's synthetic collection and the parallel helpers the build relies on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ogidata.bench import _templates, generate
+from ogidata.cache import ExtractionCache
+from ogidata.executors import AHEAD, order_preserving_map
+from ogidata.pipeline import build
+
+
+def _where(offset: int, item: int) -> tuple[int, int]:
+    return item + offset, os.getpid()
+
+
+def test_order_preserving_map_keeps_order_and_runs_marked_items_elsewhere() -> None:
+    items = list(range(3 * AHEAD))
+    remote = [i % 3 == 0 for i in items]
+    results = list(order_preserving_map(_where, 100, items, remote, jobs=2))
+    assert [value for value, _ in results] == [i + 100 for i in items]
+    here = os.getpid()
+    assert all((pid != here) == far for (_, pid), far in zip(results, remote))
+    assert list(order_preserving_map(_where, 0, items, remote, jobs=1)) == [(i, here) for i in items]
+
+
+def test_every_synthetic_copy_is_another_organs_report(tmp_path: Path) -> None:
+    """Two copies of each template: each names another county, so ids differ; only the
+    templates whose text names no year (hence no organ can be read) share one."""
+    templates = _templates()
+    generate(tmp_path / "sources", 2 * len(templates))
+    first, second = (tmp_path / "sources" / "0000" / "bench-0000000.txt").read_text(encoding="utf-8"), \
+        (tmp_path / "sources" / "0000" / f"bench-{len(templates):07d}.txt").read_text(encoding="utf-8")
+    assert first != second and len(first.splitlines()) == len(second.splitlines())
+    result = build(tmp_path / "sources", tmp_path / "out", jobs=2, cache=ExtractionCache(tmp_path / "cache"))
+    assert len(result.index) == 2 * len(templates) and not result.errors
+    shared = sorted(i.own_id for i in result.index if sum(j.own_id == i.own_id for j in result.index) > 1)
+    assert shared == ["unknown"] * 6  # excerpt_01, excerpt_18 and excerpt_37 name no year, twice each
