@@ -9,6 +9,7 @@ Prose that restates a table number is compared with it too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from ..extraction.lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
 from ..extraction.model import Fact
@@ -37,14 +38,20 @@ def _sum(values: dict[tuple[str, str], Fact], keys: list[tuple[str, str]]) -> tu
     return sum(f.value for f in facts if f), facts[0]  # type: ignore[return-value]
 
 
+@cache
+def _fixed_groups(rule: Identity) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]], str]]:
+    """The (total, parts, scope) key groups of a rule that does not depend on the report."""
+    if rule.kind == "per_applicant":
+        return [([(t, a) for t in rule.total], [(p, a) for p in rule.parts], a) for a in APPLICANTS_WITH_SUBTOTAL]
+    return [([(t, "") for t in rule.total], [(p, "") for p in rule.parts], "")]
+
+
 def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check]:
     if rule.kind == "per_row":
         groups = [([(ind, a) for a in rule.total], [(ind, a) for a in rule.parts], ind)
                   for ind in sorted({ind for ind, _ in values if ind.startswith("requests.")})]
-    elif rule.kind == "per_applicant":
-        groups = [([(t, a) for t in rule.total], [(p, a) for p in rule.parts], a) for a in APPLICANTS_WITH_SUBTOTAL]
     else:
-        groups = [([(t, "") for t in rule.total], [(p, "") for p in rule.parts], "")]
+        groups = _fixed_groups(rule)
     checks = []
     for total_keys, part_keys, scope in groups:
         total, parts = _sum(values, total_keys), _sum(values, part_keys)
