@@ -2,10 +2,11 @@
 
 1. Every source file is hashed; its extraction is taken from the cache when the file,
    its manifest entry and the code are unchanged, else computed (serially, on local
-   cores or on a Dask cluster). A file that cannot be read is reported with its path
-   and reason and left out; the rest of the build goes on.
+   cores or on a Dask cluster) and stored with its rows rendered. A file that cannot be
+   read is reported with its path and reason and left out; the rest of the build goes on.
 2. Reports are written in report-id order, one at a time, so memory does not grow
-   with the collection. Glued cells are settled with another copy of the report as it is written.
+   with the collection. Glued cells are settled with another copy of the report as it
+   is written; what needs more than the cached rows is prepared ahead on the same cores.
 3. When nothing changed since the last build into the same folder (same files, same
    code, outputs in place) the build stops at once.
 """
@@ -22,7 +23,7 @@ from .cache import ExtractionCache, code_version, entry_key
 from .executors import Outcome, Task, execute, order_preserving_map
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter
-from .package.write import load_template, render_resources, schema_fields
+from .package.write import Columns, load_template, render_resources, schema_fields
 from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
@@ -75,7 +76,7 @@ class _Store:
     and the writing step mostly copies text."""
 
     root: Path
-    fields: dict[str, list[str]]
+    fields: dict[str, Columns]
     template_hash: str
 
     def __call__(self, outcome: Outcome) -> Outcome:

@@ -101,7 +101,7 @@ def schema_fields(package: dict[str, Any]) -> dict[str, Columns]:
 
 
 def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, Columns]) -> dict[str, tuple[bytes, int]]:
-    """One report's rows as CSV text per resource, with their count: what the build
+    """One report's rows as UTF-8 CSV per resource, with their count: what the build
     writes and caches."""
     return {name: (render(part, fields[name]), len(part)) for name, part in rows.items()}
 
