@@ -127,3 +127,23 @@ def test_jump_in_identity_failures(package: Path) -> None:
     _edit(package, "checks", change)
     summary = _failed(validate(package), "checks", "failed", "expect_column_mean_to_be_between")
     assert "requests.balance" in summary
+
+
+def test_a_glued_run_no_copy_settles_is_blank_and_valid(tmp_path: Path) -> None:
+    """Pingtan 2015 (a crawl) glues the 条 column of 主动公开文件数 and 政府网站公开数 into
+    "294981916"; alone, with no copy printing the cells apart, both facts keep the digits
+    and no value, and the package still conforms to its schema (a blank value is allowed)."""
+    from ogidata.cache import ExtractionCache
+    from ogidata.pipeline import build
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "corpus" / "reports" / "full_05.txt", folder)
+    build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    with (tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8", newline="") as handle:
+        blank = [r for r in csv.DictReader(handle) if r["value"] == ""]
+    assert [(r["raw_label"], r["raw_value"], r["quality"], r["indicator"]) for r in blank] == [
+        ("主动公开文件数", "294981916", "ambiguous", ""), ("政府网站公开数", "294981916", "ambiguous", "")]
+    result = validate(tmp_path / "out")
+    assert result.schema_errors == [], result.schema_errors
+    assert not any(f.column == "value" for f in result.failures)
