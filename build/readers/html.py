@@ -154,19 +154,26 @@ class _Builder(DocumentBuilder):
             self.emit([cells[k] for k in sorted(cells)])
 
     def walk(self, element: _Element) -> None:
-        if isinstance(element, (_Comment, _ProcessingInstruction)) or element.tag in SKIP:
+        if isinstance(element, (_Comment, _ProcessingInstruction)):
             return
-        if element.tag == "table" and not _is_layout(element):
+        tag = element.tag  # read once: each read makes a new Python string
+        if tag in SKIP:
+            return
+        if tag == "table" and not _is_layout(element):
             self.flush()
             self.table(element)
             return
-        block = element.tag in BLOCK or element.tag in ("table", "td", "th")
+        block = tag in BLOCK or tag in ("table", "td", "th")
         if block:
             self.flush()
-        self.add(element.text, element.sourceline)
+        text = element.text
+        if text and not text.isspace():  # the line is asked for only where there is text
+            self.add(text, element.sourceline)
         for child in element:
             self.walk(child)
-            self.add(child.tail, child.sourceline)
+            tail = child.tail
+            if tail and not tail.isspace():
+                self.add(tail, child.sourceline)
         if block:
             self.flush()
 
