@@ -35,6 +35,12 @@ MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML limits: a larger span is a br
 # every element touched, which cost more than parsing the page.
 _PARSER = etree.HTMLParser()
 _text_content = etree.XPath("string()")  # what lxml.html's text_content() computes
+# Compiled once: element.xpath(...) compiles its expression on every call.
+_LAYOUT_CELLS = etree.XPath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th")
+_NESTED_TABLES = etree.XPath(".//table")
+_TABLE_ROWS = etree.XPath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+_ROW_CELLS = etree.XPath("./td|./th")
+_SCRIPTS = etree.XPath("//script|//style|//noscript")
 
 
 def _drop(element: _Element) -> None:
@@ -105,8 +111,8 @@ def _cell_text(element: _Element) -> str:
 
 
 def _is_layout(table: _Element) -> bool:
-    cells = table.xpath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th")
-    return bool(table.xpath(".//table")) or any(len(_text_content(c)) > LAYOUT_CELL for c in cells)
+    cells = _LAYOUT_CELLS(table)
+    return bool(_NESTED_TABLES(table)) or any(len(_text_content(c)) > LAYOUT_CELL for c in cells)
 
 
 class _Builder(DocumentBuilder):
@@ -132,10 +138,10 @@ class _Builder(DocumentBuilder):
     def table(self, table: _Element) -> None:
         """Place every cell on the grid once; spanned positions are empty cells."""
         taken: dict[tuple[int, int], bool] = {}
-        for r, tr in enumerate(table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")):
+        for r, tr in enumerate(_TABLE_ROWS(table)):
             cells: dict[int, Part] = {}
             c = 0
-            for td in tr.xpath("./td|./th"):
+            for td in _ROW_CELLS(tr):
                 while taken.get((r, c)):
                     cells[c] = Part("", td.sourceline or 0)
                     c += 1
@@ -191,7 +197,7 @@ def read_html(data: bytes) -> Document:
     title = root.find(".//title")
     if title is not None and _text_content(title).strip():
         builder.emit([Part(" ".join(_text_content(title).split()), title.sourceline or 0)])
-    for bad in root.xpath("//script|//style|//noscript"):
+    for bad in _SCRIPTS(root):
         _drop(bad)
     body = main_content(root)
     if body.getparent() is not None:  # the page's posting date usually sits just outside the body
