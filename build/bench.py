@@ -3,7 +3,7 @@
 The collection varies the real reports in sources/ and tests/fixtures/corpus (every
 layout and rendering, real sizes): each copy moves a template to another county and
 another year, so ids differ and every file is extracted afresh. A template that names
-no county (two thirds of them: excerpts, zones, provincial organs) is given a title line
+no county (most of them: excerpts, zones, provincial organs) is given a title line
 naming a county organ, since otherwise its copies would all be one report under one id.
 In the same run the
 plainest possible baseline is timed — reading every file and writing CSV rows of its
