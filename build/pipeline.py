@@ -27,7 +27,7 @@ from .package.write import Columns, load_template, render_resources, schema_fiel
 from .progress import Progress
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
-from .tables.rows import RowMaker, make_rows, with_build_id
+from .tables.rows import RowMaker, with_build_id
 from .tables.twins import Twins, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, "README.md", "README"}
@@ -256,7 +256,7 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     writer.add("indicators", indicator_rows())
     with Progress(len(reports), "writing") as progress:
         remote = [maker.needs_work(item) for item in reports]
-        for rows in order_preserving_map(make_rows, maker, reports, remote, jobs):
+        for rows in order_preserving_map(RowMaker.rows, maker, reports, remote, jobs):
             for resource, part in rows.items():
                 if resource != "meta":
                     writer.add_rendered(resource, *part)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..readers.document import Document
 from .dates import DATE, ISO, YEAR, parse_year, to_date
@@ -138,14 +139,8 @@ def _trim_to_place(candidate: str, place: Place) -> str:
 
 def detect(doc: Document) -> Metadata:
     meta = Metadata()
-    whole: list[str] = []
-
-    def text() -> str:
-        """The whole text folded, only when a rule needs it: most reports are read from
-        their title line alone."""
-        if not whole:
-            whole.append(nfkc(doc.text))
-        return whole[0]
+    # The whole text folded, only when a rule needs it: most reports are read from their title line alone.
+    text = cache(lambda: nfkc(doc.text))
 
     head_cells = _head_cells(doc)
     head = " ".join(cell.strip().strip("|") for cell in head_cells)[:3000]  # a title is often split over lines

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
-from typing import Any
+from collections.abc import Callable
+from functools import cache, lru_cache, wraps
+from typing import Any, TypeVar
 
 
 _ENUMERATOR = re.compile(
@@ -41,6 +42,21 @@ def _t2s() -> Any:
 
 SHORT = 80  # cells this short repeat across reports ("0", "规章", "总计") and are cached
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def remembered_when_short(maxsize: int) -> Callable[[F], F]:
+    """Memoise a pure function of a string (and other hashable arguments) for strings of
+    at most SHORT characters: labels and cells repeat across reports, paragraphs do not."""
+    def decorate(function: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(text: str, *rest: Any) -> Any:
+            return cached(text, *rest) if len(text) <= SHORT else function(text, *rest)
+        return call  # type: ignore[return-value]
+    return decorate
+
 
 def fold(text: str, base: int = 0) -> tuple[str, list[int]]:
     """See :func:`_fold`; memoised (see :func:`_folded`). The offsets are counted from
@@ -52,16 +68,12 @@ def fold(text: str, base: int = 0) -> tuple[str, list[int]]:
     return folded, offsets
 
 
+@remembered_when_short(1 << 15)
 def _folded(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Short strings repeat across reports ("0", "规章", "总计") and are remembered for
-    the whole build; a paragraph is folded by several stages of the same report
-    (metadata, tables, prose), so the last few hundred long ones are remembered too."""
-    return _fold_short(text) if len(text) <= SHORT else _fold_long(text)
-
-
-@lru_cache(maxsize=1 << 15)
-def _fold_short(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    return _fold(text)
+    """Short strings are remembered for the whole build; a paragraph is folded by several
+    stages of the same report (metadata, tables, prose), so the last few hundred long
+    ones are remembered too."""
+    return _fold_long(text) if len(text) > SHORT else _fold(text)
 
 
 @lru_cache(maxsize=512)
@@ -106,17 +118,8 @@ def nfkc(text: str) -> str:
     return _folded(text)[0]
 
 
+@remembered_when_short(1 << 15)
 def label_key(label: str) -> str:
-    """See :func:`_label_key`; memoised for short labels only."""
-    return _label_key_cached(label) if len(label) <= SHORT else _label_key(label)
-
-
-@lru_cache(maxsize=1 << 15)
-def _label_key_cached(label: str) -> str:
-    return _label_key(label)
-
-
-def _label_key(label: str) -> str:
     """Reduce a printed row or column label to the key the lexicons are written in."""
     key = nfkc(label).strip()
     previous = None

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import SHORT, nfkc
+from .normalize import nfkc, remembered_when_short
 
 UNITS = ("万元", "人次", "元", "条", "件", "次", "场", "个", "人", "篇", "项")
 _UNIT_RE = "|".join(UNITS)
@@ -44,18 +44,10 @@ def parse_numeral(text: str) -> float:
     return float(cn2an.cn2an(text, "strict"))
 
 
+@remembered_when_short(1 << 15)
 def parse_cell(text: str) -> Number | None:
-    """The number a table cell holds, or None when the cell is not a number."""
-    return _parse_short_cell(text) if len(text) <= SHORT else _parse_cell(text)
-
-
-@lru_cache(maxsize=1 << 15)
-def _parse_short_cell(text: str) -> Number | None:
-    """Cells repeat across reports ("0", "12", "规章"); a Number cannot be changed, so it is shared."""
-    return _parse_cell(text)
-
-
-def _parse_cell(text: str) -> Number | None:
+    """The number a table cell holds, or None when the cell is not a number (remembered
+    for short cells: a Number cannot be changed, so it is shared)."""
     match = _CELL.match(nfkc(text))
     if not match:
         return None

@@ -14,12 +14,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Claimed, Fact, once
-from .normalize import SHORT, fold
+from .normalize import fold, remembered_when_short
 from .numbers import CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
@@ -115,15 +114,10 @@ def _topic(text: str, ends: list[int], position: int) -> str:
 def _indicator(label: str, topic: str, layout: str) -> tuple[str, int]:
     """The indicator a clause states, and the rank of the pattern that says so."""
     compact = re.sub(r"\s+", "", label)
-    return _indicator_of(compact, topic, layout) if len(compact) <= SHORT else _match_patterns(compact, topic, layout)
-
-
-@lru_cache(maxsize=1 << 14)
-def _indicator_of(compact: str, topic: str, layout: str) -> tuple[str, int]:
-    """Clauses repeat across reports ("主动公开政府信息"), so short ones are remembered."""
     return _match_patterns(compact, topic, layout)
 
 
+@remembered_when_short(1 << 14)  # clauses repeat across reports ("主动公开政府信息")
 def _match_patterns(compact: str, topic: str, layout: str) -> tuple[str, int]:
     for pattern in prose_patterns():
         if pattern.matches(compact, topic):

@@ -75,7 +75,3 @@ def with_build_id(x: Extraction, report_id: str) -> Extraction:
                                                     f"id {x.report['report_id']} already taken by another file"]))
         x.report["report_id"] = report_id
     return x
-
-
-def make_rows(maker: RowMaker, item: Any) -> Rows:
-    return maker.rows(item)
