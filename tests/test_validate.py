@@ -147,3 +147,25 @@ def test_a_glued_run_no_copy_settles_is_blank_and_valid(tmp_path: Path) -> None:
     result = validate(tmp_path / "out")
     assert result.schema_errors == [], result.schema_errors
     assert not any(f.column == "value" for f in result.failures)
+
+
+def test_a_package_of_one_legacy_report_is_valid(tmp_path: Path) -> None:
+    """Yeji district 2016 (a seed, legacy layout, 8 facts) yields no identity checks: the
+    failure-rate plausibility expectations have no rows to judge and are reported as not
+    applicable, instead of failing the package on the mean of nothing."""
+    from ogidata.cache import ExtractionCache
+    from ogidata.pipeline import build
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "sources" / "reports" / "anhui-yejiqu-gov-2016.txt", folder)
+    build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    result = validate(tmp_path / "out", tmp_path / "out" / "validation")
+    assert result.ok, result.summary()
+    skipped = [e.get("row_condition", "") for e in result.not_applicable]
+    assert len(skipped) == 7 and all(e["expectation"] == "expect_column_mean_to_be_between"
+                                     and e["resource"] == "checks" for e in result.not_applicable)
+    assert 'rule.str.startswith("requests.balance") == True' in skipped
+    assert "7 not applicable" in result.summary()
+    document = json.loads((tmp_path / "out" / "validation" / "result.json").read_text(encoding="utf-8"))
+    assert len(document["not_applicable"]) == 7 and document["ok"] is True
