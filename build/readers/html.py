@@ -202,9 +202,11 @@ def read_html(data: bytes) -> Document:
     body = main_content(root)
     if body.getparent() is not None:  # the page's posting date usually sits just outside the body
         page = root.find("body") if root.find("body") is not None else root
-        match = PAGE_DATE.search(" ".join(_text_content(page).replace("\xa0", " ").split()))
+        # Searched in the text as it is: the pattern allows any whitespace where it allows
+        # some, so the first match is the one the text with its whitespace folded gives.
+        match = PAGE_DATE.search(_text_content(page))
         if match:
-            builder.emit([Part(match.group(0), body.sourceline or 0)])
+            builder.emit([Part(" ".join(match.group(0).split()), body.sourceline or 0)])
     builder.walk(body)
     builder.flush()
     if not builder.rows:
