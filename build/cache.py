@@ -14,7 +14,7 @@ import json
 import os
 import pickle
 import struct
-import tempfile
+import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -120,10 +120,16 @@ class ExtractionCache:
 
     def _store(self, key: str, extraction: bytes, rows: bytes) -> None:
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
         body = extraction + rows
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as out:
+        # Named for the writing process and thread, so two writers of one entry never share
+        # a temporary file; its folder is made only when opening fails (once per folder).
+        temporary = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{path.name}")
+        try:
+            out = open(temporary, "wb")
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = open(temporary, "wb")
+        with out:
             out.write(b"%s %s %d\n" % (self.MAGIC, hashlib.sha256(body).hexdigest().encode(), len(extraction)))
             out.write(body)
         os.replace(temporary, path)  # readers never see half an entry
