@@ -57,7 +57,7 @@ def cache_root() -> Path:
 def entry_key(content_sha256: str, entry: dict[str, str] | None, name: str) -> str:
     """The key of one extraction: file content, file name (it is recorded), manifest entry,
     code — and for a Word 97 file the converter this machine has, since it shapes the text."""
-    manifest = json.dumps(entry or {}, sort_keys=True, ensure_ascii=False)
+    manifest = json.dumps(entry, sort_keys=True, ensure_ascii=False) if entry else "{}"
     tool = converter() if name.lower().endswith(".doc") else ""
     return hashlib.sha256(f"{content_sha256}|{name}|{manifest}|{code_version()}|{tool}".encode()).hexdigest()
 

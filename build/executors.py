@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .extraction.extract import Extraction, extract_report
 from .readers.text import UnreadableSource
@@ -27,8 +27,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):  # a named tuple: a build makes one per source file, 100,000 at a time
     name: str  # path relative to the sources folder
     path: str
     entry: dict[str, str] | None

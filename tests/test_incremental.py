@@ -138,3 +138,24 @@ def test_ids_are_decided_afresh_when_a_duplicate_goes(tmp_path: Path) -> None:
         ("b.txt", "henan-luyixian-gov-2019"), ("c.txt", "henan-luyixian-gov-2019-2")]
     clean = build(folder, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+
+
+def test_a_lost_record_or_cache_costs_time_never_correctness(sources: Path, tmp_path: Path) -> None:
+    """The build's record (beside the cache) and the cache are both safe to lose: an
+    unreadable record makes the next build look at every file (taking the rest from the
+    cache), and a lost cache is only needed again once something changes."""
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    first = _files(tmp_path / "out")
+    (record,) = (tmp_path / "builds").glob("*.json")
+    record.write_text('{"version": "x", "files": {"name": ["a"]}}', encoding="utf-8")
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert not again.unchanged and again.extracted == 0 and _files(tmp_path / "out") == first
+    shutil.rmtree(tmp_path / "cache")
+    idle = build(sources, tmp_path / "out", cache=cache)
+    assert idle.unchanged and len(idle.index) == 8
+    assert [i.report_id for i in idle.index] == [i.report_id for i in again.index]
+    (sources / "reports" / "full_07.txt").unlink()
+    smaller = build(sources, tmp_path / "out", cache=cache)
+    assert smaller.extracted == 7 and len(smaller.index) == 7
+    assert _files(tmp_path / "out")["data/facts.csv"] != first["data/facts.csv"]
