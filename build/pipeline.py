@@ -135,17 +135,17 @@ def _summary(x: Extraction) -> tuple[str, list[list[Any]], bool]:
     return str(x.report["report_id"]), copy_keys(x), has_glued(x)
 
 
-def _indexed(task: Task, summary: tuple[str, list[list[Any]], bool]) -> Indexed:
+def _indexed(task: Task, summary: tuple[str, list[list[Any]], bool], own_id: str = "") -> Indexed:
     report_id, copies, glued = summary
-    return Indexed(task.name, task.key, report_id, copies, glued, (task.entry or {}).get("part_of", ""), report_id)
+    return Indexed(task.name, task.key, report_id, copies, glued, (task.entry or {}).get("part_of", ""),
+                   own_id or report_id)
 
 
 def _remembered(known: dict[str, Record], tasks: dict[str, Task]) -> dict[str, Indexed]:
     """The reports ``known`` as the last build into the same folder left them in its
     record (their copy keys decoded in one call: one per report took longer)."""
     copies = json.loads(f"[{','.join(r.copies for r in known.values())}]")
-    return {name: Indexed(name, r.key, r.report_id, c, r.glued, (tasks[name].entry or {}).get("part_of", ""),
-                          r.own_id or r.report_id)
+    return {name: _indexed(tasks[name], (r.report_id, c, r.glued), r.own_id)
             for (name, r), c in zip(known.items(), copies)}
 
 
@@ -190,16 +190,15 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     except ManifestError as error:
         manifest = {}
         warnings.append(f"{error}; building from the texts alone")
-    record_path = state_path(cache.root, out)
-    with gc_paused():
-        state = read_state(record_path)
     template = load_template()
     template_hash = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16]
     version = template_hash + code_version()
-    same_build = state is not None and state.version == version and state.sources == str(sources.resolve())
-    previous = state.files if state is not None and same_build else {}
+    record_path = state_path(cache.root, out)
 
     with gc_paused():  # 100,000 files make 100,000s of objects, none of them cyclic garbage
+        state = read_state(record_path)
+        same_build = state is not None and state.version == version and state.sources == str(sources.resolve())
+        previous = state.files if state is not None and same_build else {}
         files = source_files(sources)
         shared = shared_ids(manifest)
         errors: list[tuple[str, str]] = []
@@ -220,7 +219,8 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             key = entry_key(sha, entry, name)
             tasks[name] = Task(name, file.path, entry, key)
             fresh[name] = Record(stamp, sha, key)
-        errors += [(name, "listed in the manifest but not found in the sources folder") for name in sorted(set(manifest) - set(files))]
+        errors += [(name, "listed in the manifest but not found in the sources folder")
+                   for name in sorted(set(manifest) - set(files))]
         known = {n: previous[n] for n, f in fresh.items() if n in previous and previous[n].key == f.key}
         if state is not None and len(known) == len(fresh) == len(previous) and outputs_in_place(out, state):
             # Nothing changed: the package in place is current (its cache entries are not needed).
