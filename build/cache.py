@@ -33,15 +33,28 @@ READING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "rapidocr-onnxru
                      "charset-normalizer", "cn2an", "pypinyin")
 
 
+# Modules that only run around a build (commands, benchmark, validation, releases,
+# fetching sources), never inside the extraction or the rows it caches: editing them
+# keeps the cache. Everything else, including any module added later, is versioned.
+UNVERSIONED = ("cli.py", "bench.py", "validate.py", "evaluate.py", "progress.py", "release/", "sources/add.py",
+               "sources/fetch.py")
+
+
+def versioned_files() -> list[Path]:
+    """The code and data files whose content is part of the code version."""
+    return [path for path in sorted(PACKAGE.rglob("*"))
+            if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts
+            and not path.relative_to(PACKAGE).as_posix().startswith(UNVERSIONED)]
+
+
 @cache
 def code_version() -> str:
     """A hash of the code, data and reading libraries the extraction depends on: any
     change invalidates every entry."""
     sha = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
-            sha.update(path.relative_to(PACKAGE).as_posix().encode())
-            sha.update(path.read_bytes())
+    for path in versioned_files():
+        sha.update(path.relative_to(PACKAGE).as_posix().encode())
+        sha.update(path.read_bytes())
     for library in READING_LIBRARIES:
         try:
             sha.update(f"{library}={metadata.version(library)}".encode())

@@ -8,7 +8,8 @@
    with the collection. Glued cells are settled with another copy of the report as it
    is written; what needs more than the cached rows is prepared ahead on the same cores.
 3. When nothing changed since the last build into the same folder (same files, same
-   code, outputs in place) the build stops at once.
+   code, outputs in place) the build stops at once: after listing the folder when no
+   file was touched, after hashing the touched ones otherwise.
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, code_version, entry_key
+from .readers.doc import converter
 from .executors import Outcome, Task, execute, order_preserving_map
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter
 from .package.write import Columns, load_template, render_resources, schema_fields
 from .progress import Progress
-from .state import Record, State, outputs_in_place, read_state, state_path, write_state
+from .state import Head, Record, State, outputs_in_place, read_head, read_state, state_path, write_state
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
 from .tables.rows import RowMaker, with_build_id
@@ -54,12 +56,23 @@ class Indexed:
 @dataclass
 class BuildResult:
     descriptor: Path
-    index: list[Indexed] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source file, reason)
     warnings: list[str] = field(default_factory=list)
     extracted: int = 0  # reports extracted in this run (not taken from the cache)
     unchanged: bool = False  # nothing to do: the package in place is current
     cache: ExtractionCache = field(default_factory=ExtractionCache)
+    indexed: list[Indexed] | None = None  # None: still in the build's record (see index)
+    record: Path | None = None
+
+    @property
+    def index(self) -> list[Indexed]:
+        """Every report built, in file order. A build that found nothing changed did not
+        read it from its record (at 100,000 reports that is most of the time it takes);
+        it is read here when asked."""
+        if self.indexed is None:
+            state = read_state(self.record) if self.record else None
+            self.indexed = list(_remembered(state.files).values()) if state else []
+        return self.indexed
 
     @property
     def extractions(self) -> list[Extraction]:
@@ -135,17 +148,16 @@ def _summary(x: Extraction) -> tuple[str, list[list[Any]], bool]:
     return str(x.report["report_id"]), copy_keys(x), has_glued(x)
 
 
-def _indexed(task: Task, summary: tuple[str, list[list[Any]], bool], own_id: str = "") -> Indexed:
+def _indexed(task: Task, summary: tuple[str, list[list[Any]], bool]) -> Indexed:
     report_id, copies, glued = summary
-    return Indexed(task.name, task.key, report_id, copies, glued, (task.entry or {}).get("part_of", ""),
-                   own_id or report_id)
+    return Indexed(task.name, task.key, report_id, copies, glued, (task.entry or {}).get("part_of", ""), report_id)
 
 
-def _remembered(known: dict[str, Record], tasks: dict[str, Task]) -> dict[str, Indexed]:
+def _remembered(known: dict[str, Record]) -> dict[str, Indexed]:
     """The reports ``known`` as the last build into the same folder left them in its
     record (their copy keys decoded in one call: one per report took longer)."""
     copies = json.loads(f"[{','.join(r.copies for r in known.values())}]")
-    return {name: _indexed(tasks[name], (r.report_id, c, r.glued), r.own_id)
+    return {name: Indexed(name, r.key, r.report_id, c, r.glued, r.part_of, r.own_id)
             for (name, r), c in zip(known.items(), copies)}
 
 
@@ -168,6 +180,25 @@ def _unique_ids(index: list[Indexed]) -> None:
             item.report_id = f"{item.report_id}-{n}"
             used.add(item.report_id)
         seen.add(item.report_id)
+
+
+def _listing(sources: Path, files: dict[str, os.DirEntry[str]]) -> str:
+    """A digest of all a build reads from the sources folder short of the files' bytes:
+    each file's name, size and modification and change times, the manifest's bytes, and
+    the Word 97 converter when there are .doc files. "" when a file cannot be looked at."""
+    sha = hashlib.sha256()
+    try:
+        sha.update((sources / MANIFEST).read_bytes())
+    except FileNotFoundError:
+        pass
+    if any(name.lower().endswith(".doc") for name in files):
+        sha.update(converter().encode())
+    stats = ((name, file.stat()) for name, file in files.items())
+    try:
+        sha.update("\n".join(f"{n}\0{s.st_size}\0{s.st_mtime_ns}\0{s.st_ctime_ns}" for n, s in stats).encode())
+    except OSError:
+        return ""
+    return sha.hexdigest()
 
 
 def _fingerprint(file: os.DirEntry[str], previous: Record | None) -> tuple[str, tuple[int, int, int]]:
@@ -194,14 +225,22 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     template_hash = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16]
     version = template_hash + code_version()
     record_path = state_path(cache.root, out)
+    folder = str(sources.resolve())
 
     with gc_paused():  # 100,000 files make 100,000s of objects, none of them cyclic garbage
-        state = read_state(record_path)
-        same_build = state is not None and state.version == version and state.sources == str(sources.resolve())
-        previous = state.files if state is not None and same_build else {}
         files = source_files(sources)
+        listing = _listing(sources, files)
+        head = read_head(record_path)
+        if head and listing and (head.version, head.sources, head.listing) == (version, folder, listing) \
+                and outputs_in_place(out, head):
+            return BuildResult(out / DESCRIPTOR, head.errors, warnings, unchanged=True, cache=cache,
+                               record=record_path)
+        state = read_state(record_path) if head else None
+        same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
+        previous = state.files if state is not None and same_build else {}
         shared = shared_ids(manifest)
         errors: list[tuple[str, str]] = []
+        retry = False  # a file could not be read: the next build must look at the folder again
         fresh: dict[str, Record] = {}
         tasks: dict[str, Task] = {}
         for name, file in files.items():
@@ -215,6 +254,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
                 sha, stamp = _fingerprint(file, previous.get(name))
             except OSError as error:
                 errors.append((name, str(error)))
+                retry = True
                 continue
             key = entry_key(sha, entry, name)
             tasks[name] = Task(name, file.path, entry, key)
@@ -222,12 +262,16 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
         errors += [(name, "listed in the manifest but not found in the sources folder")
                    for name in sorted(set(manifest) - set(files))]
         known = {n: previous[n] for n, f in fresh.items() if n in previous and previous[n].key == f.key}
-        if state is not None and len(known) == len(fresh) == len(previous) and outputs_in_place(out, state):
-            # Nothing changed: the package in place is current (its cache entries are not needed).
-            index = _remembered(known, tasks)
-            return BuildResult(out / DESCRIPTOR, list(index.values()), sorted(errors), warnings, 0, True, cache)
+        if state is not None and len(known) == len(fresh) == len(previous) and outputs_in_place(out, state.head):
+            # Files were touched, not changed: the package in place is current (its cache
+            # entries are not needed); the record takes their new times.
+            errors.sort()
+            write_state(record_path, State(state.head._replace(listing="" if retry else listing, errors=errors),
+                                           {n: r._replace(stamp=fresh[n].stamp) for n, r in known.items()}))
+            return BuildResult(out / DESCRIPTOR, errors, warnings, unchanged=True, cache=cache,
+                               indexed=list(_remembered(known).values()))
 
-        index = _remembered({n: r for n, r in known.items() if cache.has(r.key)}, tasks)
+        index = _remembered({n: r for n, r in known.items() if cache.has(r.key)})
         pending: list[Task] = []
         for name, task in tasks.items():
             if name in index:
@@ -245,6 +289,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             name = outcome.task.name
             if outcome.kept is None:  # errors are not remembered: the next build tries again
                 errors.append((name, outcome.error))
+                retry = True
                 continue
             extracted += 1
             index[name] = _indexed(outcome.task, outcome.kept)
@@ -253,11 +298,12 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     descriptor = _write(ordered, out, cache, template, template_hash, tasks, jobs if executor == "local" else 1)
     for item in ordered:
         fresh[item.name] = fresh[item.name]._replace(report_id=item.report_id, own_id=item.own_id, glued=item.glued,
-                                                     copies=json.dumps(item.copies, ensure_ascii=False))
+                                                     copies=json.dumps(item.copies, ensure_ascii=False),
+                                                     part_of=item.part_of)
     errors.sort()
-    write_state(record_path, State(version, str(sources.resolve()), hashlib.sha256(descriptor.read_bytes()).hexdigest(),
-                                   {n: fresh[n] for n in sorted(index)}))
-    return BuildResult(descriptor, ordered, errors, warnings, extracted, False, cache)
+    head = Head(version, folder, hashlib.sha256(descriptor.read_bytes()).hexdigest(), "" if retry else listing, errors)
+    write_state(record_path, State(head, {n: fresh[n] for n in sorted(index)}))
+    return BuildResult(descriptor, errors, warnings, extracted, cache=cache, indexed=ordered)
 
 
 def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,

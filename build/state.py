@@ -6,7 +6,11 @@ kept beside the cache (the package folder holds only the package), one per outpu
 folder, and like the cache it is safe to delete: a missing or unreadable record only
 makes the next build look at every file again.
 
-It is stored by column, with each report's copy keys as a JSON string: at 100,000
+Its first line is a head small enough to read on every build: the code version, the
+sources folder, the descriptor written, and a digest of the folder's listing (every
+file's name, size and times, the manifest's bytes), so that a build that changes
+nothing stops after listing the folder, without reading the rest. The second line holds
+the files, stored by column with each report's copy keys as a JSON string: at 100,000
 reports, parsing 100,000 small nested objects took longer than all the rest of a no-op
 rebuild.
 """
@@ -31,15 +35,22 @@ class Record(NamedTuple):
     own_id: str = ""
     copies: str = "[]"  # copy keys, as JSON
     glued: bool = False
+    part_of: str = ""  # the report it is an attachment of (from its manifest entry)
 
 
-_COLUMNS = ("sha256", "key", "report_id", "own_id", "copies", "glued")
+_COLUMNS = ("sha256", "key", "report_id", "own_id", "copies", "glued", "part_of")
 
 
-class State(NamedTuple):
+class Head(NamedTuple):
     version: str
     sources: str
     descriptor: str  # SHA-256 of the descriptor written
+    listing: str  # digest of the sources folder's listing; "" when the next build must look again
+    errors: list[tuple[str, str]]  # what the build reported (a build that changes nothing says it again)
+
+
+class State(NamedTuple):
+    head: Head
     files: dict[str, Record]
 
 
@@ -47,33 +58,52 @@ def state_path(cache_root: Path, out: Path) -> Path:
     return cache_root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.json"
 
 
-def read_state(path: Path) -> State | None:
-    """The record at ``path``, or None when there is none or it cannot be read."""
+_ERRORS = (ValueError, KeyError, TypeError, IndexError)  # what a damaged or foreign record raises
+
+
+def _head(line: str) -> Head:
+    document = json.loads(line)
+    return Head(*(document[f] for f in Head._fields[:4]), [tuple(e) for e in document["errors"]])
+
+
+def read_head(path: Path) -> Head | None:
+    """The first line of the record at ``path``, or None when there is none or it cannot be read."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        files = document["files"]
+        with path.open(encoding="utf-8") as handle:
+            return _head(handle.readline())
+    except (OSError, *_ERRORS):
+        return None
+
+
+def read_state(path: Path) -> State | None:
+    """The whole record at ``path``, or None when there is none or it cannot be read."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head, files = _head(handle.readline()), json.loads(handle.readline())
         stamps = files["stamp"]
         rows = zip(zip(stamps[0::3], stamps[1::3], stamps[2::3]), *(files[c] for c in _COLUMNS), strict=True)
-        records = dict(zip(files["name"], map(Record._make, rows), strict=True))
-        return State(document["version"], document["sources"], document["descriptor"], records)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return State(head, dict(zip(files["name"], map(Record._make, rows), strict=True)))
+    except (OSError, *_ERRORS):
         return None
 
 
 def write_state(path: Path, state: State) -> None:
+    """Write the record whole or not at all: a build stopped midway leaves the last one."""
     names = list(state.files)
     records = list(state.files.values())
     files: dict[str, Any] = {"name": names, "stamp": [n for r in records for n in r.stamp]}
     files.update({c: [getattr(r, c) for r in records] for c in _COLUMNS})
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"version": state.version, "sources": state.sources, "descriptor": state.descriptor,
-                                "files": files}, ensure_ascii=False), encoding="utf-8")
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(state.head._asdict(), ensure_ascii=False) + "\n"
+                         + json.dumps(files, ensure_ascii=False) + "\n", encoding="utf-8")
+    temporary.replace(path)
 
 
-def outputs_in_place(out: Path, state: State) -> bool:
+def outputs_in_place(out: Path, head: Head) -> bool:
     """Whether the package the record describes is still in ``out`` as it was written."""
     descriptor = out / DESCRIPTOR
-    if not descriptor.exists() or state.descriptor != hashlib.sha256(descriptor.read_bytes()).hexdigest():
+    if not descriptor.exists() or head.descriptor != hashlib.sha256(descriptor.read_bytes()).hexdigest():
         return False
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     return all((out / r["path"]).exists() and (out / r["path"]).stat().st_size == r["bytes"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ogidata.cache import ExtractionCache
+from ogidata.cache import PACKAGE, ExtractionCache, versioned_files
 from ogidata.pipeline import build
 
 from .conftest import SOURCES
@@ -159,3 +159,43 @@ def test_a_lost_record_or_cache_costs_time_never_correctness(sources: Path, tmp_
     smaller = build(sources, tmp_path / "out", cache=cache)
     assert smaller.extracted == 7 and len(smaller.index) == 7
     assert _files(tmp_path / "out")["data/facts.csv"] != first["data/facts.csv"]
+
+
+def test_a_build_that_changes_nothing_says_so_and_repeats_its_errors(sources: Path, tmp_path: Path) -> None:
+    """A rebuild whose folder listing is the last build's stops without reading files or
+    the record; touching a file costs one hash, not a rebuild; a manifest edit, or a file
+    that could not be read, always gets another look."""
+    cache = ExtractionCache(tmp_path / "cache")
+    (sources / "reports" / "empty.txt").write_bytes(b"")
+    first = build(sources, tmp_path / "out", cache=cache)
+    assert ("reports/empty.txt", "the file is empty") in first.errors and first.extracted == 8
+    built = _files(tmp_path / "out")
+    retried = build(sources, tmp_path / "out", cache=cache)  # the unreadable file is tried again
+    assert not retried.unchanged and retried.errors == first.errors
+    (sources / "reports" / "empty.txt").unlink()
+    manifest = sources / "manifest.csv"
+    listed = manifest.read_text(encoding="utf-8")
+    manifest.write_text(listed.replace("reports/anhui-yejiqu-gov-2016.txt", "reports/gone.txt"), encoding="utf-8")
+    wrong = build(sources, tmp_path / "out", cache=cache)
+    assert ("reports/gone.txt", "listed in the manifest but not found in the sources folder") in wrong.errors
+    idle = build(sources, tmp_path / "out", cache=cache)
+    assert idle.unchanged and idle.indexed is None and idle.errors == wrong.errors  # said again, from the record
+    assert [i.report_id for i in idle.index] == [i.report_id for i in wrong.index] and len(idle.index) == 8
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_bytes(luyi.read_bytes())  # new times, same bytes
+    touched = build(sources, tmp_path / "out", cache=cache)
+    assert touched.unchanged and touched.indexed is not None and touched.extracted == 0
+    assert build(sources, tmp_path / "out", cache=cache).indexed is None  # the record took the new times
+    manifest.write_text(listed, encoding="utf-8")
+    fixed = build(sources, tmp_path / "out", cache=cache)
+    assert not fixed.unchanged and fixed.errors == [] and fixed.extracted == 0  # its entry, from the cache
+    assert _files(tmp_path / "out") == built
+
+
+def test_the_code_version_covers_the_extraction_not_the_commands_around_it() -> None:
+    """Editing the validation, a command or the benchmark keeps the cache; editing any
+    reader, rule, table or the build itself invalidates it."""
+    versioned = {p.relative_to(PACKAGE).as_posix() for p in versioned_files()}
+    assert {"pipeline.py", "cache.py", "state.py", "executors.py", "extraction/prose.py", "readers/html.py",
+            "tables/assemble.py", "package/write.py", "sources/manifest.py", "data/indicators.csv"} <= versioned
+    assert not {"cli.py", "validate.py", "bench.py", "release/archive.py", "sources/fetch.py"} & versioned
