@@ -7,6 +7,8 @@
 2. Reports are written in report-id order, one at a time, so memory does not grow
    with the collection. Glued cells are settled with another copy of the report as it
    is written; what needs more than the cached rows is prepared ahead on the same cores.
+   A report made from what it was made from at the last build into the same folder is
+   copied from the package in place (see package.splice).
 3. When nothing changed since the last build into the same folder (same files, same
    code, outputs in place) the build stops at once: after listing the folder when no
    file was touched, after hashing the touched ones otherwise.
@@ -19,7 +21,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,9 +31,10 @@ from .readers.doc import converter
 from .executors import Outcome, Task, execute, order_preserving_map
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter
-from .package.write import Columns, load_template, render_resources, schema_fields
+from .package.splice import Placed, Signature, placements, signature
+from .package.write import Columns, header, load_template, render_resources, schema_fields
 from .progress import Progress
-from .state import Head, Record, State, outputs_in_place, read_head, read_state, state_path, write_state
+from .state import Head, Record, State, output_stamps, outputs_in_place, read_head, read_state, state_path, write_state
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
 from .tables.assemble import indicator_rows, report_rows
 from .tables.rows import RowMaker, with_build_id
@@ -238,6 +241,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
         state = read_state(record_path) if head else None
         same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
         previous = state.files if state is not None and same_build else {}
+        in_place = bool(previous) and outputs_in_place(out, state.head)
         shared = shared_ids(manifest)
         errors: list[tuple[str, str]] = []
         retry = False  # a file could not be read: the next build must look at the folder again
@@ -262,7 +266,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
         errors += [(name, "listed in the manifest but not found in the sources folder")
                    for name in sorted(set(manifest) - set(files))]
         known = {n: previous[n] for n, f in fresh.items() if n in previous and previous[n].key == f.key}
-        if state is not None and len(known) == len(fresh) == len(previous) and outputs_in_place(out, state.head):
+        if in_place and len(known) == len(fresh) == len(previous):
             # Files were touched, not changed: the package in place is current (its cache
             # entries are not needed); the record takes their new times.
             errors.sort()
@@ -295,26 +299,36 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             index[name] = _indexed(outcome.task, outcome.kept)
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
-    descriptor = _write(ordered, out, cache, template, template_hash, tasks, jobs if executor == "local" else 1)
+    fields = schema_fields(template)
+    resources = [name for name in fields if name != "indicators"]  # the ones each report writes to
+    placed = placements((((r.report_id, r.key, r.depends), r.written) for r in previous.values() if r.written),
+                        [len(header(fields[name])) for name in resources]) if in_place else {}
+    descriptor, written = _write(ordered, out, cache, template, template_hash, tasks,
+                                 jobs if executor == "local" else 1, resources, placed)
     for item in ordered:
+        depends, layout = written.get(item.name, ("", ()))
         fresh[item.name] = fresh[item.name]._replace(report_id=item.report_id, own_id=item.own_id, glued=item.glued,
                                                      copies=json.dumps(item.copies, ensure_ascii=False),
-                                                     part_of=item.part_of)
+                                                     part_of=item.part_of, depends=depends, written=layout)
     errors.sort()
-    head = Head(version, folder, hashlib.sha256(descriptor.read_bytes()).hexdigest(), "" if retry else listing, errors)
+    head = Head(version, folder, hashlib.sha256(descriptor.read_bytes()).hexdigest(), "" if retry else listing, errors,
+                output_stamps(out))
     write_state(record_path, State(head, {n: fresh[n] for n in sorted(index)}))
     return BuildResult(descriptor, errors, warnings, extracted, cache=cache, indexed=ordered)
 
 
 def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
-           tasks: dict[str, Task], jobs: int) -> Path:
-    """Write every report's rows in report-id order, settling its glued cells by copies as it goes.
+           tasks: dict[str, Task], jobs: int, resources: list[str], placed: dict[Signature, Placed],
+           ) -> tuple[Path, dict[str, tuple[str, tuple[int, ...]]]]:
+    """Write every report's rows in report-id order, settling its glued cells by copies as
+    it goes; return the descriptor and, by file, what each report was made with and wrote
+    (its bytes then rows in each of ``resources``).
 
-    A report's rows are rendered once and cached beside its extraction (with the schema
-    they were rendered for), so a rebuild after a small change mostly copies text; the
-    reports that need more work are prepared by ``jobs`` processes ahead of the writer
-    (see tables.rows). An entry the cache lost or that fails its checksum is extracted
-    again on the spot."""
+    A report ``placed`` in the package in place is copied from it. The others' rows are
+    rendered once and cached beside their extraction (with the schema they were rendered
+    for), so they are mostly read back; the reports that need more work are prepared by
+    ``jobs`` processes ahead of the writer (see tables.rows). An entry the cache lost or
+    that fails its checksum is extracted again on the spot."""
     ids = {item.report_id for item in index}
     attachments: dict[str, list[Indexed]] = {}
     for item in index:
@@ -325,11 +339,23 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     writer = PackageWriter(out, template)
     maker = RowMaker(cache, Twins(index, cache), attachments, tasks, writer.fields, template_hash)
     writer.add("indicators", indicator_rows())
-    with Progress(len(reports), "writing") as progress:
-        remote = [maker.needs_work(item) for item in reports]
-        for rows in order_preserving_map(RowMaker.rows, maker, reports, remote, jobs):
-            for resource, part in rows.items():
-                if resource != "meta":
-                    writer.add_rendered(resource, *part)
+    signatures = [signature(item, maker.consulted(item)) for item in reports]
+    found = [placed.get(sig) for sig in signatures]
+    todo = [item for item, where in zip(reports, found) if where is None]
+    written: dict[str, tuple[str, tuple[int, ...]]] = {}
+    with Progress(len(reports), "writing") as progress, \
+            closing(order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)) as made:
+        for item, sig, where in zip(reports, signatures, found):
+            if where is None:
+                rows = next(made)
+                parts = [rows[name] for name in resources]
+                for name, (text, count) in zip(resources, parts):
+                    writer.add_rendered(name, text, count)
+                layout = (*(len(text) for text, _ in parts), *(count for _, count in parts))
+            else:
+                for name, offset, size, count in zip(resources, *where):
+                    writer.add_copied(name, offset, size, count)
+                layout = (*where.sizes, *where.rows)
+            written[item.name] = (sig[2], layout)
             progress.update()
-    return writer.close()
+    return writer.close(), written

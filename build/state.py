@@ -7,12 +7,13 @@ folder, and like the cache it is safe to delete: a missing or unreadable record 
 makes the next build look at every file again.
 
 Its first line is a head small enough to read on every build: the code version, the
-sources folder, the descriptor written, and a digest of the folder's listing (every
-file's name, size and times, the manifest's bytes), so that a build that changes
-nothing stops after listing the folder, without reading the rest. The second line holds
-the files, stored by column with each report's copy keys as a JSON string: at 100,000
-reports, parsing 100,000 small nested objects took longer than all the rest of a no-op
-rebuild.
+sources folder, the package files written (their sizes and times), and a digest of the
+folder's listing (every file's name, size and times, the manifest's bytes), so that a
+build that changes nothing stops after listing the folder, without reading the rest.
+The second line holds the files, stored by column with each report's copy keys as a
+JSON string: at 100,000 reports, parsing 100,000 small nested objects took longer than
+all the rest of a no-op rebuild. What each report took in each CSV lets the next build
+copy the rows of unchanged reports from the package in place (see package.splice).
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ class Record(NamedTuple):
     copies: str = "[]"  # copy keys, as JSON
     glued: bool = False
     part_of: str = ""  # the report it is an attachment of (from its manifest entry)
+    depends: str = ""  # the copies and attachments its rows were made with (package.splice)
+    written: tuple[int, ...] = ()  # bytes, then rows, it wrote to each resource; () for an attachment
 
 
-_COLUMNS = ("sha256", "key", "report_id", "own_id", "copies", "glued", "part_of")
+_COLUMNS = ("sha256", "key", "report_id", "own_id", "copies", "glued", "part_of", "depends")
 
 
 class Head(NamedTuple):
@@ -47,6 +50,7 @@ class Head(NamedTuple):
     descriptor: str  # SHA-256 of the descriptor written
     listing: str  # digest of the sources folder's listing; "" when the next build must look again
     errors: list[tuple[str, str]]  # what the build reported (a build that changes nothing says it again)
+    outputs: dict[str, list[int]]  # each package file's size, modification and change time (ns)
 
 
 class State(NamedTuple):
@@ -63,7 +67,8 @@ _ERRORS = (ValueError, KeyError, TypeError, IndexError)  # what a damaged or for
 
 def _head(line: str) -> Head:
     document = json.loads(line)
-    return Head(*(document[f] for f in Head._fields[:4]), [tuple(e) for e in document["errors"]])
+    return Head(*(document[f] for f in Head._fields[:4]), [tuple(e) for e in document["errors"]],
+                document["outputs"])
 
 
 def read_head(path: Path) -> Head | None:
@@ -80,8 +85,10 @@ def read_state(path: Path) -> State | None:
     try:
         with path.open(encoding="utf-8") as handle:
             head, files = _head(handle.readline()), json.loads(handle.readline())
-        stamps = files["stamp"]
-        rows = zip(zip(stamps[0::3], stamps[1::3], stamps[2::3]), *(files[c] for c in _COLUMNS), strict=True)
+        stamps, written, width = files["stamp"], files["written"], files["width"]
+        layouts = [tuple(written[k:k + width]) if any(written[k:k + width]) else () for k in range(0, len(written), width)] \
+            if width else [()] * len(files["name"])
+        rows = zip(zip(stamps[0::3], stamps[1::3], stamps[2::3]), *(files[c] for c in _COLUMNS), layouts, strict=True)
         return State(head, dict(zip(files["name"], map(Record._make, rows), strict=True)))
     except (OSError, *_ERRORS):
         return None
@@ -91,7 +98,9 @@ def write_state(path: Path, state: State) -> None:
     """Write the record whole or not at all: a build stopped midway leaves the last one."""
     names = list(state.files)
     records = list(state.files.values())
-    files: dict[str, Any] = {"name": names, "stamp": [n for r in records for n in r.stamp]}
+    width = max((len(r.written) for r in records), default=0)
+    files: dict[str, Any] = {"name": names, "stamp": [n for r in records for n in r.stamp], "width": width,
+                             "written": [n for r in records for n in (r.written or (0,) * width)]}
     files.update({c: [getattr(r, c) for r in records] for c in _COLUMNS})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
@@ -100,11 +109,23 @@ def write_state(path: Path, state: State) -> None:
     temporary.replace(path)
 
 
+def output_stamps(out: Path) -> dict[str, list[int]]:
+    """Each file of the package in ``out`` (as its descriptor lists them) by its path:
+    its size and modification and change times, which no edit can leave as they were."""
+    package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
+    stamps = {}
+    for relative in (path for r in package["resources"] for path in (r["path"], r["parquet"]["path"])):
+        stat = (out / relative).stat()
+        stamps[relative] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+    return stamps
+
+
 def outputs_in_place(out: Path, head: Head) -> bool:
     """Whether the package the record describes is still in ``out`` as it was written."""
-    descriptor = out / DESCRIPTOR
-    if not descriptor.exists() or head.descriptor != hashlib.sha256(descriptor.read_bytes()).hexdigest():
+    try:
+        with (out / DESCRIPTOR).open("rb") as handle:
+            if head.descriptor != hashlib.sha256(handle.read()).hexdigest():
+                return False
+        return output_stamps(out) == head.outputs
+    except (OSError, *_ERRORS):
         return False
-    package = json.loads(descriptor.read_text(encoding="utf-8"))
-    return all((out / r["path"]).exists() and (out / r["path"]).stat().st_size == r["bytes"]
-               and (out / r["parquet"]["path"]).exists() for r in package["resources"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,56 @@ def test_the_code_version_covers_the_extraction_not_the_commands_around_it() -> 
     assert {"pipeline.py", "cache.py", "state.py", "executors.py", "extraction/prose.py", "readers/html.py",
             "tables/assemble.py", "package/write.py", "sources/manifest.py", "data/indicators.csv"} <= versioned
     assert not {"cli.py", "validate.py", "bench.py", "release/archive.py", "sources/fetch.py"} & versioned
+
+
+class _Counting(ExtractionCache):
+    """A cache that notes whose rendered rows were read back."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.read: set[str] = set()
+
+    def get_rows(self, key: str) -> dict[str, tuple[bytes, int]] | None:
+        self.read.add(key)
+        return super().get_rows(key)
+
+
+def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp_path: Path) -> None:
+    """After one change, the reports it does not touch are copied from the package in
+    place (their cached rows are not even read), and the package is the one a clean build
+    makes; a report whose copy changed is made again, since its copy settled its cells."""
+    cache = _Counting(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+    cache.read.clear()
+    changed = build(sources, tmp_path / "out", cache=cache)
+    made = {i.name for i in changed.index if i.key in cache.read}
+    assert made == {"reports/henan-luyixian-gov-2019.txt"}
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+
+    def settled(folder: Path) -> bool:
+        with (folder / "data" / "reports.csv").open(encoding="utf-8", newline="") as handle:
+            notes = next(r["notes"] for r in csv.DictReader(handle) if r["report_id"] == "fujian-pingtanxian-gov-2019")
+        return "glued table cells split as printed in reports/html_07.html" in notes
+
+    assert settled(tmp_path / "out")  # full_07's glued cells, split as its copy html_07 prints them
+    html = sources / "reports" / "html_07.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("2019", "2018"), encoding="utf-8")  # no longer a copy
+    cache.read.clear()
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert {i.name for i in again.index if i.key in cache.read} == {"reports/full_07.txt", "reports/html_07.html"}
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean") and not settled(tmp_path / "out")
+
+
+def test_a_package_edited_in_place_is_rewritten_not_copied_from(sources: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    first = _files(tmp_path / "out")
+    facts = tmp_path / "out" / "data" / "facts.csv"
+    assert b",13428," in facts.read_bytes()  # 鹿邑县's 行政许可 count, same size either way
+    facts.write_bytes(facts.read_bytes().replace(b",13428,", b",99999,"))
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert not again.unchanged and _files(tmp_path / "out") == first

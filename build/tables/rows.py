@@ -33,6 +33,10 @@ class RowMaker:
     fields: dict[str, Columns]
     template_hash: str
 
+    def consulted(self, item: Any) -> list[Any]:
+        """The other files a report's rows are made from: its copies, then its attachments."""
+        return [*self.twins.copies(item), *sorted(self.attachments.get(item.report_id, ()), key=lambda a: a.name)]
+
     def needs_work(self, item: Any) -> bool:
         """Whether the report's cached rows cannot be used as they are."""
         return item.report_id != item.own_id or item.report_id in self.attachments or bool(self.twins.copies(item))
