@@ -175,11 +175,13 @@ def _unique_ids(index: list[Indexed]) -> None:
         item.report_id = item.own_id
     used = {item.report_id for item in index}
     seen: set[str] = set()
+    last: dict[str, int] = {}  # the suffix last given to each id: the next is above it (thousands may share one)
     for item in index:
         if item.report_id in seen:
-            n = 2
+            n = last.get(item.report_id, 1) + 1
             while f"{item.report_id}-{n}" in used:
                 n += 1
+            last[item.report_id] = n
             item.report_id = f"{item.report_id}-{n}"
             used.add(item.report_id)
         seen.add(item.report_id)
@@ -275,7 +277,8 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             return BuildResult(out / DESCRIPTOR, errors, warnings, unchanged=True, cache=cache,
                                indexed=list(_remembered(known).values()))
 
-        index = _remembered({n: r for n, r in known.items() if cache.has(r.key)})
+        present = cache.keys()
+        index = _remembered({n: r for n, r in known.items() if r.key in present})
         pending: list[Task] = []
         for name, task in tasks.items():
             if name in index:

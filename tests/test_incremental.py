@@ -253,3 +253,15 @@ def test_a_package_edited_in_place_is_rewritten_not_copied_from(sources: Path, t
     facts.write_bytes(facts.read_bytes().replace(b",13428,", b",99999,"))
     again = build(sources, tmp_path / "out", cache=cache)
     assert not again.unchanged and _files(tmp_path / "out") == first
+
+
+def test_where_the_kernel_cannot_copy_the_rows_are_copied_by_reading_them(
+        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr("os.copy_file_range", raising=False)  # as on macOS and Windows
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+    assert build(sources, tmp_path / "out", cache=cache).extracted == 1
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")

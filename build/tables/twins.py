@@ -90,6 +90,11 @@ def has_glued(x: Extraction) -> bool:
     return any(f.glued_as and f.value is None for f in x.facts)
 
 
+def _consulted_first(item: Any) -> tuple[bool, str]:
+    """Copies that print their cells apart come first, then by file name."""
+    return item.glued, item.name
+
+
 class Twins:
     """The copies each report meets, to settle its glued runs when it is written.
 
@@ -98,10 +103,13 @@ class Twins:
 
     def __init__(self, index: list[Any], cache: Any) -> None:
         self.cache = cache
-        self.groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+        groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
         for item in index:
             for key in item.copies:
-                self.groups[tuple(key)].append(item)
+                groups[tuple(key)].append(item)
+        # Each group's first few in the order copies are consulted: a report's copies are
+        # the first of its groups' together, and a group can hold thousands of reports.
+        self.firsts = {key: sorted(group, key=_consulted_first)[:MAX_COPIES + 1] for key, group in groups.items()}
         self.printed_by: dict[str, tuple[str, dict[tuple[str, str], str]] | None] = {}
 
     def copies(self, item: Any) -> list[Any]:
@@ -109,9 +117,9 @@ class Twins:
         those that print their cells apart first; a few are enough to settle a run."""
         if not item.glued:
             return []
-        copies = {other.name: other for key in item.copies for other in self.groups[tuple(key)]
+        copies = {other.name: other for key in item.copies for other in self.firsts[tuple(key)]
                   if other.name != item.name}
-        return sorted(copies.values(), key=lambda other: (other.glued, other.name))[:MAX_COPIES]
+        return sorted(copies.values(), key=_consulted_first)[:MAX_COPIES]
 
     def _printed(self, other: Any) -> tuple[str, dict[tuple[str, str], str]] | None:
         if other.name not in self.printed_by:
