@@ -30,7 +30,7 @@ from .cache import ExtractionCache, code_version, entry_key
 from .readers.doc import converter
 from .executors import Outcome, Task, execute, order_preserving_map
 from .extraction.extract import Extraction
-from .package.descriptor import DESCRIPTOR, PackageWriter
+from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
 from .package.splice import Placed, Signature, placements, signature
 from .package.write import Columns, header, load_template, render_resources, schema_fields
 from .progress import Progress
@@ -320,6 +320,21 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     return BuildResult(descriptor, errors, warnings, extracted, cache=cache, indexed=ordered)
 
 
+def _kept_parts(signatures: list[Signature], found: list[Placed | None], placed: dict[Signature, Placed]) -> set[str]:
+    """The Parquet parts whose reports are all copied, and are those the part in place
+    holds (none gone, none new): their files are kept as they are."""
+    before: dict[str, list[Signature]] = {}
+    for sig in placed:  # in id order
+        before.setdefault(part_name(sig[0]), []).append(sig)
+    now: dict[str, list[Signature]] = {}
+    copied: dict[str, bool] = {}
+    for sig, where in zip(signatures, found):
+        name = part_name(sig[0])
+        now.setdefault(name, []).append(sig)
+        copied[name] = copied.get(name, True) and where is not None
+    return {name for name, sigs in now.items() if copied[name] and before.get(name) == sigs}
+
+
 def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
            tasks: dict[str, Task], jobs: int, resources: list[str], placed: dict[Signature, Placed],
            ) -> tuple[Path, dict[str, tuple[str, tuple[int, ...]]]]:
@@ -339,16 +354,21 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
             attachments.setdefault(item.part_of, []).append(item)
     attached = {a.name for group in attachments.values() for a in group}
     reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
-    writer = PackageWriter(out, template)
+    writer = PackageWriter(out, template, resources)
     maker = RowMaker(cache, Twins(index, cache), attachments, tasks, writer.fields, template_hash)
     writer.add("indicators", indicator_rows())
     signatures = [signature(item, maker.consulted(item)) for item in reports]
     found = [placed.get(sig) for sig in signatures]
     todo = [item for item, where in zip(reports, found) if where is None]
+    kept = _kept_parts(signatures, found, placed)
     written: dict[str, tuple[str, tuple[int, ...]]] = {}
+    part = None
     with Progress(len(reports), "writing") as progress, \
             closing(order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)) as made:
         for item, sig, where in zip(reports, signatures, found):
+            if part_name(item.report_id) != part:
+                part = part_name(item.report_id)
+                writer.begin_part(part, part in kept)
             if where is None:
                 rows = next(made)
                 parts = [rows[name] for name in resources]

@@ -114,7 +114,7 @@ def output_stamps(out: Path) -> dict[str, list[int]]:
     its size and modification and change times, which no edit can leave as they were."""
     package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
     stamps = {}
-    for relative in (path for r in package["resources"] for path in (r["path"], r["parquet"]["path"])):
+    for relative in (path for r in package["resources"] for path in (r["path"], *(p["path"] for p in r["parquet"]["parts"]))):
         stat = (out / relative).stat()
         stamps[relative] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
     return stamps

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -81,10 +82,11 @@ def test_dask_build_is_identical(sources: Path, tmp_path: Path) -> None:
 
 def test_the_package_folder_holds_only_the_package(sources: Path, tmp_path: Path) -> None:
     build(sources, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
-    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == [
-        "data/checks.csv", "data/checks.parquet", "data/facts.csv", "data/facts.parquet", "data/indicators.csv",
-        "data/indicators.parquet", "data/reports.csv", "data/reports.parquet", "data/sections.csv",
-        "data/sections.parquet", "datapackage.json"]
+    parts = ["2024", "anhui", "fujian", "guizhou", "henan", "jilin", "qinghai"]  # what the 8 reports' ids start with
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == sorted(
+        ["datapackage.json", "data/indicators.csv", "data/indicators.parquet"]
+        + [f"data/{table}.csv" for table in ("checks", "facts", "reports", "sections")]
+        + [f"data/{table}.parquet/{part}.parquet" for table in ("checks", "facts", "reports", "sections") for part in parts])
 
 
 def test_rebuilds_never_serve_stale_output(sources: Path, tmp_path: Path) -> None:
@@ -265,3 +267,31 @@ def test_where_the_kernel_cannot_copy_the_rows_are_copied_by_reading_them(
     assert build(sources, tmp_path / "out", cache=cache).extracted == 1
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+
+
+def test_parquet_twins_hold_the_csv_rows_in_order_and_one_change_converts_one_part(
+        sources: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    cache = ExtractionCache(tmp_path / "cache")
+    out = tmp_path / "out"
+    result = build(sources, out, cache=cache)
+    package = json.loads(result.descriptor.read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        table = pq.read_table(out / resource["parquet"]["path"])  # a folder of parts, or one file
+        with (out / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        first = resource["schema"]["fields"][0]["name"]
+        assert table.num_rows == len(rows) == resource["rows"] > 0
+        assert table.column(first).to_pylist() == [row[first] for row in rows]  # the CSV's order
+    facts = pq.read_table(out / "data" / "facts.parquet", filters=[("report_id", "=", "henan-luyixian-gov-2019")])
+    assert 13428.0 in facts.column("value").to_pylist()  # 行政许可, typed
+
+    before = {p.name: p.stat().st_ino for p in (out / "data" / "facts.parquet").iterdir()}
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+    build(sources, out, cache=cache)
+    after = {p.name: p.stat().st_ino for p in (out / "data" / "facts.parquet").iterdir()}
+    assert before.keys() == after.keys() and {n for n in before if before[n] != after[n]} == {"henan.parquet"}
+    facts = pq.read_table(out / "data" / "facts.parquet", filters=[("report_id", "=", "henan-luyixian-gov-2019")])
+    assert 13429.0 in facts.column("value").to_pylist() and 13428.0 not in facts.column("value").to_pylist()

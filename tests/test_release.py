@@ -54,7 +54,7 @@ def test_versions_agree() -> None:
 def test_archive_contents(released: Path) -> None:
     names = set(zipfile.ZipFile(released).namelist())
     stem = released.stem
-    for name in ("datapackage.json", "data/facts.csv", "data/facts.parquet", "CODEBOOK.md", "CODEBOOK.html",
+    for name in ("datapackage.json", "data/facts.csv", "data/facts.parquet/henan.parquet", "data/indicators.parquet", "CODEBOOK.md", "CODEBOOK.html",
                  "README.md", "CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "validation/result.json",
                  "figures/reports_by_year.svg", "figures/requests_by_outcome.svg"):
         assert f"{stem}/{name}" in names

@@ -3,7 +3,10 @@ and the release descriptor — the repository's ``datapackage.json`` plus statis
 
 Only CSV resources are listed (the R client reads every resource as delimited text);
 each points to its Parquet twin with the custom ``parquet`` property and carries its
-row count in ``rows``. The descriptor stays within Data Package v1, which both the
+row count in ``rows``. The twin of a table with a row per report is a folder of Parquet
+files, one per first part of the report id (the province, or what the id starts with
+when it names none), in file-name order the CSV's row order: a rebuild after one change
+converts one province again, not the whole table (at 100,000 reports, 4 s). The descriptor stays within Data Package v1, which both the
 Python and the R frictionless clients read without warnings.
 """
 
@@ -14,9 +17,10 @@ import hashlib
 import json
 import os
 import shutil
-from pathlib import Path
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, BinaryIO
+from pathlib import Path
+from typing import Any, BinaryIO, NamedTuple
 
 from .write import csv_to_parquet, file_stats, header, load_template, render, schema_fields
 
@@ -44,11 +48,28 @@ def _copied(source: int, target: int, offset: int, size: int) -> bool:
     return True
 
 
+class Part(NamedTuple):
+    """A Parquet file of a partitioned twin: its name, where its rows start in the CSV,
+    and whether they are those of the same file in place (which is then kept)."""
+
+    name: str
+    start: int
+    kept: bool
+
+
+def part_name(report_id: str) -> str:
+    """The Parquet file a report's rows go to: its id up to the first dash. Ids are
+    lowercase letters, digits and dashes, and a dash sorts before both, so the reports
+    of one part are consecutive in id order and the parts' names sort as their rows do."""
+    return report_id.split("-", 1)[0] or "-"
+
+
 class PackageWriter:
     """Append rows resource by resource, rendered or copied from the package in place;
-    ``close`` converts and describes."""
+    ``close`` converts and describes. The ``partitioned`` resources (a row per report)
+    get a folder of Parquet parts, begun in row order with ``begin_part``."""
 
-    def __init__(self, out: Path, template: dict[str, Any] | None = None) -> None:
+    def __init__(self, out: Path, template: dict[str, Any] | None = None, partitioned: Collection[str] = ()) -> None:
         self.final = out
         self.out = out / ".staging"  # the package in place stays whole until the new one is
         shutil.rmtree(self.out, ignore_errors=True)
@@ -61,6 +82,8 @@ class PackageWriter:
         self.hashes: dict[str, Any] = {}
         self.pending: dict[str, tuple[int, int]] = {}  # per resource, a range of the CSV in place still to copy
         self.previous: dict[str, BinaryIO] = {}
+        self.sizes = dict.fromkeys(self.fields, 0)  # bytes of each CSV so far, copies still pending included
+        self.parts: dict[str, list[Part]] = {name: [] for name in partitioned}
         for resource in self.package["resources"]:
             name = resource["name"]
             self.files[name] = (self.out / resource["path"]).open("wb")
@@ -75,6 +98,13 @@ class PackageWriter:
         self._flush(resource)
         self._append(resource, text)
         self.rows[resource] += count
+        self.sizes[resource] += len(text)
+
+    def begin_part(self, name: str, kept: bool) -> None:
+        """The rows that follow, in every partitioned resource, go to the Parquet part
+        ``name``; ``kept``: they are those of the part in place, which is kept as it is."""
+        for resource, parts in self.parts.items():
+            parts.append(Part(name, self.sizes[resource], kept))
 
     def add_copied(self, resource: str, offset: int, size: int, count: int) -> None:
         """Append the rows that the resource's CSV in place holds at ``offset`` (a report
@@ -85,6 +115,7 @@ class PackageWriter:
             start = offset
         self.pending[resource] = (start, offset + size)
         self.rows[resource] += count
+        self.sizes[resource] += size
 
     def _append(self, resource: str, data: bytes) -> None:
         self.files[resource].write(data)
@@ -120,23 +151,69 @@ class PackageWriter:
         for handle in [*self.files.values(), *self.previous.values()]:
             handle.close()
         resources = self.package["resources"]
-        # pyarrow converts without the GIL, so two resources are converted at a time: at
+        twins = {r["name"]: self._twin(r) for r in resources}
+        # pyarrow converts without the GIL, so two files are converted at a time: at
         # 100,000 reports 4.4 s instead of 6.4 s one by one, and 530 MB instead of 780 MB all at once.
+        jobs = [(self.out / r["path"], start, end, self.out / target, r["schema"])
+                for r in resources for target, start, end in twins[r["name"]]]
         with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(lambda r: csv_to_parquet(self.out / r["path"], (self.out / r["path"]).with_suffix(".parquet"),
-                                                   r["schema"]), resources))
+            list(pool.map(lambda job: csv_to_parquet(*job), jobs))
         for resource in resources:
-            csv_path = self.out / resource["path"]
-            parquet_path = csv_path.with_suffix(".parquet")
-            resource.update(bytes=csv_path.stat().st_size, hash="sha256:" + self.hashes[resource["name"]].hexdigest())
-            resource["rows"] = self.rows[resource["name"]]
-            resource["parquet"] = {"path": parquet_path.relative_to(self.out).as_posix(), **file_stats(parquet_path)}
+            name = resource["name"]
+            twin = (self.out / resource["path"]).with_suffix(".parquet")
+            files = sorted(twin.glob("*.parquet")) if name in self.parts else [twin]
+            resource.update(bytes=(self.out / resource["path"]).stat().st_size, hash="sha256:" + self.hashes[name].hexdigest())
+            resource["rows"] = self.rows[name]
+            resource["parquet"] = {"path": twin.relative_to(self.out).as_posix(),
+                                   "parts": [{"path": f.relative_to(self.out).as_posix(), **file_stats(f)} for f in files]}
         (self.out / DESCRIPTOR).write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         (self.final / "data").mkdir(parents=True, exist_ok=True)
         for resource in self.package["resources"]:
             for relative in (resource["path"], resource["parquet"]["path"]):
-                os.replace(self.out / relative, self.final / relative)
+                _put(self.out / relative, self.final / relative)
         os.replace(self.out / DESCRIPTOR, self.final / DESCRIPTOR)  # last: it vouches for the files
         shutil.rmtree(self.out, ignore_errors=True)
         return self.final / DESCRIPTOR
+
+    def _twin(self, resource: dict[str, Any]) -> list[tuple[str, int, int]]:
+        """The Parquet files to convert for a resource, each with its range of the CSV
+        (path relative to the package); kept parts are linked from the package in place."""
+        name = resource["name"]
+        twin = Path(resource["path"]).with_suffix(".parquet").as_posix()
+        start = len(header(self.fields[name]))
+        if name not in self.parts:
+            return [(twin, start, self.sizes[name])]
+        (self.out / twin).mkdir()
+        parts = self.parts[name]
+        ends = [part.start for part in parts[1:]] + [self.sizes[name]]
+        converted = []
+        for part, end in zip(parts, ends):
+            target = f"{twin}/{part.name}.parquet"
+            if part.kept:
+                _link(self.final / target, self.out / target)
+            else:
+                converted.append((target, part.start, end))
+        return converted
+
+
+def _link(existing: Path, new: Path) -> None:
+    """``new`` holding the bytes of ``existing``: the same file where the system allows."""
+    try:
+        os.link(existing, new)
+    except OSError:
+        shutil.copyfile(existing, new)
+
+
+def _put(staged: Path, final: Path) -> None:
+    """Move a staged file or folder over what is in its place."""
+    if final.is_dir() and not final.is_symlink():
+        old = final.with_name(f".old-{final.name}")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(final, old)
+        os.replace(staged, final)
+        shutil.rmtree(old)
+    else:
+        if staged.is_dir() and final.exists():
+            final.unlink()
+        os.replace(staged, final)

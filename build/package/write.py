@@ -112,8 +112,31 @@ def header(columns: Columns) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -> None:
-    """Convert a written CSV into its typed Parquet twin, batch by batch."""
+class _Span(io.RawIOBase):
+    """Bytes ``start`` to ``end`` of a file, read as a file of their own."""
+
+    def __init__(self, path: Path, start: int, end: int) -> None:
+        super().__init__()
+        self.handle = path.open("rb")
+        self.handle.seek(start)
+        self.left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.handle.readinto(memoryview(buffer)[:min(len(buffer), self.left)])
+        self.left -= count
+        return count
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()
+
+
+def csv_to_parquet(csv_path: Path, start: int, end: int, parquet_path: Path, schema: dict[str, Any]) -> None:
+    """Convert the rows at bytes ``start`` to ``end`` of a written CSV (past its header)
+    into a typed Parquet file, batch by batch."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
@@ -125,12 +148,15 @@ def csv_to_parquet(csv_path: Path, parquet_path: Path, schema: dict[str, Any]) -
     options = pacsv.ConvertOptions(
         column_types={f["name"]: types[f["type"]] for f in fields}, null_values=[""],
         strings_can_be_null=True, true_values=["true"], false_values=["false"])
-    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=BLOCK),
-                            parse_options=pacsv.ParseOptions(newlines_in_values=True),  # section texts span lines
-                            convert_options=options)
     with pq.ParquetWriter(parquet_path, arrow, compression="zstd") as writer:
-        for batch in reader:
-            writer.write_batch(batch)
+        if start == end:
+            return  # no rows: the file holds the schema alone
+        with io.BufferedReader(_Span(csv_path, start, end), BLOCK) as span:
+            reader = pacsv.open_csv(span, read_options=pacsv.ReadOptions(block_size=BLOCK, column_names=arrow.names),
+                                    parse_options=pacsv.ParseOptions(newlines_in_values=True),  # texts span lines
+                                    convert_options=options)
+            for batch in reader:
+                writer.write_batch(batch)
 
 
 def file_stats(path: Path) -> dict[str, Any]:

@@ -16,11 +16,17 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in clean]
 
 
+def _twin(resource: dict[str, Any]) -> str:
+    parquet = resource["parquet"]
+    folder = any(part["path"] != parquet["path"] for part in parquet["parts"])
+    return f"Parquet twin `{parquet['path']}`" + (" (a folder of one file per province)" if folder else "")
+
+
 def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame) -> str:
     lines = [f"# {descriptor['title']}", "", f"Codebook of release {descriptor['version']}.", ""]
     for resource in descriptor["resources"]:
         lines += [f"## {resource['name']} — {resource['title']}", "", resource["description"], "",
-                  f"File `{resource['path']}` ({resource['rows']} rows); Parquet twin `{resource['parquet']['path']}`. "
+                  f"File `{resource['path']}` ({resource['rows']} rows); {_twin(resource)}. "
                   f"Primary key: {', '.join(resource['schema']['primaryKey'])}.", ""]
         lines += _table(["column", "type", "description (English / 中文)"],
                         [[f["name"], f["type"], f["description"]] for f in resource["schema"]["fields"]])
@@ -46,7 +52,9 @@ def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.Dat
         "## Files", "",
         "- `datapackage.json` — Frictionless Data Package (v1) describing every CSV file: types, descriptions in "
         "English and Chinese, keys, row counts, sizes and SHA-256.",
-        "- `data/*.csv` (UTF-8) and `data/*.parquet` — the tables: reports, facts, indicators, checks, sections.",
+        "- `data/*.csv` (UTF-8) and their Parquet twins `data/*.parquet` — the tables: reports, facts, indicators, "
+        "checks, sections. A table with rows per report has a folder of Parquet files, one per province (what the "
+        "report id starts with), which Arrow, pandas, DuckDB and Polars read as one table.",
         "- `CODEBOOK.md` / `CODEBOOK.html` — every column and every indicator.",
         "- `validation/` — the validation result of this release.", "- `SHA256SUMS` — checksums of every file.", "",
         "## Load", "", "```python", "import pandas as pd", 'facts = pd.read_parquet("data/facts.parquet")', "```", "",
