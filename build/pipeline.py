@@ -310,9 +310,9 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
                                  jobs if executor == "local" else 1, resources, placed)
     for item in ordered:
         depends, layout = written.get(item.name, ("", ()))
+        copies = known[item.name].copies if item.name in known else json.dumps(item.copies, ensure_ascii=False)
         fresh[item.name] = fresh[item.name]._replace(report_id=item.report_id, own_id=item.own_id, glued=item.glued,
-                                                     copies=json.dumps(item.copies, ensure_ascii=False),
-                                                     part_of=item.part_of, depends=depends, written=layout)
+                                                     copies=copies, part_of=item.part_of, depends=depends, written=layout)
     errors.sort()
     head = Head(version, folder, hashlib.sha256(descriptor.read_bytes()).hexdigest(), "" if retry else listing, errors,
                 output_stamps(out))
@@ -370,6 +370,7 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                 part = part_name(item.report_id)
                 writer.begin_part(part, part in kept)
             if where is None:
+                writer.flush()  # the reports copied before it, all resources at once
                 rows = next(made)
                 parts = [rows[name] for name in resources]
                 for name, (text, count) in zip(resources, parts):

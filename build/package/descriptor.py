@@ -117,6 +117,13 @@ class PackageWriter:
         self.rows[resource] += count
         self.sizes[resource] += size
 
+    def flush(self) -> None:
+        """Copy every pending range, one resource per thread (copying and hashing run
+        without the GIL)."""
+        if any(start != end for start, end in self.pending.values()):
+            with ThreadPoolExecutor(max_workers=len(self.files)) as pool:
+                list(pool.map(self._flush, list(self.pending)))
+
     def _append(self, resource: str, data: bytes) -> None:
         self.files[resource].write(data)
         self.hashes[resource].update(data)
@@ -146,8 +153,7 @@ class PackageWriter:
         return {r["name"]: r["path"] for r in self.package["resources"]}
 
     def close(self) -> Path:
-        for resource in self.files:
-            self._flush(resource)
+        self.flush()
         for handle in [*self.files.values(), *self.previous.values()]:
             handle.close()
         resources = self.package["resources"]
@@ -169,9 +175,9 @@ class PackageWriter:
         (self.out / DESCRIPTOR).write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         (self.final / "data").mkdir(parents=True, exist_ok=True)
-        for resource in self.package["resources"]:
-            for relative in (resource["path"], resource["parquet"]["path"]):
-                _put(self.out / relative, self.final / relative)
+        moves = [relative for r in resources for relative in (r["path"], r["parquet"]["path"])]
+        with ThreadPoolExecutor(max_workers=4) as pool:  # replacing a large file frees it: 0.2 s per GB
+            list(pool.map(lambda relative: _put(self.out / relative, self.final / relative), moves))
         os.replace(self.out / DESCRIPTOR, self.final / DESCRIPTOR)  # last: it vouches for the files
         shutil.rmtree(self.out, ignore_errors=True)
         return self.final / DESCRIPTOR

@@ -103,10 +103,12 @@ class Twins:
 
     def __init__(self, index: list[Any], cache: Any) -> None:
         self.cache = cache
+        wanted = {tuple(key) for item in index if item.glued for key in item.copies}  # only they consult copies
         groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
         for item in index:
             for key in item.copies:
-                groups[tuple(key)].append(item)
+                if (key := tuple(key)) in wanted:
+                    groups[key].append(item)
         # Each group's first few in the order copies are consulted: a report's copies are
         # the first of its groups' together, and a group can hold thousands of reports.
         self.firsts = {key: sorted(group, key=_consulted_first)[:MAX_COPIES + 1] for key, group in groups.items()}
