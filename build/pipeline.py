@@ -21,14 +21,14 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, code_version, entry_key
 from .readers.doc import converter
-from .executors import Outcome, Task, execute, order_preserving_map
+from .executors import Outcome, Task, execute, order_preserving_map, warm_pool
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
 from .package.splice import Placed, Signature, placements, signature
@@ -232,74 +232,76 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     record_path = state_path(cache.root, out)
     folder = str(sources.resolve())
 
-    with gc_paused():  # 100,000 files make 100,000s of objects, none of them cyclic garbage
-        files = source_files(sources)
-        listing = _listing(sources, files)
-        head = read_head(record_path)
-        if head and listing and (head.version, head.sources, head.listing) == (version, folder, listing) \
-                and outputs_in_place(out, head):
-            return BuildResult(out / DESCRIPTOR, head.errors, warnings, unchanged=True, cache=cache,
-                               record=record_path)
-        state = read_state(record_path) if head else None
-        same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
-        previous = state.files if state is not None and same_build else {}
-        in_place = bool(previous) and outputs_in_place(out, state.head)
-        shared = shared_ids(manifest)
-        errors: list[tuple[str, str]] = []
-        retry = False  # a file could not be read: the next build must look at the folder again
-        fresh: dict[str, Record] = {}
-        tasks: dict[str, Task] = {}
-        for name, file in files.items():
-            entry = manifest.get(name)
-            problems = (entry_problems(entry) if entry else []) + \
-                ([f"its report_id is also given to {shared[name]}"] if name in shared else [])
-            if problems:
-                errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
-                continue
-            try:
-                sha, stamp = _fingerprint(file, previous.get(name))
-            except OSError as error:
-                errors.append((name, str(error)))
-                retry = True
-                continue
-            key = entry_key(sha, entry, name)
-            tasks[name] = Task(name, file.path, entry, key)
-            fresh[name] = Record(stamp, sha, key)
-        errors += [(name, "listed in the manifest but not found in the sources folder")
-                   for name in sorted(set(manifest) - set(files))]
-        known = {n: previous[n] for n, f in fresh.items() if n in previous and previous[n].key == f.key}
-        if in_place and len(known) == len(fresh) == len(previous):
-            # Files were touched, not changed: the package in place is current (its cache
-            # entries are not needed); the record takes their new times.
-            errors.sort()
-            write_state(record_path, State(state.head._replace(listing="" if retry else listing, errors=errors),
-                                           {n: r._replace(stamp=fresh[n].stamp) for n, r in known.items()}))
-            return BuildResult(out / DESCRIPTOR, errors, warnings, unchanged=True, cache=cache,
-                               indexed=list(_remembered(known).values()))
+    with ExitStack() as workers:  # the extraction's worker processes, when it has any
+        with gc_paused():  # 100,000 files make 100,000s of objects, none of them cyclic garbage
+            files = source_files(sources)
+            listing = _listing(sources, files)
+            head = read_head(record_path)
+            if head and listing and (head.version, head.sources, head.listing) == (version, folder, listing) \
+                    and outputs_in_place(out, head):
+                return BuildResult(out / DESCRIPTOR, head.errors, warnings, unchanged=True, cache=cache,
+                                   record=record_path)
+            pool = workers.enter_context(warm_pool(jobs)) if executor == "local" and jobs > 1 else None
+            state = read_state(record_path) if head else None
+            same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
+            previous = state.files if state is not None and same_build else {}
+            in_place = bool(previous) and outputs_in_place(out, state.head)
+            shared = shared_ids(manifest)
+            errors: list[tuple[str, str]] = []
+            retry = False  # a file could not be read: the next build must look at the folder again
+            fresh: dict[str, Record] = {}
+            tasks: dict[str, Task] = {}
+            for name, file in files.items():
+                entry = manifest.get(name)
+                problems = (entry_problems(entry) if entry else []) + \
+                    ([f"its report_id is also given to {shared[name]}"] if name in shared else [])
+                if problems:
+                    errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
+                    continue
+                try:
+                    sha, stamp = _fingerprint(file, previous.get(name))
+                except OSError as error:
+                    errors.append((name, str(error)))
+                    retry = True
+                    continue
+                key = entry_key(sha, entry, name)
+                tasks[name] = Task(name, file.path, entry, key)
+                fresh[name] = Record(stamp, sha, key)
+            errors += [(name, "listed in the manifest but not found in the sources folder")
+                       for name in sorted(set(manifest) - set(files))]
+            known = {n: previous[n] for n, f in fresh.items() if n in previous and previous[n].key == f.key}
+            if in_place and len(known) == len(fresh) == len(previous):
+                # Files were touched, not changed: the package in place is current (its cache
+                # entries are not needed); the record takes their new times.
+                errors.sort()
+                write_state(record_path, State(state.head._replace(listing="" if retry else listing, errors=errors),
+                                               {n: r._replace(stamp=fresh[n].stamp) for n, r in known.items()}))
+                return BuildResult(out / DESCRIPTOR, errors, warnings, unchanged=True, cache=cache,
+                                   indexed=list(_remembered(known).values()))
 
-        present = cache.keys()
-        index = _remembered({n: r for n, r in known.items() if r.key in present})
-        pending: list[Task] = []
-        for name, task in tasks.items():
-            if name in index:
-                continue
-            if (cached := cache.get(task.key)) is not None:  # built before, perhaps into another folder
-                index[name] = _indexed(task, _summary(cached))
-            else:
-                pending.append(task)
+            present = cache.keys()
+            index = _remembered({n: r for n, r in known.items() if r.key in present})
+            pending: list[Task] = []
+            for name, task in tasks.items():
+                if name in index:
+                    continue
+                if (cached := cache.get(task.key)) is not None:  # built before, perhaps into another folder
+                    index[name] = _indexed(task, _summary(cached))
+                else:
+                    pending.append(task)
 
-    extracted = 0
-    store = _Store(cache.root, schema_fields(template), template_hash)
-    with Progress(len(pending), "extracting") as progress:
-        for outcome in execute(pending, jobs, executor, scheduler, store):
-            progress.update()
-            name = outcome.task.name
-            if outcome.kept is None:  # errors are not remembered: the next build tries again
-                errors.append((name, outcome.error))
-                retry = True
-                continue
-            extracted += 1
-            index[name] = _indexed(outcome.task, outcome.kept)
+        extracted = 0
+        store = _Store(cache.root, schema_fields(template), template_hash)
+        with Progress(len(pending), "extracting") as progress:
+            for outcome in execute(pending, jobs, executor, scheduler, store, pool):
+                progress.update()
+                name = outcome.task.name
+                if outcome.kept is None:  # errors are not remembered: the next build tries again
+                    errors.append((name, outcome.error))
+                    retry = True
+                    continue
+                extracted += 1
+                index[name] = _indexed(outcome.task, outcome.kept)
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
     fields = schema_fields(template)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -86,8 +87,8 @@ def read_state(path: Path) -> State | None:
         with path.open(encoding="utf-8") as handle:
             head, files = _head(handle.readline()), json.loads(handle.readline())
         stamps, written, width = files["stamp"], files["written"], files["width"]
-        layouts = [tuple(written[k:k + width]) if any(written[k:k + width]) else () for k in range(0, len(written), width)] \
-            if width else [()] * len(files["name"])
+        blank = (0,) * width
+        layouts = [() if w == blank else w for w in zip(*[iter(written)] * width)] if width else [()] * len(files["name"])
         rows = zip(zip(stamps[0::3], stamps[1::3], stamps[2::3]), *(files[c] for c in _COLUMNS), layouts, strict=True)
         return State(head, dict(zip(files["name"], map(Record._make, rows), strict=True)))
     except (OSError, *_ERRORS):
@@ -97,11 +98,12 @@ def read_state(path: Path) -> State | None:
 def write_state(path: Path, state: State) -> None:
     """Write the record whole or not at all: a build stopped midway leaves the last one."""
     names = list(state.files)
-    records = list(state.files.values())
-    width = max((len(r.written) for r in records), default=0)
-    files: dict[str, Any] = {"name": names, "stamp": [n for r in records for n in r.stamp], "width": width,
-                             "written": [n for r in records for n in (r.written or (0,) * width)]}
-    files.update({c: [getattr(r, c) for r in records] for c in _COLUMNS})
+    columns = dict(zip(Record._fields, zip(*state.files.values()))) if names else dict.fromkeys(Record._fields, ())
+    width = max(map(len, columns["written"]), default=0)
+    blank = (0,) * width
+    files: dict[str, Any] = {"name": names, "stamp": list(chain.from_iterable(columns["stamp"])), "width": width,
+                             "written": list(chain.from_iterable(w or blank for w in columns["written"]))}
+    files.update({c: columns[c] for c in _COLUMNS})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(json.dumps(state.head._asdict(), ensure_ascii=False) + "\n"
