@@ -295,3 +295,32 @@ def test_parquet_twins_hold_the_csv_rows_in_order_and_one_change_converts_one_pa
     assert before.keys() == after.keys() and {n for n in before if before[n] != after[n]} == {"henan.parquet"}
     facts = pq.read_table(out / "data" / "facts.parquet", filters=[("report_id", "=", "henan-luyixian-gov-2019")])
     assert 13429.0 in facts.column("value").to_pylist() and 13428.0 not in facts.column("value").to_pylist()
+
+
+def test_a_changed_attachment_remakes_its_page_and_only_it(sources: Path, tmp_path: Path) -> None:
+    """A page's rows carry its attachments': when an attachment changes, the page is made
+    again (never copied), and the package is the one a clean build makes."""
+    manifest = sources / "manifest.csv"
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    shutil.copy(CORPUS / "excerpt_13.txt", sources / "reports" / "attachment.txt")
+    rows.append({**dict.fromkeys(rows[0], ""), "file": "reports/attachment.txt", "report_id": "henan-luyixian-gov-2019-att",
+                 "part_of": "henan-luyixian-gov-2019"})
+    with manifest.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, [*rows[0], "part_of"])
+        writer.writeheader()
+        writer.writerows(rows)
+    cache = _Counting(tmp_path / "cache")
+    first = build(sources, tmp_path / "out", cache=cache)
+    assert not first.errors
+    reports = (tmp_path / "out" / "data" / "reports.csv").read_text(encoding="utf-8")
+    assert "read with its attachment reports/attachment.txt" in reports
+    attachment = sources / "reports" / "attachment.txt"
+    attachment.write_text(attachment.read_text(encoding="utf-8") + "\n本年度主动公开政府信息4321条。\n", encoding="utf-8")
+    cache.read.clear()
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert again.extracted == 1 and {i.name for i in again.index if i.key in cache.read} <= {
+        "reports/henan-luyixian-gov-2019.txt", "reports/attachment.txt"}
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+    assert b"4321" in _files(tmp_path / "out")["data/facts.csv"]

@@ -19,8 +19,9 @@ Signature = tuple[str, str, str]  # report id, cache key, the copies and attachm
 
 
 def signature(item: Any, consulted: Iterable[Any]) -> Signature:
-    """What a report's rows are made from (``consulted``: its copies and attachments)."""
-    return item.report_id, item.key, " ".join(f"{other.name}={other.key}" for other in consulted)
+    """What a report's rows are made from (``consulted``: its copies and attachments, each
+    by file, cache entry and the id the build gave it, which an attachment's rows carry)."""
+    return item.report_id, item.key, " ".join(f"{o.name}={o.key}={o.report_id}" for o in consulted)
 
 
 class Placed(NamedTuple):
