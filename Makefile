@@ -4,6 +4,8 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The extraction compiled with mypyc (build/compiled.py), again whenever one of its sources changes.
+COMPILED := $(VENV)/.compiled
 
 .PHONY: all build test bench clean system-deps
 
@@ -15,16 +17,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-build: $(STAMP)
+$(COMPILED): $(STAMP) $(wildcard build/extraction/*.py build/readers/*.py build/tables/*.py)
+	$(BIN)/ogidata compile
+	touch $(COMPILED)
+
+build: $(COMPILED)
 	$(BIN)/ogidata build --sources sources --out dist
 	$(BIN)/ogidata validate dist
 
-test: $(STAMP) system-deps
+test: $(COMPILED) system-deps
 	$(BIN)/python -m pytest -q
 
 # Speed, measured (not a test): a synthetic collection of 10,000 reports; REPORTS=100000 for the large run.
 REPORTS ?= 10000
-bench: $(STAMP)
+bench: $(COMPILED)
 	$(BIN)/ogidata bench --reports $(REPORTS)
 
 # From Debian's packages: R (the test that reads the package with an independent client)

@@ -14,10 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .compiled import in_use
+
 if TYPE_CHECKING:
     import pandas as pd
 
 __version__ = "0.1.0"
+COMPILED = in_use()  # whether the extraction runs compiled (see compiled.py); checked before it is imported
 
 
 def load(resource: str, source: str | Path | None = None, url: str | None = None) -> "pd.DataFrame":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from .compiled import CHANGED
 from .evaluate import evaluate as run_evaluate, render, write_json
 from .pipeline import build as run_build
 from .sources.add import add_files
@@ -37,6 +38,9 @@ def build(
         raise typer.BadParameter(f"'{sources}' is not a folder", param_hint="--sources")
     if executor not in ("local", "dask"):
         raise typer.BadParameter("choose 'local' or 'dask'", param_hint="--executor")
+    if CHANGED:
+        typer.echo(f"note: {CHANGED[0]} changed since the extraction was compiled: it runs as plain Python "
+                   "(slower) until `make` compiles it again", err=True)
     result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler)
     rows = {r["name"]: r["rows"] for r in json.loads(result.descriptor.read_text(encoding="utf-8"))["resources"]}
     if result.unchanged:
@@ -170,6 +174,18 @@ def bench(
     typer.echo(table(figures))
     typer.echo(f"(also in {out / f'results-{reports}.json'})")
 
+
+@app.command()
+def compile() -> None:  # noqa: A001 - the command's name
+    """Compile the per-report extraction to C with mypyc (about 1.3× faster, same outputs);
+    `make` runs it. Where it cannot (no C compiler), the extraction stays plain Python."""
+    from .compiled import MODULES, compile_modules
+
+    failed = compile_modules()
+    if failed:
+        typer.echo(f"note: the extraction was not compiled ({failed}); it runs as plain Python", err=True)
+    else:
+        typer.echo(f"compiled {len(MODULES)} extraction modules with mypyc")
 
 
 @app.command()

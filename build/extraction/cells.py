@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from ..readers.document import Cell, Document
 from .glued import relex
 from .model import TableResult, once
@@ -21,6 +23,7 @@ from .split import RUN, readings, resolve, value_of
 PROSE_LENGTH = 60  # a cell longer than this is a paragraph, not a table cell
 
 
+@mypyc_attr(native_class=False)  # compiled, a class has no __dict__ for ``once`` to store in
 @dataclass(frozen=True)
 class Token:
     """A filled cell with its row index and its position within that row.
@@ -95,7 +98,7 @@ def read_values(
     reading, quality, seen = resolve(runs, k, accept)
     if reading is not None:
         return _placed(values, spans, runs, reading), quality
-    if reading is None and seen == 0 and len(runs) < k and all(t.number for t in values):
+    if seen == 0 and len(runs) < k and all(t.number for t in values):
         # fewer runs than cells and no way to cut them into k: the row prints only some cells
         return [Value(t.cell, t.number.value, t.number.unit) for t in values if t.number], "inferred"
     return [Value(t.cell, None, None) for t in values], "ambiguous"

@@ -31,7 +31,7 @@ APPLICANTS_WITH_SUBTOTAL = APPLICANTS[:6] + ("org_subtotal", "total")
 
 def read_data(name: str) -> list[dict[str, str]]:
     """Rows of one of the package's data CSV files."""
-    with files("ogidata").joinpath("data", name).open(encoding="utf-8", newline="") as handle:
+    with files("ogidata").joinpath("data", name).open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]
         return list(csv.DictReader(handle))
 
 

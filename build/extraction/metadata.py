@@ -178,13 +178,13 @@ def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
             break
     signatures = []
     for row in doc.rows:
-        for cell in row.filled:
-            body = nfkc(cell.text).strip().rstrip("|").strip()
+        for filled in row.filled:
+            body = nfkc(filled.text).strip().rstrip("|").strip()
             match = SIGNATURE.search(body)
             if match and (day := to_date(match)):
                 signatures.append(day)
             elif BROKEN_DATE.match(body):
-                meta.notes.append(f"date unreadable, kept raw: '{body}' (line {cell.line})")
+                meta.notes.append(f"date unreadable, kept raw: '{body}' (line {filled.line})")
     if signatures:
         meta.signed = signatures[0]
     if meta.signed and meta.year and meta.signed < dt.date(meta.year, 12, 31):

@@ -18,8 +18,11 @@ class once(Generic[T]):  # noqa: N801 - used as a decorator, like property
 
     def __init__(self, compute: Callable[[Any], T]) -> None:
         self.compute = compute
-        self.name = compute.__name__
+        self.name = ""
         self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
 
     def __get__(self, instance: Any, owner: type | None = None) -> T:
         if instance is None:

@@ -15,6 +15,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Claimed, Fact, once
@@ -43,6 +45,7 @@ LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人�
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 
 
+@mypyc_attr(native_class=False)  # compiled, a class has no __dict__ for ``once`` to store in
 @dataclass
 class Paragraph:
     """Prose cells joined across line breaks that fall inside a sentence, folded for

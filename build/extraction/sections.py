@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from ..readers.document import Document
 from .model import Claimed
 
@@ -15,6 +17,7 @@ SHORT_HEADING = 40
 _NOISE = re.compile(r"\|{2,}|\t+")
 
 
+@mypyc_attr(native_class=False)  # compiled, a frozen dataclass does not unpickle (the cache)
 @dataclass(frozen=True)
 class Section:
     order: int
@@ -46,7 +49,7 @@ def _clean(text: str) -> str:
 def split_sections(doc: Document, claimed: Claimed) -> list[Section]:
     headings = _headings(doc, claimed)
     bounds = [(0, 1, "")] + headings + [(len(doc.text), 0, "")]
-    sections = []
+    sections: list[Section] = []
     for (start, line, heading), (end, _, _) in zip(bounds, bounds[1:]):
         text = _clean(doc.text[start:end])
         if text:

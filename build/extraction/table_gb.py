@@ -66,7 +66,8 @@ def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -
 def _all_columns(key: str, columns: dict[str, str]) -> list[str | None]:
     """Every column label printed in one header cell, in order ("本年制发件数本年废止件数…"
     read as one box); the cell itself when it names one column or none."""
-    found, i = [], 0
+    found: list[str | None] = []
+    i = 0
     while i < len(key):
         name = max((k for k in columns if key.startswith(k, i)), key=len, default=None)
         if name:
@@ -170,7 +171,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             i = last + 1
             continue
         for k, (source, value) in enumerate(zip(values if not glued else [None] * len(read), read)):
-            slot = next((n for n, (h, _) in enumerate(header) if h.pos == source.pos), None) if same_row else k
+            slot = next((n for n, (h, _) in enumerate(header) if source and h.pos == source.pos), None) if same_row else k
             if slot is None or slot >= len(named) or named[slot] is None or value.value is None:
                 result.facts.append(make_fact(value.cell, value.value, indicator="", unit=value.unit or "",
                                               source="table", raw_label=f"{token.cell.text} · (no column)",
@@ -199,9 +200,9 @@ def _row_adds_up(columns: tuple[str, ...]) -> Callable[[list[float]], bool]:
     (and org_subtotal = the five organisation columns, where printed)."""
     def check(values: list[float]) -> bool:
         row = dict(zip(columns, values))
-        ok = abs(row["total"] - sum(row[c] for c in APPLICANTS[:6])) < 1e-6
+        ok = abs(row["total"] - sum((row[c] for c in APPLICANTS[:6]), 0.0)) < 1e-6
         if "org_subtotal" in row:
-            ok = ok and abs(row["org_subtotal"] - sum(row[c] for c in APPLICANTS[1:6])) < 1e-6
+            ok = ok and abs(row["org_subtotal"] - sum((row[c] for c in APPLICANTS[1:6]), 0.0)) < 1e-6
         return ok
     return check
 
@@ -268,8 +269,8 @@ def _columns_add_up(rows: list[_RequestRow], choice: dict[int, list[Value]], col
         for applicant in columns:
             need = [(i, applicant) for i in rule.total + rule.parts]
             if all(k in table for k in need):
-                total = sum(table[(i, applicant)] for i in rule.total)
-                if abs(total - sum(table[(i, applicant)] for i in rule.parts)) > 1e-6:
+                total = sum((table[(i, applicant)] for i in rule.total), 0.0)  # 0.0: floats (compiled, sum starts as an int)
+                if abs(total - sum((table[(i, applicant)] for i in rule.parts), 0.0)) > 1e-6:
                     return False
     return True
 
@@ -301,7 +302,7 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
                   or (best_key(t.key, keys) and len(numbers_after(stream, i + 1)) >= FULL_ROW)), None)
     if start is None:
         return result
-    columns = APPLICANTS
+    columns: tuple[str, ...] = APPLICANTS
     labels: list[Token] = []
     rows: list[_RequestRow] = []
     last = start
@@ -356,7 +357,7 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
 
 def _review_adds_up(values: list[float]) -> bool:
     """upheld + corrected + other + pending = total, for each of the three groups."""
-    return all(abs(sum(values[g : g + 4]) - values[g + 4]) < 1e-6 for g in (0, 5, 10))
+    return all(abs(sum(values[g : g + 4], 0.0) - values[g + 4]) < 1e-6 for g in (0, 5, 10))
 
 
 def read_review_table(doc: Document, stream: list[Token]) -> TableResult:

@@ -36,7 +36,8 @@ def _choose(candidates: list[str], last_family: str) -> str:
 
 def _value_columns(stream: list[Token], start: int) -> tuple[list[str], int]:
     """Names of the value columns in the header after the anchor, and where rows begin."""
-    names, i = [], start + 1
+    names: list[str] = []
+    i = start + 1
     labels = legacy_labels()
     while i < len(stream) and stream[i].number is None and stream[i].key not in labels and len(names) < 4:
         if VALUE_COLUMN.search(stream[i].key):

@@ -11,6 +11,7 @@ and the posting date are kept, as the first rows, for the metadata.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
@@ -80,10 +81,12 @@ def main_content(root: _Element) -> _Element:
     size: dict[_Element, int] = {}
     drop = NOT_CJK.sub
     # Document order reversed visits every element after all of its descendants.
-    for element in reversed(list(body.iter(etree.Element))):
+    elements: list[Any] = list(body.iter(etree.Element))
+    elements.reverse()
+    for element in elements:
         own = element.text or ""
         total, length = len(drop("", own)) if own and not own.isspace() else 0, len(own)
-        for child in element:
+        for child in iter(element):
             tail = child.tail
             if tail:
                 total += 0 if tail.isspace() else len(drop("", tail))
@@ -175,7 +178,7 @@ class _Builder(DocumentBuilder):
         text = element.text
         if text and not text.isspace():  # the line is asked for only where there is text
             self.add(text, element.sourceline)
-        for child in element:
+        for child in iter(element):
             self.walk(child)
             tail = child.tail
             if tail and not tail.isspace():

@@ -45,7 +45,7 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
     """Cells of a row whose values were separated by spaces only, or None for prose."""
     if not _SPACED_ROW.match(line):
         return None
-    values = []
+    values: list[re.Match[str]] = []
     for match in reversed(list(_SPACED_TAIL.finditer(line))):
         if values and line[match.end() : values[-1].start()].strip():
             break

@@ -9,6 +9,8 @@ Prose that restates a table number is compared with it too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from mypy_extensions import mypyc_attr
 from functools import cache
 
 from ..extraction.lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
@@ -17,6 +19,7 @@ from ..extraction.model import Fact
 TOLERANCE = 1e-6
 
 
+@mypyc_attr(native_class=False)  # compiled, a frozen dataclass does not unpickle (the cache)
 @dataclass(frozen=True)
 class Check:
     rule: str
@@ -33,9 +36,10 @@ class Check:
 
 def _sum(values: dict[tuple[str, str], Fact], keys: list[tuple[str, str]]) -> tuple[float, Fact] | None:
     facts = [values.get(k) for k in keys]
-    if not facts or any(f is None for f in facts):
+    numbers = [f.value for f in facts if f is not None and f.value is not None]
+    if not facts or len(numbers) < len(facts) or facts[0] is None:
         return None
-    return sum(f.value for f in facts if f), facts[0]  # type: ignore[return-value]
+    return sum(numbers, 0.0), facts[0]
 
 
 @cache
@@ -70,7 +74,7 @@ def evaluate(facts: list[Fact], layout: str) -> list[Check]:
     checks = [c for rule in identities() if layout in rule.layouts for c in _evaluate(rule, table)]
     for fact in facts:
         match = table.get((fact.indicator, fact.applicant)) if fact.source == "text" else None
-        if match:
+        if match and match.value is not None and fact.value is not None:
             checks.append(Check(f"prose_vs_table:{fact.indicator}", fact.applicant, fact.line, match.value,
                                 fact.value, f"the number in the prose (line {fact.line}) equals the "
                                 f"table's (line {match.line})"))
