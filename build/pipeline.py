@@ -357,7 +357,7 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     attached = {a.name for group in attachments.values() for a in group}
     reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
     writer = PackageWriter(out, template, resources)
-    maker = RowMaker(cache, Twins(index, cache), attachments, tasks, writer.fields, template_hash)
+    maker = RowMaker(cache, Twins(index), attachments, tasks, writer.fields, template_hash)
     writer.add("indicators", indicator_rows())
     signatures = [signature(item, maker.consulted(item)) for item in reports]
     found = [placed.get(sig) for sig in signatures]

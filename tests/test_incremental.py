@@ -324,3 +324,29 @@ def test_a_changed_attachment_remakes_its_page_and_only_it(sources: Path, tmp_pa
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
     assert b"4321" in _files(tmp_path / "out")["data/facts.csv"]
+
+
+def test_a_copy_whose_cache_entry_went_bad_still_settles_the_report(tmp_path: Path) -> None:
+    """full_05.txt glues the cells of its 2015 table (主动公开文件数条294981916); its copy
+    html_05.html prints them apart (2949 this year, 81916 in all). When the copy's entry is damaged and the
+    report changes, the rebuild reads the copy again rather than leave the cells unsplit."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for name in ("full_05.txt", "html_05.html"):
+        shutil.copy(CORPUS / name, folder / name)
+    cache = ExtractionCache(tmp_path / "cache")
+
+    def settled(result_folder: Path) -> list[tuple[str, str]]:
+        return [(f["indicator"], f["value"]) for f in csv.DictReader((result_folder / "data" / "facts.csv").open(
+            encoding="utf-8")) if f["source_file"] == "full_05.txt" and f["source"] == "table" and f["indicator"] == "legacy.active.total"]
+
+    first = build(folder, tmp_path / "out", cache=cache)
+    assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]
+    copy = next(item for item in first.index if item.name == "html_05.html")
+    entry = cache._path(copy.key)
+    entry.write_bytes(entry.read_bytes()[:-10] + b"corrupted!")
+    report = folder / "full_05.txt"
+    report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build(folder, tmp_path / "out", cache=cache)
+    assert again.extracted == 1  # the report; its copy was read again while writing
+    assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]

@@ -41,16 +41,22 @@ class RowMaker:
         """Whether the report's cached rows cannot be used as they are."""
         return item.report_id != item.own_id or item.report_id in self.attachments or bool(self.twins.copies(item))
 
-    def extraction(self, item: Any) -> tuple[Extraction, bool]:
-        """The report under the id the build gave it, and whether copies settled any of its cells."""
+    def load(self, item: Any) -> Extraction:
+        """A file's extraction as extracted: from the cache, or, where the cache lost it or
+        it failed its checksum, read from the file again (and stored)."""
         x = self.cache.get(item.key)
-        if x is None:  # the cache lost it, or it failed its checksum: read the file again
+        if x is None:
             outcome = run(self.tasks[item.name])
             if outcome.extraction is None:
                 raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
             self.cache.put(item.key, outcome.extraction)
             x = outcome.extraction
-        settled = self.twins.settle(item, x)
+        return x
+
+    def extraction(self, item: Any) -> tuple[Extraction, bool]:
+        """The report under the id the build gave it, and whether copies settled any of its cells."""
+        x = self.load(item)
+        settled = self.twins.settle(item, x, self.load)
         return with_build_id(x, item.report_id), settled
 
     def rows(self, item: Any) -> Rows:

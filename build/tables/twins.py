@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from ..extraction.extract import Extraction
@@ -101,8 +102,7 @@ class Twins:
     Settling one report at a time keeps memory flat: only the report being written and
     the cells its copies printed apart are held, never every settled report at once."""
 
-    def __init__(self, index: list[Any], cache: Any) -> None:
-        self.cache = cache
+    def __init__(self, index: list[Any]) -> None:
         wanted = {tuple(key) for item in index if item.glued for key in item.copies}  # only they consult copies
         groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
         for item in index:
@@ -112,7 +112,7 @@ class Twins:
         # Each group's first few in the order copies are consulted: a report's copies are
         # the first of its groups' together, and a group can hold thousands of reports.
         self.firsts = {key: sorted(group, key=_consulted_first)[:MAX_COPIES + 1] for key, group in groups.items()}
-        self.printed_by: dict[str, tuple[str, dict[tuple[str, str], str]] | None] = {}
+        self.printed_by: dict[str, tuple[str, dict[tuple[str, str], str]]] = {}
 
     def copies(self, item: Any) -> list[Any]:
         """The copies consulted for a report with unsettled runs (none for any other):
@@ -123,21 +123,20 @@ class Twins:
                   if other.name != item.name}
         return sorted(copies.values(), key=_consulted_first)[:MAX_COPIES]
 
-    def _printed(self, other: Any) -> tuple[str, dict[tuple[str, str], str]] | None:
+    def _printed(self, other: Any, load: Callable[[Any], Extraction]) -> tuple[str, dict[tuple[str, str], str]]:
         if other.name not in self.printed_by:
-            twin = self.cache.get(other.key)
-            self.printed_by[other.name] = (str(twin.report["source_file"]), _printed(twin.facts)) if twin else None
+            twin = load(other)
+            self.printed_by[other.name] = (str(twin.report["source_file"]), _printed(twin.facts))
         return self.printed_by[other.name]
 
-    def settle(self, item: Any, x: Extraction) -> bool:
+    def settle(self, item: Any, x: Extraction, load: Callable[[Any], Extraction]) -> bool:
         """Split the glued runs of ``x`` (the report of ``item``) as its copies print them
-        apart, re-evaluate its checks and note which copies did it; True if any did."""
+        apart, re-evaluate its checks and note which copies did it; True if any did.
+        ``load`` gives a copy's extraction (read again when the cache lost it: a copy
+        missing would leave the report unsettled, and the build not deterministic)."""
         settled_by = set()
         for other in self.copies(item):
-            printed = self._printed(other)
-            if printed is None:
-                continue
-            source, cells = printed
+            source, cells = self._printed(other, load)
             facts = []
             for fact in x.facts:
                 split = _split(fact, cells) if fact.glued_as and fact.value is None else None
