@@ -159,6 +159,38 @@ def bench(n: int, jobs: int, work: Path) -> Figures:
     return figures
 
 
+EXTRACTION_TIMER = """
+import json, sys, time
+from pathlib import Path
+import ogidata
+from ogidata.extraction.extract import extract_report
+files = [(p.name, p.read_bytes()) for p in map(Path, sys.argv[2:])]
+best = float("inf")
+for _ in range(int(sys.argv[1])):
+    started = time.perf_counter()
+    for name, data in files:
+        extract_report(name, data)
+    best = min(best, time.perf_counter() - started)
+print(json.dumps({"compiled": ogidata.COMPILED, "ms_per_report": round(best / len(files) * 1000, 3)}))
+"""
+
+
+def extraction_speed(passes: int = 5) -> dict[str, float]:
+    """Milliseconds per report of the extraction alone on one core, over the text and web
+    page reports the synthetic collection is made of (fastest of ``passes`` passes): as
+    compiled (when it is) and as plain Python, each in a process of its own."""
+    from .compiled import PURE
+
+    files = [str(p) for folder in TEMPLATES for p in sorted(folder.glob("*")) if p.suffix in (".txt", ".html")]
+    found = {}
+    for pure in ("0", "1"):
+        done = subprocess.run([sys.executable, "-c", EXTRACTION_TIMER, str(passes), *files], check=True,
+                              env={**os.environ, PURE: pure}, capture_output=True, text=True)
+        result = json.loads(done.stdout)
+        found["compiled" if result["compiled"] else "plain"] = result["ms_per_report"]
+    return found
+
+
 def reading_speed() -> dict[str, float]:
     """Pages per second of PDF text-layer reading and of OCR, on the corpus's PDFs."""
     import pypdfium2 as pdfium

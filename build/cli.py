@@ -160,12 +160,18 @@ def bench(
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Cores to extract on."),
     out: Path = typer.Option(Path("dist/bench"), "--out", help="Work folder; results-N.json is written here."),
     forms: bool = typer.Option(False, "--forms", help="Only time reading PDFs (text layer) and scans (OCR), in pages per second."),
+    extraction: bool = typer.Option(False, "--extraction", help="Only time the extraction alone on one core, compiled and as plain Python."),
 ) -> None:
     """Benchmark a build of a synthetic collection made from the real reports: full build,
     validation, no-op rebuild, one changed report, rate per core, peak memory, and a
     read-and-write baseline timed in the same run."""
-    from .bench import bench as run_bench, reading_speed, table
+    from .bench import bench as run_bench, extraction_speed, reading_speed, table
 
+    if extraction:
+        speeds = extraction_speed()
+        typer.echo("extraction alone, one core, ms per report (text and web page reports of sources/ and the "
+                   "corpus): " + ", ".join(f"{kind} {ms}" for kind, ms in speeds.items()))
+        return
     if forms:
         speeds = reading_speed()
         typer.echo(f"PDF text layer: {speeds['pdf']} pages/s; OCR of scans: {speeds['ocr']} pages/s (one core)")

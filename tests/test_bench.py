@@ -37,3 +37,14 @@ def test_every_synthetic_copy_is_another_organs_report(tmp_path: Path) -> None:
     assert len(result.index) == 2 * len(templates) and not result.errors
     shared = sorted(i.own_id for i in result.index if sum(j.own_id == i.own_id for j in result.index) > 1)
     assert shared == ["unknown"] * 6  # excerpt_01, excerpt_18 and excerpt_37 name no year, twice each
+
+
+def test_the_extraction_is_timed_both_ways() -> None:
+    """`ogidata bench --extraction`: one figure as compiled (where `make` compiled it) and
+    one as plain Python, each from a process of its own."""
+    import ogidata
+    from ogidata.bench import extraction_speed
+
+    speeds = extraction_speed(passes=1)
+    assert set(speeds) == ({"compiled", "plain"} if ogidata.COMPILED else {"plain"})
+    assert all(0 < ms < 1000 for ms in speeds.values())
