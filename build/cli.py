@@ -183,7 +183,7 @@ def bench(
 
 @app.command()
 def compile() -> None:  # noqa: A001 - the command's name
-    """Compile the per-report extraction to C with mypyc (about 1.3× faster, same outputs);
+    """Compile the per-report extraction to C with mypyc (about 1.25× faster, same outputs);
     `make` runs it. Where it cannot (no C compiler), the extraction stays plain Python."""
     from .compiled import MODULES, compile_modules
 

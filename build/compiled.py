@@ -1,7 +1,7 @@
 """The extraction compiled to C by mypyc, used only while it matches its sources.
 
 The extraction is plain Python and runs anywhere. `make` also compiles its modules with
-mypyc (the same code, type-checked and translated to C), which extracts about 1.3× faster
+mypyc (the same code, type-checked and translated to C), which extracts about 1.25× faster
 (see README › Performance); the outputs are the same, byte for byte (tested). The
 compiled modules are C extensions beside the .py files, and Python imports an extension
 in preference to its source — so a module edited after compiling would silently run its

@@ -86,7 +86,7 @@ def main_content(root: _Element) -> _Element:
     for element in elements:
         own = element.text or ""
         total, length = len(drop("", own)) if own and not own.isspace() else 0, len(own)
-        for child in iter(element):
+        for child in element:
             tail = child.tail
             if tail:
                 total += 0 if tail.isspace() else len(drop("", tail))
@@ -178,7 +178,7 @@ class _Builder(DocumentBuilder):
         text = element.text
         if text and not text.isspace():  # the line is asked for only where there is text
             self.add(text, element.sourceline)
-        for child in iter(element):
+        for child in element:
             self.walk(child)
             tail = child.tail
             if tail and not tail.isspace():
