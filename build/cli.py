@@ -29,6 +29,7 @@ def build(
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract on this many local cores."),
     executor: str = typer.Option("local", "--executor", help="'local' (cores of this machine) or 'dask'."),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (with --executor dask)."),
+    timings: Path = typer.Option(None, "--timings", help="Also write the seconds each phase took (index, extract, write) and the reports extracted, as JSON, to this file."),
 ) -> None:
     """Extract every report in SOURCES and write the data package to OUT.
 
@@ -48,6 +49,9 @@ def build(
     else:
         typer.echo(f"built {rows['reports']} reports ({result.extracted} extracted, the rest from the cache), "
                    f"{rows['facts']} facts, {rows['checks']} checks → {result.descriptor}")
+    if timings:
+        timings.write_text(json.dumps({"extracted": result.extracted, "seconds": result.seconds}, indent=2) + "\n",
+                           encoding="utf-8")
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for name, reason in result.errors:

@@ -20,6 +20,7 @@ import gc
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
@@ -66,6 +67,10 @@ class BuildResult:
     cache: ExtractionCache = field(default_factory=ExtractionCache)
     indexed: list[Indexed] | None = None  # None: still in the build's record (see index)
     record: Path | None = None
+    # Wall-clock seconds of each phase: "index" (listing, hashing, cache look-ups), "extract"
+    # (extracting and storing what changed) and "write" (the package and the record); a
+    # build that finds nothing changed has only "index".
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def index(self) -> list[Indexed]:
@@ -219,6 +224,7 @@ def _fingerprint(file: os.DirEntry[str], previous: Record | None) -> tuple[str, 
 
 def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
           cache: ExtractionCache | None = None) -> BuildResult:
+    started = time.perf_counter()
     cache = cache or ExtractionCache()
     warnings: list[str] = []
     try:
@@ -240,7 +246,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             if head and listing and (head.version, head.sources, head.listing) == (version, folder, listing) \
                     and outputs_in_place(out, head):
                 return BuildResult(out / DESCRIPTOR, head.errors, warnings, unchanged=True, cache=cache,
-                                   record=record_path)
+                                   record=record_path, seconds=_since(started, "index"))
             pool = workers.enter_context(warm_pool(jobs)) if executor == "local" and jobs > 1 else None
             state = read_state(record_path) if head else None
             same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
@@ -277,7 +283,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
                 write_state(record_path, State(state.head._replace(listing="" if retry else listing, errors=errors),
                                                {n: r._replace(stamp=fresh[n].stamp) for n, r in known.items()}))
                 return BuildResult(out / DESCRIPTOR, errors, warnings, unchanged=True, cache=cache,
-                                   indexed=list(_remembered(known).values()))
+                                   indexed=list(_remembered(known).values()), seconds=_since(started, "index"))
 
             present = cache.keys()
             index = _remembered({n: r for n, r in known.items() if r.key in present})
@@ -290,6 +296,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
                 else:
                     pending.append(task)
 
+        seconds = _since(started, "index")
         extracted = 0
         store = _Store(cache.root, schema_fields(template), template_hash)
         with Progress(len(pending), "extracting") as progress:
@@ -302,6 +309,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
                     continue
                 extracted += 1
                 index[name] = _indexed(outcome.task, outcome.kept)
+    seconds.update(_since(started + sum(seconds.values()), "extract"))
     ordered = [index[n] for n in sorted(index)]
     _unique_ids(ordered)
     fields = schema_fields(template)
@@ -319,7 +327,12 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
     head = Head(version, folder, hashlib.sha256(descriptor.read_bytes()).hexdigest(), "" if retry else listing, errors,
                 output_stamps(out))
     write_state(record_path, State(head, {n: fresh[n] for n in sorted(index)}))
-    return BuildResult(descriptor, errors, warnings, extracted, cache=cache, indexed=ordered)
+    seconds.update(_since(started + sum(seconds.values()), "write"))
+    return BuildResult(descriptor, errors, warnings, extracted, cache=cache, indexed=ordered, seconds=seconds)
+
+
+def _since(mark: float, phase: str) -> dict[str, float]:
+    return {phase: time.perf_counter() - mark}
 
 
 def _kept_parts(signatures: list[Signature], found: list[Placed | None], placed: dict[Signature, Placed]) -> set[str]:

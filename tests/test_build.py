@@ -105,9 +105,13 @@ def test_cli_help_and_build(tmp_path: Path) -> None:
         shown = subprocess.run([str(ogidata), *args, "--help"] if not args else [str(ogidata), *args],
                                capture_output=True, text=True)
         assert "build" in shown.stdout.lower()
-    done = subprocess.run([str(ogidata), "build", "--sources", str(SOURCES), "--out", str(tmp_path)],
-                          capture_output=True, text=True, check=True)
+    timings = tmp_path / "timings.json"
+    done = subprocess.run([str(ogidata), "build", "--sources", str(SOURCES), "--out", str(tmp_path / "out"),
+                           "--timings", str(timings)], capture_output=True, text=True, check=True)
     assert "built 5 reports" in done.stdout
+    written = json.loads(timings.read_text(encoding="utf-8"))  # what `ogidata bench` reads
+    assert set(written["seconds"]) == {"index", "extract", "write"} and min(written["seconds"].values()) > 0
+    assert f"({written['extracted']} extracted" in done.stdout
 
 
 def test_big5_mirror_is_decoded(tmp_path: Path) -> None:

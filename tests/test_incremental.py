@@ -35,8 +35,10 @@ def test_rebuilds_extract_only_what_changed(sources: Path, tmp_path: Path) -> No
     cache = ExtractionCache(tmp_path / "cache")
     first = build(sources, tmp_path / "out", cache=cache)
     assert first.extracted == 8 and not first.unchanged
+    assert set(first.seconds) == {"index", "extract", "write"}
     again = build(sources, tmp_path / "out", cache=cache)
     assert again.unchanged and again.extracted == 0
+    assert set(again.seconds) == {"index"}  # it stopped after listing the folder
     luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
     before = _files(tmp_path / "out")
     luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
