@@ -93,12 +93,16 @@ class ExtractionCache:
         """The keys of every entry present, from one listing of the cache's folders:
         asking for 100,000 entries one at a time took over a second."""
         found: set[str] = set()
-        try:  # an entry that cannot be listed counts as absent: its report is extracted again
-            for folder in [entry.path for entry in os.scandir(self.root) if entry.is_dir()]:
+        try:
+            folders = [entry.path for entry in os.scandir(self.root) if entry.is_dir()]
+        except OSError:  # no cache yet, or none that can be read
+            return found
+        for folder in folders:
+            try:  # a folder that cannot be listed hides its entries only: the build then asks for each
                 with os.scandir(folder) as entries:
                     found.update(e.name[:-7] for e in entries if e.name.endswith(".pickle") and e.name[0] != ".")
-        except OSError:
-            pass
+            except OSError:
+                continue
         return found
 
     def get(self, key: str) -> Extraction | None:

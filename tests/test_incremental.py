@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,6 +63,27 @@ def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None
     result = build(sources, tmp_path / "b", cache=cache)
     assert result.extracted == 2
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_a_cache_folder_that_cannot_be_listed_hides_only_its_own_entries(
+        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "a", cache=cache)
+    every = cache.keys()
+    assert len(every) == 8
+    unreadable = sorted(p for p in (tmp_path / "cache").iterdir() if p.is_dir())[0]
+    hidden = {p.stem for p in unreadable.glob("*.pickle")}
+    listing = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # os.scandir itself: shutil calls it with descriptors too
+        if isinstance(path, str) and Path(path) == unreadable:
+            raise PermissionError(13, "Permission denied", path)
+        return listing(path)
+
+    monkeypatch.setattr("ogidata.cache.os.scandir", scandir)
+    assert hidden and cache.keys() == every - hidden
+    result = build(sources, tmp_path / "b", cache=cache)  # the hidden entries are asked for one by one
+    assert result.extracted == 0 and _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
 def test_parallel_and_serial_builds_are_identical(sources: Path, tmp_path: Path) -> None:
