@@ -54,3 +54,31 @@ def test_blank_marks_and_money() -> None:
 def test_dates(printed: str, day: dt.date) -> None:
     match = re.search(DATE, printed)
     assert match and to_date(match) == day
+
+
+def _real_lines() -> list[str]:
+    """Every line of the text and web page reports among the seeds and the corpus."""
+    from pathlib import Path
+
+    from ogidata.readers.dispatch import read_document
+
+    root = Path(__file__).resolve().parent
+    files = [p for folder in (root.parent / "sources" / "reports", root / "fixtures" / "corpus" / "reports")
+             for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html")]
+    return [line for p in files for line in read_document(p.name, p.read_bytes()).text.split("\n")]
+
+
+def test_the_prose_patterns_shortcuts_find_what_the_patterns_alone_find() -> None:
+    """COUNTED names the characters a number can start with, and BARE_END is searched only
+    where a line ends with a digit: both only to skip work, never a match."""
+    from ogidata.extraction.prose import BARE_END, COUNTED, _ends_with_digit
+
+    plain = re.compile(COUNTED.pattern.removeprefix(COUNTED.pattern[:COUNTED.pattern.index("(?<!")]))
+    assert plain.pattern != COUNTED.pattern
+    lines = _real_lines()
+    spans = [[m.span("num") for m in COUNTED.finditer(line)] for line in lines]
+    assert spans == [[m.span("num") for m in plain.finditer(line)] for line in lines]
+    assert sum(map(len, spans)) > 500  # 695 numbers with a unit in the reports' counts, "主动公开政府信息17829条" among them
+    ended = [line for line in lines if BARE_END.search(line)]
+    assert len(ended) > 20 and all(_ends_with_digit(line) for line in ended)
+    assert _ends_with_digit("从事政府信息公开工作人员数。 7 。 ") and not _ends_with_digit("共7件。另")

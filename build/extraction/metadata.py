@@ -180,6 +180,8 @@ def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
     for row in doc.rows:
         for filled in row.filled:
             body = nfkc(filled.text).strip().rstrip("|").strip()
+            if "日" not in body:  # both patterns end with the day: most cells are not dates
+                continue
             match = SIGNATURE.search(body)
             if match and (day := to_date(match)):
                 signatures.append(day)

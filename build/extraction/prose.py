@@ -21,11 +21,13 @@ from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Claimed, Fact, once
 from .normalize import fold, remembered_when_short
-from .numbers import CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
+from .numbers import CN_DIGITS, CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
+# The lookahead names every character a match can start with: a pattern that opens with a
+# lookbehind is otherwise tried at every position of the text (twice the time).
 COUNTED = re.compile(
-    rf"(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
+    rf"(?=[\d{CN_DIGITS}十百千万亿])(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
     r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
 )
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
@@ -178,7 +180,7 @@ class _Reader:
             fact = self.fact(para, match, match["unit"])
             if fact:
                 found.append(fact)
-        bare = BARE_END.search(para.text)
+        bare = BARE_END.search(para.text) if _ends_with_digit(para.text) else None
         if bare and not YEAR.fullmatch(bare["num"]) and LIST_LABEL.search(self.previous_label if bare.start() == 0
                                                                             else para.text[: bare.start()]) \
                 and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found):
@@ -189,6 +191,14 @@ class _Reader:
         if clause is not None:
             self.previous_label = clause
         return found
+
+
+def _ends_with_digit(text: str) -> bool:
+    """Whether ``text`` can end as BARE_END requires (a number, then at most a full stop
+    and blanks): searching the pattern through every paragraph cost more than reading it."""
+    end = text.rstrip()
+    end = end[:-1].rstrip() if end.endswith("。") else end
+    return end[-1:].isdecimal()  # what \d matches in a str pattern
 
 
 def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact]:

@@ -35,14 +35,15 @@ def _headings(doc: Document, claimed: Claimed) -> list[tuple[int, int, str]]:
             if AT_START.match(text):
                 heading = text.strip() if len(text.strip()) <= SHORT_HEADING else text.split()[0]
                 found.append((cell.start + len(text) - len(text.lstrip()), cell.line, heading))
-            for match in INLINE.finditer(text):
+            for match in INLINE.finditer(text) if "、" in text else ():  # most cells hold none
                 if match.start() > 0:
                     found.append((cell.start + match.start(), cell.line, match.group(0).strip()))
     return sorted(h for h in found if not claimed.covers(h[0]))
 
 
 def _clean(text: str) -> str:
-    lines = (" ".join(_NOISE.sub(" ", line).split()) for line in text.splitlines())
+    lines = (" ".join((_NOISE.sub(" ", line) if "|" in line or "\t" in line else line).split())
+             for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
 
