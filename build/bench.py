@@ -111,7 +111,12 @@ def baseline(sources: Path, out: Path) -> float:
 
 
 def _timed(args: list[str], env: dict[str, str], check: bool = True) -> tuple[float, float]:
-    """Wall time of an ogidata command and the peak memory (MB) of its largest process."""
+    """Wall time of an ogidata command and the peak memory (MB) of its largest process.
+
+    The command starts with nothing left to write back from the step before (the generated
+    files, the baseline's CSV, the last build's package): hundreds of MB of writeback
+    otherwise land on it, a fifth of a 10,000-report build on this project's machine."""
+    os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "ogidata.cli", *args], check=check, env=env,
@@ -127,6 +132,7 @@ def run(n: int, jobs: int, work: Path) -> Figures:
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     env = {**os.environ, "OGIDATA_CACHE": str(cache)}
+    os.sync()  # see _timed
     base = baseline(sources, work / "baseline")
     build = ["build", "--sources", str(sources), "--out", str(out), "--jobs", str(jobs)]
     timings = work / "timings-cold.json"
