@@ -291,7 +291,7 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             for name, task in tasks.items():
                 if name in index:
                     continue
-                if (cached := cache.get(task.key)) is not None:  # built before, perhaps into another folder
+                if task.key in present and (cached := cache.get(task.key)) is not None:  # built before, perhaps elsewhere
                     index[name] = _indexed(task, _summary(cached))
                 else:
                     pending.append(task)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -54,36 +52,42 @@ def test_rebuilds_extract_only_what_changed(sources: Path, tmp_path: Path) -> No
     assert differing[0][1].decode().startswith("henan-luyixian-gov-2019/") and ",13429," in differing[0][1].decode()
 
 
+def _damage(cache: ExtractionCache, key: str) -> None:
+    """Overwrite the last bytes of an entry in its pack, as a bad disk would."""
+    where = cache.locate(key)
+    assert where is not None
+    with open(cache.root / f"{where.pack}.pack", "r+b") as pack:
+        pack.seek(where.offset + where.size - 10)
+        pack.write(b"corrupted!")
+
+
 def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path / "cache")
-    build(sources, tmp_path / "a", cache=cache)
-    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
-    entries[0].write_bytes(entries[0].read_bytes()[:-10] + b"corrupted!")
-    entries[1].write_bytes(b"not even a header")
-    result = build(sources, tmp_path / "b", cache=cache)
+    first = build(sources, tmp_path / "a", cache=cache)
+    keys = sorted(item.key for item in first.index)
+    _damage(cache, keys[0])
+    (index,) = (tmp_path / "cache").glob("*.index")  # one build on one core: one pack
+    lines = index.read_bytes().split(b"\n")
+    garbled = next(k for k, line in enumerate(lines) if line.startswith(keys[1].encode()))
+    lines[garbled] = lines[garbled][:-5]  # a line cut short: its entry is not found
+    index.write_bytes(b"\n".join(lines))
+    result = build(sources, tmp_path / "b", cache=ExtractionCache(tmp_path / "cache"))  # as a new process reads it
     assert result.extracted == 2
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
-def test_a_cache_folder_that_cannot_be_listed_hides_only_its_own_entries(
-        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lost_pack_costs_its_entries_again_never_correctness(sources: Path, tmp_path: Path) -> None:
+    """Entries live in packs, one per process that stored them: losing one (the folder
+    is safe to delete, and so is any part of it) re-extracts what it held, nothing else."""
     cache = ExtractionCache(tmp_path / "cache")
-    build(sources, tmp_path / "a", cache=cache)
-    every = cache.keys()
-    assert len(every) == 8
-    unreadable = sorted(p for p in (tmp_path / "cache").iterdir() if p.is_dir())[0]
-    hidden = {p.stem for p in unreadable.glob("*.pickle")}
-    listing = os.scandir
-
-    def scandir(path: Any = ".") -> Any:  # os.scandir itself: shutil calls it with descriptors too
-        if isinstance(path, str) and Path(path) == unreadable:
-            raise PermissionError(13, "Permission denied", path)
-        return listing(path)
-
-    monkeypatch.setattr("ogidata.cache.os.scandir", scandir)
-    assert hidden and cache.keys() == every - hidden
-    result = build(sources, tmp_path / "b", cache=cache)  # the hidden entries are asked for one by one
-    assert result.extracted == 0 and _files(tmp_path / "a") == _files(tmp_path / "b")
+    first = build(sources, tmp_path / "out", jobs=2, cache=cache)
+    assert len(list((tmp_path / "cache").glob("*.pack"))) >= 2  # one per process that stored entries
+    lost = cache.locate(first.index[0].key).pack
+    held = [key for key in cache.keys() if cache.locate(key).pack == lost]  # the latest entry of a key is the one read
+    (tmp_path / "cache" / f"{lost}.pack").unlink()
+    again = build(sources, tmp_path / "again", cache=ExtractionCache(tmp_path / "cache"))
+    assert 0 < len(held) < 8 and again.extracted == len(held) and not again.errors
+    assert _files(tmp_path / "again") == _files(tmp_path / "out")
 
 
 def test_parallel_and_serial_builds_are_identical(sources: Path, tmp_path: Path) -> None:
@@ -368,8 +372,7 @@ def test_a_copy_whose_cache_entry_went_bad_still_settles_the_report(tmp_path: Pa
     first = build(folder, tmp_path / "out", cache=cache)
     assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]
     copy = next(item for item in first.index if item.name == "html_05.html")
-    entry = cache._path(copy.key)
-    entry.write_bytes(entry.read_bytes()[:-10] + b"corrupted!")
+    _damage(cache, copy.key)
     report = folder / "full_05.txt"
     report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = build(folder, tmp_path / "out", cache=cache)
