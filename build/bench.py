@@ -47,7 +47,8 @@ class Figures:
     extract_s: float  # the cold build's extraction phase (extracting and storing every report)
     validate_s: float
     noop_s: float
-    one_changed_s: float
+    one_resaved_s: float  # the first report saved again with a blank line added: its rows are as they were
+    one_changed_s: float  # then one of its counts changed
     reports_per_s: float
     reports_per_s_per_core: float
     extracted_per_s: float  # reports / extract_s: the rate of the extraction phase alone
@@ -141,12 +142,27 @@ def run(n: int, jobs: int, work: Path) -> Figures:
     validate_s, _ = _timed(["validate", str(out)], env, check=False)  # its verdict is in out/validation
     noop_s, _ = _timed(build, env)
     first = next(iter(sorted(sources.rglob("*.txt"))))
-    first.write_text(first.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text + "\n", encoding="utf-8")
+    resaved_s, _ = _timed(build, env)
+    first.write_text(_one_count_changed(text), encoding="utf-8")
     changed_s, _ = _timed(build, env)
     rate = n / build_s
     return Figures(n, jobs, round(base, 2), round(build_s, 2), round(extract_s, 2), round(validate_s, 2),
-                   round(noop_s, 2), round(changed_s, 2), round(rate, 1), round(rate / jobs, 1),
+                   round(noop_s, 2), round(resaved_s, 2), round(changed_s, 2), round(rate, 1), round(rate / jobs, 1),
                    round(n / extract_s, 1), round(build_s / base, 1), round(peak, 1))
+
+
+COUNT = re.compile(r"\d+(?=\s*条)")
+
+
+def _one_count_changed(text: str) -> str:
+    """The report with its first count of items ("…公开政府信息1215条") one higher: a change
+    of content, which rewrites the facts and every table that shows the number."""
+    match = COUNT.search(text)
+    if match is None:
+        raise ValueError("the benchmark's first report states no count of items to change")
+    return f"{text[:match.start()]}{int(match.group(0)) + 1}{text[match.end():]}"
 
 
 def table(figures: Figures) -> str:
@@ -156,7 +172,8 @@ def table(figures: Figures) -> str:
         ("full build (cold cache)", f"{figures.build_s} s ({figures.build_vs_baseline}× baseline)"),
         ("  of which extraction", f"{figures.extract_s} s"),
         ("validation", f"{figures.validate_s} s"), ("no-op rebuild", f"{figures.noop_s} s"),
-        ("rebuild after one report changes", f"{figures.one_changed_s} s"),
+        ("rebuild after one report is saved again", f"{figures.one_resaved_s} s"),
+        ("rebuild after one report's count changes", f"{figures.one_changed_s} s"),
         ("reports per second (build)", f"{figures.reports_per_s} ({figures.reports_per_s_per_core} per core)"),
         ("reports per second (extraction)", f"{figures.extracted_per_s}"),
         ("peak memory of the build", f"{figures.peak_memory_mb} MB"),

@@ -374,6 +374,7 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     writer.add("indicators", indicator_rows())
     signatures = [signature(item, maker.consulted(item)) for item in reports]
     found = [placed.get(sig) for sig in signatures]
+    before = {sig[0]: where for sig, where in placed.items()}  # by report id: where a remade report's rows were
     todo = [item for item, where in zip(reports, found) if where is None]
     kept = _kept_parts(signatures, found, placed)
     written: dict[str, tuple[str, tuple[int, ...]]] = {}
@@ -385,11 +386,19 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                 part = part_name(item.report_id)
                 writer.begin_part(part, part in kept)
             if where is None:
-                writer.flush()  # the reports copied before it, all resources at once
                 rows = next(made)
                 parts = [rows[name] for name in resources]
-                for name, (text, count) in zip(resources, parts):
-                    writer.add_rendered(name, text, count)
+                # Rows remade as they were (a file saved again, a page whose boilerplate changed)
+                # are the bytes in place: copied, so that a file left as it was is kept whole.
+                old = before.get(item.report_id)
+                same = [writer.holds(name, offset, text) for name, (text, _), offset in zip(resources, parts, old.offsets)] \
+                    if old else [False] * len(resources)
+                writer.flush([name for name, unchanged in zip(resources, same) if not unchanged])
+                for name, (text, count), unchanged, offset in zip(resources, parts, same, old.offsets if old else same):
+                    if unchanged:
+                        writer.add_copied(name, offset, len(text), count)
+                    else:
+                        writer.add_rendered(name, text, count)
                 layout = (*(len(text) for text, _ in parts), *(count for _, count in parts))
             else:
                 for name, offset, size, count in zip(resources, *where):

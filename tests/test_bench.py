@@ -48,3 +48,16 @@ def test_the_extraction_is_timed_both_ways() -> None:
     speeds = extraction_speed(passes=1)
     assert set(speeds) == ({"compiled", "plain"} if ogidata.COMPILED else {"plain"})
     assert all(0 < ms < 1000 for ms in speeds.values())
+
+
+def test_the_one_change_is_a_change_of_content() -> None:
+    """`ogidata bench` times a rebuild after the first synthetic report (made from the Yeji
+    2016 seed) is saved again, then after its first count changes: 17829条 becomes 17830条."""
+    from ogidata.bench import _one_count_changed
+
+    from .conftest import SOURCES
+
+    text = (SOURCES / "reports" / "anhui-yejiqu-gov-2016.txt").read_text(encoding="utf-8")
+    changed = _one_count_changed(text)
+    assert "全区共发布各类政府信息17829条" in text and "全区共发布各类政府信息17830条" in changed
+    assert len(changed) == len(text) and changed.replace("17830", "17829", 1) == text

@@ -275,6 +275,26 @@ def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp
     assert _files(tmp_path / "out") == _files(tmp_path / "clean") and not settled(tmp_path / "out")
 
 
+def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_change(
+        sources: Path, tmp_path: Path) -> None:
+    """A source whose bytes change but whose rows do not (here a blank line added at its end)
+    is extracted again; every CSV but the reports table, which records the file's SHA-256,
+    is then the file in place, kept as it is rather than copied and hashed again."""
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    data = tmp_path / "out" / "data"
+    inodes = {p.name: p.stat().st_ino for p in data.glob("*.csv")}
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = build(sources, tmp_path / "out", cache=cache)
+    assert again.extracted == 1
+    now = {p.name: p.stat().st_ino for p in data.glob("*.csv")}
+    assert {name for name in now if now[name] == inodes[name]} == {"facts.csv", "sections.csv", "checks.csv"}
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+    assert build(sources, tmp_path / "out", cache=cache).unchanged
+
+
 def test_a_package_edited_in_place_is_rewritten_not_copied_from(sources: Path, tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)

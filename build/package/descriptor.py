@@ -117,12 +117,26 @@ class PackageWriter:
         self.rows[resource] += count
         self.sizes[resource] += size
 
-    def flush(self) -> None:
-        """Copy every pending range, one resource per thread (copying and hashing run
-        without the GIL)."""
-        if any(start != end for start, end in self.pending.values()):
-            with ThreadPoolExecutor(max_workers=len(self.files)) as pool:
-                list(pool.map(self._flush, list(self.pending)))
+    def flush(self, resources: Collection[str] | None = None) -> None:
+        """Copy every pending range (of ``resources``, or of all), one resource per thread
+        (copying and hashing run without the GIL)."""
+        names = [name for name, (start, end) in self.pending.items()
+                 if start != end and (resources is None or name in resources)]
+        if names:
+            with ThreadPoolExecutor(max_workers=len(names)) as pool:
+                list(pool.map(self._flush, names))
+
+    def holds(self, resource: str, offset: int, text: bytes) -> bool:
+        """Whether the resource's CSV in place holds ``text`` at ``offset``."""
+        try:
+            return os.pread(self._previous(resource).fileno(), len(text), offset) == text
+        except OSError:
+            return False
+
+    def _previous(self, resource: str) -> BinaryIO:
+        if resource not in self.previous:
+            self.previous[resource] = (self.final / self._paths[resource]).open("rb")
+        return self.previous[resource]
 
     def _append(self, resource: str, data: bytes) -> None:
         self.files[resource].write(data)
@@ -134,9 +148,7 @@ class PackageWriter:
         start, end = self.pending.pop(resource, (0, 0))
         if start == end:
             return
-        if resource not in self.previous:
-            self.previous[resource] = (self.final / self._paths[resource]).open("rb")
-        source, target = self.previous[resource].fileno(), self.files[resource]
+        source, target = self._previous(resource).fileno(), self.files[resource]
         target.flush()
         while start < end:
             block = os.pread(source, min(COPY_BLOCK, end - start), start)
@@ -152,10 +164,34 @@ class PackageWriter:
     def _paths(self) -> dict[str, str]:
         return {r["name"]: r["path"] for r in self.package["resources"]}
 
+    def _kept_whole(self) -> dict[str, str]:
+        """The resources whose CSV would be the one in place byte for byte (nothing written
+        after the header, and the rest of the file in place pending), by the hash the
+        descriptor in place gives them: their files are kept, not copied and hashed again
+        (at 100,000 reports, 1.7 GB after a change that leaves the facts as they were)."""
+        try:
+            hashes = {r["name"]: r["hash"] for r in json.loads((self.final / DESCRIPTOR).read_text(encoding="utf-8"))["resources"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        kept = {}
+        for name, (start, end) in self.pending.items():
+            head = len(header(self.fields[name]))
+            if start == head and self.files[name].tell() == head and name in hashes \
+                    and end == os.fstat(self._previous(name).fileno()).st_size and self.holds(name, 0, header(self.fields[name])):
+                kept[name] = hashes[name]
+        return kept
+
     def close(self) -> Path:
+        kept = self._kept_whole()
+        for name in kept:
+            del self.pending[name]
         self.flush()
         for handle in [*self.files.values(), *self.previous.values()]:
             handle.close()
+        for name in kept:  # the staged file becomes the one in place (moving it there then changes nothing)
+            staged = self.out / self._paths[name]
+            staged.unlink()
+            _link(self.final / self._paths[name], staged)
         resources = self.package["resources"]
         twins = {r["name"]: self._twin(r) for r in resources}
         # pyarrow converts without the GIL, so two files are converted at a time: at
@@ -168,7 +204,8 @@ class PackageWriter:
             name = resource["name"]
             twin = (self.out / resource["path"]).with_suffix(".parquet")
             files = sorted(twin.glob("*.parquet")) if name in self.parts else [twin]
-            resource.update(bytes=(self.out / resource["path"]).stat().st_size, hash="sha256:" + self.hashes[name].hexdigest())
+            resource.update(bytes=(self.out / resource["path"]).stat().st_size,
+                            hash=kept.get(name) or "sha256:" + self.hashes[name].hexdigest())
             resource["rows"] = self.rows[name]
             resource["parquet"] = {"path": twin.relative_to(self.out).as_posix(),
                                    "parts": [{"path": f.relative_to(self.out).as_posix(), **file_stats(f)} for f in files]}
