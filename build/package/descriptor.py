@@ -84,6 +84,7 @@ class PackageWriter:
         self.previous: dict[str, BinaryIO] = {}
         self.sizes = dict.fromkeys(self.fields, 0)  # bytes of each CSV so far, copies still pending included
         self.parts: dict[str, list[Part]] = {name: [] for name in partitioned}
+        self.linked: set[str] = set()  # Parquet parts linked from the package in place
         for resource in self.package["resources"]:
             name = resource["name"]
             self.files[name] = (self.out / resource["path"]).open("wb")
@@ -164,15 +165,22 @@ class PackageWriter:
     def _paths(self) -> dict[str, str]:
         return {r["name"]: r["path"] for r in self.package["resources"]}
 
-    def _kept_whole(self) -> dict[str, str]:
+    def _described(self) -> dict[str, Any]:
+        """What the descriptor in place says of each file it lists (bytes, hash), by path: a
+        file kept from the package in place is as it says (the build checked the package is
+        as it wrote it), so it is not hashed again. Empty when there is none to read."""
+        try:
+            package = json.loads((self.final / DESCRIPTOR).read_text(encoding="utf-8"))
+            return {f["path"]: f for r in package["resources"] for f in (r, *r["parquet"]["parts"])}
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+
+    def _kept_whole(self, described: dict[str, Any]) -> dict[str, str]:
         """The resources whose CSV would be the one in place byte for byte (nothing written
         after the header, and the rest of the file in place pending), by the hash the
         descriptor in place gives them: their files are kept, not copied and hashed again
         (at 100,000 reports, 1.7 GB after a change that leaves the facts as they were)."""
-        try:
-            hashes = {r["name"]: r["hash"] for r in json.loads((self.final / DESCRIPTOR).read_text(encoding="utf-8"))["resources"]}
-        except (OSError, ValueError, KeyError, TypeError):
-            return {}
+        hashes = {name: described[path]["hash"] for name, path in self._paths.items() if path in described}
         kept = {}
         for name, (start, end) in self.pending.items():
             head = len(header(self.fields[name]))
@@ -182,7 +190,8 @@ class PackageWriter:
         return kept
 
     def close(self) -> Path:
-        kept = self._kept_whole()
+        described = self._described()
+        kept = self._kept_whole(described)
         for name in kept:
             del self.pending[name]
         self.flush()
@@ -208,7 +217,7 @@ class PackageWriter:
                             hash=kept.get(name) or "sha256:" + self.hashes[name].hexdigest())
             resource["rows"] = self.rows[name]
             resource["parquet"] = {"path": twin.relative_to(self.out).as_posix(),
-                                   "parts": [{"path": f.relative_to(self.out).as_posix(), **file_stats(f)} for f in files]}
+                                   "parts": [self._part_stats(f.relative_to(self.out).as_posix(), described) for f in files]}
         (self.out / DESCRIPTOR).write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n",
                                            encoding="utf-8")
         (self.final / "data").mkdir(parents=True, exist_ok=True)
@@ -218,6 +227,13 @@ class PackageWriter:
         os.replace(self.out / DESCRIPTOR, self.final / DESCRIPTOR)  # last: it vouches for the files
         shutil.rmtree(self.out, ignore_errors=True)
         return self.final / DESCRIPTOR
+
+    def _part_stats(self, path: str, described: dict[str, Any]) -> dict[str, Any]:
+        """A Parquet part's path, bytes and hash: as described in place for a part linked from
+        there (every province but the ones a rebuild converted), else read."""
+        if path in self.linked and path in described:
+            return {"path": path, "bytes": described[path]["bytes"], "hash": described[path]["hash"]}
+        return {"path": path, **file_stats(self.out / path)}
 
     def _twin(self, resource: dict[str, Any]) -> list[tuple[str, int, int]]:
         """The Parquet files to convert for a resource, each with its range of the CSV
@@ -235,6 +251,7 @@ class PackageWriter:
             target = f"{twin}/{part.name}.parquet"
             if part.kept:
                 _link(self.final / target, self.out / target)
+                self.linked.add(target)
             else:
                 converted.append((target, part.start, end))
         return converted
