@@ -82,3 +82,10 @@ def test_the_prose_patterns_shortcuts_find_what_the_patterns_alone_find() -> Non
     ended = [line for line in lines if BARE_END.search(line)]
     assert len(ended) > 20 and all(_ends_with_digit(line) for line in ended)
     assert _ends_with_digit("从事政府信息公开工作人员数。 7 。 ") and not _ends_with_digit("共7件。另")
+
+
+def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space() -> None:
+    from ogidata.readers.text import _SPACE, _SPACED_ROW
+
+    spaced = [line for line in _real_lines() if _SPACED_ROW.match(line)]
+    assert len(spaced) > 20 and all(_SPACE.search(line) for line in spaced)

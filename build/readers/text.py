@@ -17,6 +17,7 @@ _SEPARATOR = re.compile(r"\t|\|")
 # "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
 _VALUE = r"(?:[-+]?\d+(?:\.\d+)?|[-—/－无])"  # a number or a blank mark
 _SPACED_TAIL = re.compile(rf"(?:(?<=\s)|^){_VALUE}(?=\s|$)")
+_SPACE = re.compile(r"\s")  # every spaced row holds one; most lines of Chinese prose hold none
 _SPACED_ROW = re.compile(rf"^(?:.*\D)?\s+\d[\d.]*(?:\s+{_VALUE})*\s*$|^(?:.*\D)?\s+{_VALUE}(?:\s+{_VALUE})*\s+\d[\d.]*\s*$"
                          rf"|^\s*{_VALUE}(?:\s+{_VALUE})+\s*$")
 
@@ -43,7 +44,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | None:
     """Cells of a row whose values were separated by spaces only, or None for prose."""
-    if not _SPACED_ROW.match(line):
+    if not _SPACE.search(line) or not _SPACED_ROW.match(line):
         return None
     values: list[re.Match[str]] = []
     for match in reversed(list(_SPACED_TAIL.finditer(line))):
