@@ -85,6 +85,7 @@ class Location(NamedTuple):
     size: int
     extraction: int
     digest: str
+    stored: int  # when (ns): of two entries of a key, the later one is read, whichever pack holds it
 
 
 class _Pack:
@@ -94,7 +95,7 @@ class _Pack:
 
     def __init__(self, root: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
-        # Named for when and by whom it was begun: in name order the later entry of a key wins.
+        # Named for when and by whom it was begun: unique to this process and this moment.
         self.name = f"{time.time_ns():020d}-{os.getpid()}"
         self.data = open(root / f"{self.name}{PACK}", "ab")
         self.index = open(root / f"{self.name}{INDEX}", "ab")
@@ -111,14 +112,15 @@ class _Pack:
             offset = self.data.tell()
             self.data.write(body)
             self.data.flush()
-            where = Location(self.name, offset, len(body), len(extraction), hashlib.sha256(body).hexdigest())
-            self.index.write(f"{key} {where.offset} {where.size} {where.extraction} {where.digest}\n".encode())
+            where = Location(self.name, offset, len(body), len(extraction), hashlib.sha256(body).hexdigest(), time.time_ns())
+            self.index.write(f"{key} {where.offset} {where.size} {where.extraction} {where.digest} {where.stored}\n".encode())
             self.index.flush()
         return where
 
 
 _packs: dict[tuple[int, Path], _Pack] = {}  # by process and folder: a forked worker begins a pack of its own
 PACK, INDEX = ".pack", ".index"
+MAX_ENTRY = 1 << 30  # bytes: a larger entry is a damaged index line, not a report
 OPEN_PACKS = 64  # packs a reader keeps open at once (a cache used for years holds hundreds)
 
 
@@ -130,14 +132,14 @@ class ExtractionCache:
     Appending to a few files, one per process that writes: creating a file per entry cost
     0.5-0.9 ms of kernel time each on this project's machine, a fifth of a worker's time.
     The rows can be read without unpickling the extraction. An entry that fails its checksum
-    or does not load is forgotten and its report extracted again; the fresh entry, in a
-    later pack, is the one found from then on. Deleting the folder, or any pack, only
+    or does not load is forgotten and its report extracted again; the fresh entry, stored
+    later, is the one found from then on. Deleting the folder, or any pack, only
     costs the time to extract again."""
 
     MAGIC = b"ogidata-cache-4"
 
     def __init__(self, root: Path | None = None) -> None:
-        self.root = root or cache_root()
+        self.root = Path(root) if root else cache_root()
         self._where: dict[str, Location] = {}
         self._read: dict[str, int] = {}  # each index file: bytes read so far
         self._files: dict[str, BinaryIO] = {}  # each pack open for reading (closed with the cache)
@@ -192,10 +194,14 @@ class ExtractionCache:
             pack = name[: -len(INDEX)]
             for line in lines:
                 try:
-                    key, offset, size, extraction, digest = line.decode("ascii").split(" ")
-                    self._where[key] = Location(pack, int(offset), int(size), int(extraction), digest)
+                    key, offset, size, extraction, digest, stored = line.decode("ascii").split(" ")
+                    where = Location(pack, int(offset), int(size), int(extraction), digest, int(stored))
                 except ValueError:  # a damaged line: its entry is not found, and made again
                     continue
+                if not 0 <= where.extraction <= where.size <= MAX_ENTRY or where.offset < 0:
+                    continue
+                if key not in self._where or self._where[key].stored <= where.stored:
+                    self._where[key] = where
 
     def get(self, key: str) -> Extraction | None:
         parts = self._parts(key)
@@ -230,8 +236,10 @@ class ExtractionCache:
                 if len(self._files) >= OPEN_PACKS:
                     self._close()
                 self._files[where.pack] = open(os.path.join(self.root, where.pack + PACK), "rb")
-            body = os.pread(self._files[where.pack].fileno(), where.size, where.offset)
-        except OSError:
+            handle = self._files[where.pack]
+            size = os.fstat(handle.fileno()).st_size
+            body = os.pread(handle.fileno(), where.size, where.offset) if where.offset + where.size <= size else b""
+        except (OSError, OverflowError):
             body = b""
         if len(body) != where.size or hashlib.sha256(body).hexdigest() != where.digest:
             del self._where[key]

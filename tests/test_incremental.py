@@ -69,7 +69,7 @@ def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None
     (index,) = (tmp_path / "cache").glob("*.index")  # one build on one core: one pack
     lines = index.read_bytes().split(b"\n")
     garbled = next(k for k, line in enumerate(lines) if line.startswith(keys[1].encode()))
-    lines[garbled] = lines[garbled][:-5]  # a line cut short: its entry is not found
+    lines[garbled] = lines[garbled].rsplit(b" ", 1)[0]  # a line cut short: its entry is not found
     index.write_bytes(b"\n".join(lines))
     result = build(sources, tmp_path / "b", cache=ExtractionCache(tmp_path / "cache"))  # as a new process reads it
     assert result.extracted == 2
@@ -88,6 +88,28 @@ def test_a_lost_pack_costs_its_entries_again_never_correctness(sources: Path, tm
     again = build(sources, tmp_path / "again", cache=ExtractionCache(tmp_path / "cache"))
     assert 0 < len(held) < 8 and again.extracted == len(held) and not again.errors
     assert _files(tmp_path / "again") == _files(tmp_path / "out")
+
+
+def test_the_entry_stored_last_is_read_and_a_damaged_index_line_is_passed_over(sources: Path, tmp_path: Path) -> None:
+    """Of two entries of one report the later is read, whichever pack holds it (a pack
+    begun earlier by a long-running process can hold the fresher one); an index line whose
+    numbers are out of all bounds is passed over, never read from."""
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "a", cache=cache)
+    (index,) = (tmp_path / "cache").glob("*.index")
+    pack = index.with_suffix(".pack")
+    stale = tmp_path / "cache" / "99999999999999999999-1"  # sorts after every pack, holds older entries
+    pack_bytes = bytearray(pack.read_bytes())
+    lines = index.read_bytes().split(b"\n")
+    for line in lines[1:-1]:
+        _, offset, size, *_ = line.split(b" ")
+        pack_bytes[int(offset) + int(size) - 1] ^= 0xFF  # each entry's last byte damaged
+    stale.with_suffix(".pack").write_bytes(bytes(pack_bytes))
+    older = [b" ".join([*line.split(b" ")[:5], b"1"]) for line in lines[1:-1]]
+    huge = [b" ".join([*line.split(b" ")[:1], b"0", b"99999999999999999999", b"0", b"0" * 64, b"9" * 20]) for line in lines[1:2]]
+    stale.with_suffix(".index").write_bytes(b"\n".join([lines[0], *older, *huge, b""]))
+    result = build(sources, tmp_path / "b", cache=ExtractionCache(tmp_path / "cache"))
+    assert result.extracted == 0 and _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
 def test_parallel_and_serial_builds_are_identical(sources: Path, tmp_path: Path) -> None:
