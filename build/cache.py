@@ -136,7 +136,7 @@ class ExtractionCache:
     later, is the one found from then on. Deleting the folder, or any pack, only
     costs the time to extract again."""
 
-    MAGIC = b"ogidata-cache-4"
+    MAGIC = b"ogidata-cache-5"  # 4: index lines without the time stored
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else cache_root()
@@ -236,10 +236,8 @@ class ExtractionCache:
                 if len(self._files) >= OPEN_PACKS:
                     self._close()
                 self._files[where.pack] = open(os.path.join(self.root, where.pack + PACK), "rb")
-            handle = self._files[where.pack]
-            size = os.fstat(handle.fileno()).st_size
-            body = os.pread(handle.fileno(), where.size, where.offset) if where.offset + where.size <= size else b""
-        except (OSError, OverflowError):
+            body = os.pread(self._files[where.pack].fileno(), where.size, where.offset)  # short past the end
+        except (OSError, OverflowError):  # OverflowError: an offset no file has
             body = b""
         if len(body) != where.size or hashlib.sha256(body).hexdigest() != where.digest:
             del self._where[key]

@@ -391,11 +391,12 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                 # Rows remade as they were (a file saved again, a page whose boilerplate changed)
                 # are the bytes in place: copied, so that a file left as it was is kept whole.
                 old = before.get(item.report_id)
-                same = [writer.holds(name, offset, text) for name, (text, _), offset in zip(resources, parts, old.offsets)] \
-                    if old else [False] * len(resources)
+                offsets = old.offsets if old else (None,) * len(resources)
+                same = [offset is not None and writer.holds(name, offset, text)
+                        for name, (text, _), offset in zip(resources, parts, offsets)]
                 writer.flush([name for name, unchanged in zip(resources, same) if not unchanged])
-                for name, (text, count), unchanged, offset in zip(resources, parts, same, old.offsets if old else same):
-                    if unchanged:
+                for name, (text, count), unchanged, offset in zip(resources, parts, same, offsets):
+                    if unchanged and offset is not None:
                         writer.add_copied(name, offset, len(text), count)
                     else:
                         writer.add_rendered(name, text, count)

@@ -183,9 +183,9 @@ class PackageWriter:
         hashes = {name: described[path]["hash"] for name, path in self._paths.items() if path in described}
         kept = {}
         for name, (start, end) in self.pending.items():
-            head = len(header(self.fields[name]))
-            if start == head and self.files[name].tell() == head and name in hashes \
-                    and end == os.fstat(self._previous(name).fileno()).st_size and self.holds(name, 0, header(self.fields[name])):
+            head = header(self.fields[name])
+            if start == len(head) == self.files[name].tell() and name in hashes \
+                    and end == os.fstat(self._previous(name).fileno()).st_size and self.holds(name, 0, head):
                 kept[name] = hashes[name]
         return kept
 
