@@ -6,20 +6,24 @@ kept beside the cache (the package folder holds only the package), one per outpu
 folder, and like the cache it is safe to delete: a missing or unreadable record only
 makes the next build look at every file again.
 
-Its first line is a head small enough to read on every build: the code version, the
-sources folder, the package files written (their sizes and times), and a digest of the
-folder's listing (every file's name, size and times, the manifest's bytes), so that a
-build that changes nothing stops after listing the folder, without reading the rest.
-The second line holds the files, stored by column with each report's copy keys as a
-JSON string: at 100,000 reports, parsing 100,000 small nested objects took longer than
-all the rest of a no-op rebuild. What each report took in each CSV lets the next build
-copy the rows of unchanged reports from the package in place (see package.splice).
+It holds two pickles. The first is a head small enough to read on every build: the
+code version, the sources folder, the package files written (their sizes and times),
+and a digest of the folder's listing (every file's name, size and times, the manifest's
+bytes), so that a build that changes nothing stops after listing the folder, without
+reading the rest. The second holds the files, stored by column (numbers as arrays): at
+100,000 reports, parsing 100,000 small nested objects took longer than all the rest of a
+no-op rebuild, and JSON took 0.45 s to read and write where pickle takes 0.2 s. Like the
+cache, it is read only from the user's own cache folder. What each report took in each
+CSV lets the next build copy the rows of unchanged reports from the package in place (see
+package.splice).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import pickle
+from array import array
 from itertools import chain
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -60,38 +64,42 @@ class State(NamedTuple):
 
 
 def state_path(cache_root: Path, out: Path) -> Path:
-    return cache_root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.json"
+    return cache_root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.pickle"
 
 
-_ERRORS = (ValueError, KeyError, TypeError, IndexError)  # what a damaged or foreign record raises
+FORMAT = "ogidata-record-2"  # 1: two lines of JSON
 
 
-def _head(line: str) -> Head:
-    document = json.loads(line)
+def _head(document: Any) -> Head:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ValueError("not a record of this version")
     return Head(*(document[f] for f in Head._fields[:4]), [tuple(e) for e in document["errors"]],
                 document["outputs"])
 
 
+# Reading a damaged or foreign record may raise anything unpickling and checking it can
+# raise (EOFError, UnpicklingError, KeyError, ValueError, MemoryError …): all of them only
+# mean there is no record to use.
 def read_head(path: Path) -> Head | None:
-    """The first line of the record at ``path``, or None when there is none or it cannot be read."""
+    """The head of the record at ``path``, or None when there is none or it cannot be read."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            return _head(handle.readline())
-    except (OSError, *_ERRORS):
+        with path.open("rb") as handle:
+            return _head(pickle.load(handle))
+    except Exception:  # noqa: BLE001 - see above
         return None
 
 
 def read_state(path: Path) -> State | None:
     """The whole record at ``path``, or None when there is none or it cannot be read."""
     try:
-        with path.open(encoding="utf-8") as handle:
-            head, files = _head(handle.readline()), json.loads(handle.readline())
+        with path.open("rb") as handle:
+            head, files = _head(pickle.load(handle)), pickle.load(handle)
         stamps, written, width = files["stamp"], files["written"], files["width"]
         blank = (0,) * width
         layouts = [() if w == blank else w for w in zip(*[iter(written)] * width)] if width else [()] * len(files["name"])
         rows = zip(zip(stamps[0::3], stamps[1::3], stamps[2::3]), *(files[c] for c in _COLUMNS), layouts, strict=True)
         return State(head, dict(zip(files["name"], map(Record._make, rows), strict=True)))
-    except (OSError, *_ERRORS):
+    except Exception:  # noqa: BLE001 - see read_head
         return None
 
 
@@ -101,13 +109,14 @@ def write_state(path: Path, state: State) -> None:
     columns = dict(zip(Record._fields, zip(*state.files.values()))) if names else dict.fromkeys(Record._fields, ())
     width = max(map(len, columns["written"]), default=0)
     blank = (0,) * width
-    files: dict[str, Any] = {"name": names, "stamp": list(chain.from_iterable(columns["stamp"])), "width": width,
-                             "written": list(chain.from_iterable(w or blank for w in columns["written"]))}
-    files.update({c: columns[c] for c in _COLUMNS})
+    files: dict[str, Any] = {"name": names, "stamp": array("q", chain.from_iterable(columns["stamp"])), "width": width,
+                             "written": array("q", chain.from_iterable(w or blank for w in columns["written"]))}
+    files.update({c: list(columns[c]) for c in _COLUMNS})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(state.head._asdict(), ensure_ascii=False) + "\n"
-                         + json.dumps(files, ensure_ascii=False) + "\n", encoding="utf-8")
+    with temporary.open("wb") as handle:
+        pickle.dump({"format": FORMAT, **state.head._asdict()}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(files, handle, protocol=pickle.HIGHEST_PROTOCOL)
     temporary.replace(path)
 
 
@@ -129,5 +138,5 @@ def outputs_in_place(out: Path, head: Head) -> bool:
             if head.descriptor != hashlib.sha256(handle.read()).hexdigest():
                 return False
         return output_stamps(out) == head.outputs
-    except (OSError, *_ERRORS):
+    except (OSError, ValueError, KeyError, TypeError):  # no package there, or a descriptor edited by hand
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from ogidata.cache import PACKAGE, ExtractionCache, versioned_files
+from ogidata.package import descriptor
+from ogidata.package import edit as edit_module
+from ogidata.package import sink as sink_module
+from ogidata.package.sink import CsvSink
 from ogidata.pipeline import build
 
 from .conftest import SOURCES
@@ -68,8 +73,9 @@ def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None
     _damage(cache, keys[0])
     (index,) = (tmp_path / "cache").glob("*.index")  # one build on one core: one pack
     lines = index.read_bytes().split(b"\n")
-    garbled = next(k for k, line in enumerate(lines) if line.startswith(keys[1].encode()))
-    lines[garbled] = lines[garbled].rsplit(b" ", 1)[0]  # a line cut short: its entry is not found
+    # Lines cut short: the entry is not found (every line of the key: a report whose rows were
+    # made again at writing has a second, later entry).
+    lines = [line.rsplit(b" ", 1)[0] if line.startswith(keys[1].encode()) else line for line in lines]
     index.write_bytes(b"\n".join(lines))
     result = build(sources, tmp_path / "b", cache=ExtractionCache(tmp_path / "cache"))  # as a new process reads it
     assert result.extracted == 2
@@ -201,8 +207,8 @@ def test_a_lost_record_or_cache_costs_time_never_correctness(sources: Path, tmp_
     cache = ExtractionCache(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)
     first = _files(tmp_path / "out")
-    (record,) = (tmp_path / "builds").glob("*.json")
-    record.write_text('{"version": "x", "files": {"name": ["a"]}}', encoding="utf-8")
+    (record,) = (tmp_path / "builds").glob("*.pickle")
+    record.write_bytes(record.read_bytes()[40:])  # its start lost: nothing in it can be read
     again = build(sources, tmp_path / "out", cache=cache)
     assert not again.unchanged and again.extracted == 0 and _files(tmp_path / "out") == first
     shutil.rmtree(tmp_path / "cache")
@@ -300,18 +306,24 @@ def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp
 def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_change(
         sources: Path, tmp_path: Path) -> None:
     """A source whose bytes change but whose rows do not (here a blank line added at its end)
-    is extracted again; every CSV but the reports table, which records the file's SHA-256,
-    is then the file in place, kept as it is rather than copied and hashed again."""
+    is extracted again; the CSVs it leaves as they were are then kept as they are, not
+    written and hashed again (the reports table records the file's SHA-256: it is edited in
+    place, and the indicators table is always written)."""
     cache = ExtractionCache(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)
     data = tmp_path / "out" / "data"
-    inodes = {p.name: p.stat().st_ino for p in data.glob("*.csv")}
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in data.glob("*.csv")}
+
+    before = stamps()
     luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
     luyi.write_text(luyi.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     again = build(sources, tmp_path / "out", cache=cache)
     assert again.extracted == 1
-    now = {p.name: p.stat().st_ino for p in data.glob("*.csv")}
-    assert {name for name in now if now[name] == inodes[name]} == {"facts.csv", "sections.csv", "checks.csv"}
+    now = stamps()
+    assert {name for name in now if now[name] == before[name]} == {"facts.csv", "sections.csv", "checks.csv"}
+    assert now["reports.csv"][0] == before["reports.csv"][0]  # edited where it lies
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
     assert build(sources, tmp_path / "out", cache=cache).unchanged
@@ -326,18 +338,6 @@ def test_a_package_edited_in_place_is_rewritten_not_copied_from(sources: Path, t
     facts.write_bytes(facts.read_bytes().replace(b",13428,", b",99999,"))
     again = build(sources, tmp_path / "out", cache=cache)
     assert not again.unchanged and _files(tmp_path / "out") == first
-
-
-def test_where_the_kernel_cannot_copy_the_rows_are_copied_by_reading_them(
-        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr("os.copy_file_range", raising=False)  # as on macOS and Windows
-    cache = ExtractionCache(tmp_path / "cache")
-    build(sources, tmp_path / "out", cache=cache)
-    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
-    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
-    assert build(sources, tmp_path / "out", cache=cache).extracted == 1
-    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
-    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
 
 
 def test_parquet_twins_hold_the_csv_rows_in_order_and_one_change_converts_one_part(
@@ -420,3 +420,88 @@ def test_a_copy_whose_cache_entry_went_bad_still_settles_the_report(tmp_path: Pa
     again = build(folder, tmp_path / "out", cache=cache)
     assert again.extracted == 1  # the report; its copy was read again while writing
     assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]
+
+
+def test_a_csv_sink_writes_in_order_and_reports_a_failure_of_its_thread(tmp_path: Path) -> None:
+    text = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_bytes()
+    source = tmp_path / "in-place.csv"
+    source.write_bytes(text)
+    with source.open("rb") as handle:
+        sink = CsvSink(tmp_path / "written.csv")
+        sink.write(b"header\n")
+        sink.copy(handle.fileno(), 10, 2000, str(source))
+        sink.write(text[:5])
+        assert sink.handed == 7 + 1990 + 5
+        digest = sink.close()
+        assert (tmp_path / "written.csv").read_bytes() == b"header\n" + text[10:2000] + text[:5]
+        assert digest == "sha256:" + hashlib.sha256(b"header\n" + text[10:2000] + text[:5]).hexdigest()
+
+        broken = CsvSink(tmp_path / "broken.csv")
+        broken.copy(handle.fileno(), len(text) - 100, len(text) + 100, str(source))  # the file in place is shorter
+        for _ in range(3 * sink_module.QUEUED):  # jobs after the failure are dropped, never left to block
+            broken.write(b"x" * sink_module.BUFFER)
+        with pytest.raises(OSError, match="in-place.csv is shorter than the last build left it"):
+            broken.close()
+
+
+def test_one_change_edits_the_csvs_in_place_unless_they_have_other_links(sources: Path, tmp_path: Path) -> None:
+    """A count changed in one report: facts.csv is the file in place edited where it lies
+    (same inode), byte for byte the clean build's. Where the file has another link (a
+    copy made with cp -l), it is written anew and the copy keeps the old rows."""
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    facts = tmp_path / "out" / "data" / "facts.csv"
+    inode = facts.stat().st_ino
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    text = luyi.read_text(encoding="utf-8")
+    luyi.write_text(text.replace("行政许可\t13428", "行政许可\t134280"), encoding="utf-8")  # one byte longer
+    assert build(sources, tmp_path / "out", cache=cache).extracted == 1
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean") and facts.stat().st_ino == inode
+    assert b",134280," in facts.read_bytes()
+
+    linked = tmp_path / "linked-facts.csv"
+    linked.hardlink_to(facts)
+    luyi.write_text(text.replace("行政许可\t13428", "行政许可\t1342"), encoding="utf-8")  # one byte shorter
+    build(sources, tmp_path / "out", cache=cache)
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean") and facts.stat().st_ino != inode
+    assert b",134280," in linked.read_bytes() and b",1342," in facts.read_bytes()
+
+
+@pytest.mark.parametrize("middle", [b"", b"13429", b"134280000"])
+def test_an_edit_in_place_moves_the_rest_of_the_file(tmp_path: Path, middle: bytes,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(edit_module, "BLOCK", 7)  # many blocks: each move in the right order
+    text = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_bytes()
+    start = text.index("13428".encode())
+    path = tmp_path / "file.csv"
+    path.write_bytes(text)
+    expected = text[:start] + middle + text[start + 5:]
+    assert edit_module.edit(path, start, start + 5, middle) == "sha256:" + hashlib.sha256(expected).hexdigest()
+    assert path.read_bytes() == expected
+
+
+@pytest.mark.parametrize("kernel_copies", [True, False])
+def test_csvs_written_anew_copy_the_rows_no_change_touched(
+        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copies: bool) -> None:
+    """Two reports changed with more than PLANNED bytes of rows between them (here any):
+    the CSVs are written anew, the rows between and around the changes copied from the files
+    in place, handed to the writing threads as they pass EAGER bytes (here at once). Where the
+    kernel cannot copy (macOS, Windows), they are read and written. Either way the package
+    is the clean build's."""
+    monkeypatch.setattr(descriptor, "PLANNED", 0)
+    monkeypatch.setattr(descriptor, "EAGER", 1)
+    if not kernel_copies:
+        monkeypatch.delattr("os.copy_file_range", raising=False)
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    inode = (tmp_path / "out" / "data" / "facts.csv").stat().st_ino
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+    anhui = sources / "reports" / "anhui-yejiqu-gov-2016.txt"
+    anhui.write_text(anhui.read_text(encoding="utf-8").replace("17829条", "17830条"), encoding="utf-8")
+    assert build(sources, tmp_path / "out", cache=cache).extracted == 2
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
+    assert (tmp_path / "out" / "data" / "facts.csv").stat().st_ino != inode

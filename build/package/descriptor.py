@@ -13,39 +13,21 @@ Python and the R frictionless clients read without warnings.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import os
 import shutil
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple, Union
 
+from .edit import can_edit, edit
+from .sink import CsvSink
 from .write import csv_to_parquet, file_stats, header, load_template, render, schema_fields
 
 DESCRIPTOR = "datapackage.json"
-COPY_BLOCK = 1 << 23  # bytes copied at a time from the package in place
-
-
-def _copied(source: int, target: int, offset: int, size: int) -> bool:
-    """Append ``size`` bytes of ``source`` from ``offset`` to ``target`` without reading them
-    into Python; False where the system cannot (then nothing was copied)."""
-    copy = getattr(os, "copy_file_range", None)  # Linux only
-    if copy is None:
-        return False
-    done = 0
-    try:
-        while done < size:
-            step = copy(source, target, size - done, offset + done)
-            if step == 0:
-                raise OSError(f"copied {done} of {size} bytes: the file in place ended early")
-            done += step
-    except OSError:
-        if done:  # half a range is in the new file: it cannot be finished another way
-            raise
-        return False
-    return True
+EAGER = 1 << 25  # bytes of a CSV in place pending before they are handed to its writing thread
+PLANNED = 1 << 24  # bytes of new rows a CSV's plan holds at most (past them the file is written anew)
 
 
 class Part(NamedTuple):
@@ -64,31 +46,40 @@ def part_name(report_id: str) -> str:
     return report_id.split("-", 1)[0] or "-"
 
 
+Segment = Union[bytes, tuple[int, int]]  # rows rendered, or bytes start to end of the CSV in place
+
+
 class PackageWriter:
     """Append rows resource by resource, rendered or copied from the package in place;
     ``close`` converts and describes. The ``partitioned`` resources (a row per report)
-    get a folder of Parquet parts, begun in row order with ``begin_part``."""
+    get a folder of Parquet parts, begun in row order with ``begin_part``.
 
-    def __init__(self, out: Path, template: dict[str, Any] | None = None, partitioned: Collection[str] = ()) -> None:
+    Without ``edit``, each CSV is written anew in a staging folder by a thread of its own
+    (see sink), and the package in place stays whole until the new one replaces it.
+    With ``edit`` (a rebuild that copies most rows from the package in place), each CSV is
+    first only planned: a file that comes out as the one in place is kept, one that
+    differs by a few rows in one stretch is edited in place (see edit), and any other is
+    written anew."""
+
+    def __init__(self, out: Path, template: dict[str, Any] | None = None, partitioned: Collection[str] = (),
+                 edit: bool = False) -> None:
         self.final = out
-        self.out = out / ".staging"  # the package in place stays whole until the new one is
+        self.out = out / ".staging"
         shutil.rmtree(self.out, ignore_errors=True)
         self.package = copy.deepcopy(template or load_template())
         (self.out / "data").mkdir(parents=True, exist_ok=True)
         self.fields = schema_fields(self.package)
         self.rows = dict.fromkeys(self.fields, 0)
-        self.files: dict[str, BinaryIO] = {}
-        # Each CSV is hashed as it is written: reading 1.8 GB back (100,000 reports) took seconds.
-        self.hashes: dict[str, Any] = {}
+        self.sinks: dict[str, CsvSink] = {}
+        self._paths = {r["name"]: r["path"] for r in self.package["resources"]}
         self.pending: dict[str, tuple[int, int]] = {}  # per resource, a range of the CSV in place still to copy
+        self.plans: dict[str, list[Segment]] = {name: [] for name in self.fields} if edit else {}
+        self.planned = dict.fromkeys(self.plans, 0)  # bytes of rendered rows in each plan
         self.previous: dict[str, BinaryIO] = {}
         self.sizes = dict.fromkeys(self.fields, 0)  # bytes of each CSV so far, copies still pending included
         self.parts: dict[str, list[Part]] = {name: [] for name in partitioned}
         self.linked: set[str] = set()  # Parquet parts linked from the package in place
-        for resource in self.package["resources"]:
-            name = resource["name"]
-            self.files[name] = (self.out / resource["path"]).open("wb")
-            self.hashes[name] = hashlib.sha256()
+        for name in self.fields:
             self.add_rendered(name, header(self.fields[name]), 0)
 
     def add(self, resource: str, rows: list[dict[str, Any]]) -> None:
@@ -97,7 +88,13 @@ class PackageWriter:
     def add_rendered(self, resource: str, text: bytes, count: int) -> None:
         """Append rows already rendered as UTF-8 CSV (a cached report's)."""
         self._flush(resource)
-        self._append(resource, text)
+        if resource in self.plans:
+            self.plans[resource].append(text)
+            self.planned[resource] += len(text)
+            if self.planned[resource] > PLANNED:
+                self._write_anew(resource)
+        else:
+            self._sink(resource).write(text)
         self.rows[resource] += count
         self.sizes[resource] += len(text)
 
@@ -109,7 +106,8 @@ class PackageWriter:
 
     def add_copied(self, resource: str, offset: int, size: int, count: int) -> None:
         """Append the rows that the resource's CSV in place holds at ``offset`` (a report
-        unchanged since the last build); a run of such reports is copied as one range."""
+        unchanged since the last build); a run of such reports is copied as one range,
+        handed to the file's writing thread as it grows when the file is written anew."""
         start, end = self.pending.get(resource, (offset, offset))
         if end != offset:
             self._flush(resource)
@@ -117,15 +115,8 @@ class PackageWriter:
         self.pending[resource] = (start, offset + size)
         self.rows[resource] += count
         self.sizes[resource] += size
-
-    def flush(self, resources: Collection[str] | None = None) -> None:
-        """Copy every pending range (of ``resources``, or of all), one resource per thread
-        (copying and hashing run without the GIL)."""
-        names = [name for name, (start, end) in self.pending.items()
-                 if start != end and (resources is None or name in resources)]
-        if names:
-            with ThreadPoolExecutor(max_workers=len(names)) as pool:
-                list(pool.map(self._flush, names))
+        if resource not in self.plans and offset + size - start >= EAGER:
+            self._flush(resource)
 
     def holds(self, resource: str, offset: int, text: bytes) -> bool:
         """Whether the resource's CSV in place holds ``text`` at ``offset``."""
@@ -139,31 +130,31 @@ class PackageWriter:
             self.previous[resource] = (self.final / self._paths[resource]).open("rb")
         return self.previous[resource]
 
-    def _append(self, resource: str, data: bytes) -> None:
-        self.files[resource].write(data)
-        self.hashes[resource].update(data)
+    def _sink(self, resource: str) -> CsvSink:
+        if resource not in self.sinks:
+            self.sinks[resource] = CsvSink(self.out / self._paths[resource])
+        return self.sinks[resource]
 
     def _flush(self, resource: str) -> None:
-        """Copy the resource's pending range: in the kernel where it can (at 100,000 reports
-        writing the bytes back took seconds more), read here only to be hashed."""
+        """Put the resource's pending range in its plan, or hand it to its writing thread."""
         start, end = self.pending.pop(resource, (0, 0))
         if start == end:
             return
-        source, target = self._previous(resource).fileno(), self.files[resource]
-        target.flush()
-        while start < end:
-            block = os.pread(source, min(COPY_BLOCK, end - start), start)
-            if not block:
-                raise OSError(f"{self.final / self._paths[resource]} is shorter than the last build left it")
-            self.hashes[resource].update(block)
-            if not _copied(source, target.fileno(), start, len(block)):
-                target.write(block)
-                target.flush()
-            start += len(block)
+        if resource in self.plans:
+            self.plans[resource].append((start, end))
+        else:
+            self._copy(resource, start, end)
 
-    @property
-    def _paths(self) -> dict[str, str]:
-        return {r["name"]: r["path"] for r in self.package["resources"]}
+    def _copy(self, resource: str, start: int, end: int) -> None:
+        self._sink(resource).copy(self._previous(resource).fileno(), start, end, str(self.final / self._paths[resource]))
+
+    def _write_anew(self, resource: str) -> None:
+        """Hand what the resource's plan holds to its writing thread: the file is written anew."""
+        for segment in self.plans.pop(resource):
+            if isinstance(segment, bytes):
+                self._sink(resource).write(segment)
+            else:
+                self._copy(resource, *segment)
 
     def _described(self) -> dict[str, Any]:
         """What the descriptor in place says of each file it lists (bytes, hash), by path: a
@@ -175,32 +166,69 @@ class PackageWriter:
         except (OSError, ValueError, KeyError, TypeError):
             return {}
 
-    def _kept_whole(self, described: dict[str, Any]) -> dict[str, str]:
-        """The resources whose CSV would be the one in place byte for byte (nothing written
-        after the header, and the rest of the file in place pending), by the hash the
-        descriptor in place gives them: their files are kept, not copied and hashed again
-        (at 100,000 reports, 1.7 GB after a change that leaves the facts as they were)."""
-        hashes = {name: described[path]["hash"] for name, path in self._paths.items() if path in described}
-        kept = {}
-        for name, (start, end) in self.pending.items():
-            head = header(self.fields[name])
-            if start == len(head) == self.files[name].tell() and name in hashes \
-                    and end == os.fstat(self._previous(name).fileno()).st_size and self.holds(name, 0, head):
-                kept[name] = hashes[name]
-        return kept
+    def _edit_of(self, resource: str) -> tuple[int, int, bytes] | None:
+        """The plan of ``resource`` as one edit of the file in place: bytes ``start`` to
+        ``end`` replaced by the returned bytes; None when it is not one (the header
+        differs, or the stretch between the rows kept at each end holds too much)."""
+        plan = self.plans[resource]
+        path = self.final / self._paths[resource]
+        try:
+            size = os.fstat(self._previous(resource).fileno()).st_size
+        except OSError:
+            return None
+        head = plan[0]
+        if not (isinstance(head, bytes) and self.holds(resource, 0, head)):
+            return None
+        segments: list[Segment] = [(0, len(head))]
+        for segment in plan[1:]:
+            last = segments[-1]
+            if isinstance(segment, tuple) and isinstance(last, tuple) and last[1] == segment[0]:
+                segments[-1] = (last[0], segment[1])
+            else:
+                segments.append(segment)
+        kept, last = segments[0], segments[-1]
+        assert isinstance(kept, tuple)
+        tail = last if len(segments) > 1 and isinstance(last, tuple) and last[1] == size else None
+        inner = segments[1:-1] if tail else segments[1:]
+        if sum(len(s) if isinstance(s, bytes) else s[1] - s[0] for s in inner) > PLANNED:
+            return None
+        start, end = kept[1], tail[0] if tail else size
+        if start > end or (start != end or inner) and not can_edit(path):  # a file kept as it is needs no edit
+            return None
+        fd = self._previous(resource).fileno()
+        return start, end, b"".join(s if isinstance(s, bytes) else os.pread(fd, s[1] - s[0], s[0]) for s in inner)
+
+    def _settle_plans(self, described: dict[str, Any]) -> dict[str, str]:
+        """Keep or edit in place each CSV that the plans allow (two at a time: moving and
+        hashing run without the GIL), write the others anew; the hash of each kept or
+        edited file, by resource. A kept file is as the descriptor in place says."""
+        edits = {}
+        for name in list(self.plans):
+            found = self._edit_of(name)
+            if found is None:
+                self._write_anew(name)
+            else:
+                edits[name] = found
+        hashes = {}
+        for name, (start, end, middle) in list(edits.items()):
+            path = self._paths[name]
+            if start == end and not middle and path in described:
+                hashes[name] = described[path]["hash"]  # the file in place, as it was
+                del edits[name]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            hashes.update(zip(edits, pool.map(lambda name: edit(self.final / self._paths[name], *edits[name]), edits)))
+        for name in hashes:  # staged as the file in place (moving it there then changes nothing)
+            _link(self.final / self._paths[name], self.out / self._paths[name])
+        return hashes
 
     def close(self) -> Path:
         described = self._described()
-        kept = self._kept_whole(described)
-        for name in kept:
-            del self.pending[name]
-        self.flush()
-        for handle in [*self.files.values(), *self.previous.values()]:
+        for name in list(self.pending):
+            self._flush(name)
+        settled = self._settle_plans(described) if self.plans else {}
+        digests = {name: sink.close() for name, sink in self.sinks.items()}  # waits for what is still being written
+        for handle in self.previous.values():
             handle.close()
-        for name in kept:  # the staged file becomes the one in place (moving it there then changes nothing)
-            staged = self.out / self._paths[name]
-            staged.unlink()
-            _link(self.final / self._paths[name], staged)
         resources = self.package["resources"]
         twins = {r["name"]: self._twin(r) for r in resources}
         # pyarrow converts without the GIL, so two files are converted at a time: at
@@ -214,7 +242,7 @@ class PackageWriter:
             twin = (self.out / resource["path"]).with_suffix(".parquet")
             files = sorted(twin.glob("*.parquet")) if name in self.parts else [twin]
             resource.update(bytes=(self.out / resource["path"]).stat().st_size,
-                            hash=kept.get(name) or "sha256:" + self.hashes[name].hexdigest())
+                            hash=settled.get(name) or digests[name])
             resource["rows"] = self.rows[name]
             resource["parquet"] = {"path": twin.relative_to(self.out).as_posix(),
                                    "parts": [self._part_stats(f.relative_to(self.out).as_posix(), described) for f in files]}
