@@ -95,8 +95,9 @@ class _Pack:
 
     def __init__(self, root: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
-        # Named for when and by whom it was begun: unique to this process and this moment.
-        self.name = f"{time.time_ns():020d}-{os.getpid()}"
+        # Named for the code that stores into it (see _refresh), and for when and by whom it
+        # was begun: unique to this process and this moment.
+        self.name = f"{code_version()}-{time.time_ns():020d}-{os.getpid()}"
         self.data = open(root / f"{self.name}{PACK}", "ab")
         self.index = open(root / f"{self.name}{INDEX}", "ab")
         self.index.write(ExtractionCache.MAGIC + b"\n")
@@ -168,9 +169,12 @@ class ExtractionCache:
 
     def _refresh(self) -> None:
         """Read what the index files gained since the last look: a line is counted once
-        it is whole, and a file that is not an index of this cache is passed over."""
+        it is whole, and a file that is not an index of this cache is passed over. Only
+        the packs of this code's version are read: no key of this code is in the others
+        (each code version gave a cache of 100,000 reports another 0.16 s to read)."""
+        mine = f"{code_version()}-"
         try:
-            names = sorted(name for name in os.listdir(self.root) if name.endswith(INDEX))
+            names = sorted(n for n in os.listdir(self.root) if n.startswith(mine) and n.endswith(INDEX))
         except OSError:  # no cache yet, or none that can be read
             return
         for name in names:

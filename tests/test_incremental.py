@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ogidata.cache import PACKAGE, ExtractionCache, versioned_files
+from ogidata.cache import PACKAGE, ExtractionCache, code_version, versioned_files
 from ogidata.package import descriptor
 from ogidata.package import edit as edit_module
 from ogidata.package import sink as sink_module
@@ -104,7 +104,7 @@ def test_the_entry_stored_last_is_read_and_a_damaged_index_line_is_passed_over(s
     build(sources, tmp_path / "a", cache=cache)
     (index,) = (tmp_path / "cache").glob("*.index")
     pack = index.with_suffix(".pack")
-    stale = tmp_path / "cache" / "99999999999999999999-1"  # sorts after every pack, holds older entries
+    stale = tmp_path / "cache" / f"{code_version()}-99999999999999999999-1"  # sorts after every pack, holds older entries
     pack_bytes = bytearray(pack.read_bytes())
     lines = index.read_bytes().split(b"\n")
     for line in lines[1:-1]:
@@ -505,3 +505,16 @@ def test_csvs_written_anew_copy_the_rows_no_change_touched(
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
     assert (tmp_path / "out" / "data" / "facts.csv").stat().st_ino != inode
+
+
+def test_a_cache_reads_only_the_packs_of_its_own_code(sources: Path, tmp_path: Path) -> None:
+    """Entries stored by other code versions are never looked at: their keys cannot match."""
+    cache = ExtractionCache(tmp_path / "cache")
+    first = build(sources, tmp_path / "out", cache=cache)
+    (index,) = (tmp_path / "cache").glob("*.index")
+    assert index.name.startswith(f"{code_version()}-")
+    other = index.with_name("0" * 16 + index.name[16:])
+    index.rename(other)
+    assert ExtractionCache(tmp_path / "cache").keys() == set()
+    other.rename(index)
+    assert ExtractionCache(tmp_path / "cache").keys() == {item.key for item in first.index}
