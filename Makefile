@@ -1,6 +1,12 @@
 # ogidata — `make` installs everything into .venv and builds the dataset into dist/;
 # `make test` does the same set-up and runs the test suite.
-PYTHON ?= python3.11
+# The interpreter: the distribution's Python 3.11 where it has the headers mypyc needs
+# (Debian builds it with profile-guided and link-time optimisation: the extraction runs about
+# 17% faster than on pyenv's unoptimised build of the same version; README › Performance),
+# else python3.11 from PATH. `make PYTHON=...` chooses another; a different one takes
+# effect in a new .venv (`rm -r .venv`).
+FALLBACK_PYTHON := python3.11
+PYTHON ?= $(shell /usr/bin/python3.11 -c 'import os, sysconfig, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' 2>/dev/null && echo /usr/bin/python3.11 || echo $(FALLBACK_PYTHON))
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -12,7 +18,7 @@ COMPILED := $(VENV)/.compiled
 all: build
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || (rm -rf $(VENV) && $(FALLBACK_PYTHON) -m venv $(VENV))  # e.g. Debian without python3.11-venv
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
