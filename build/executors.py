@@ -136,8 +136,11 @@ _worker_state: Any = None
 
 
 def _install(function: Callable[[Any, Any], Any], state: Any) -> None:
+    """A worker's set-up: its state, and the cycle collector on (it is forked from a build
+    that pauses it; a report extracted again on the spot leaves cyclic garbage)."""
     global _worker_state
     _worker_state = (function, state)
+    gc.enable()
 
 
 def _call(item: Any) -> Any:

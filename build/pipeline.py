@@ -228,10 +228,12 @@ def _fingerprint(file: os.DirEntry[str], previous: Record | None) -> tuple[str, 
 
 def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
           cache: ExtractionCache | None = None) -> BuildResult:
+    own_freeze = gc.get_freeze_count() == 0  # a caller's own frozen objects stay frozen
     try:
         return _build(sources, out, jobs, executor, scheduler, cache)
     finally:
-        gc.unfreeze()  # what gc_paused set aside goes back to the cycle collector
+        if own_freeze:
+            gc.unfreeze()  # what gc_paused set aside goes back to the cycle collector
 
 
 def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | None,
@@ -261,7 +263,7 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
                                    record=record_path, seconds=_since(started, "index"))
             pool = warm_pool(jobs) if executor == "local" and jobs > 1 else None
             if pool is not None:  # not waited for: the workers leave while the package is written
-                workers.callback(pool.shutdown, wait=False)
+                workers.callback(pool.shutdown, wait=False, cancel_futures=True)
             state = read_state(record_path) if head else None
             same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
             previous = state.files if state is not None and same_build else {}
@@ -331,6 +333,8 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
         resources = [name for name in fields if name != "indicators"]  # the ones each report writes to
         placed = placements((((r.report_id, r.key, r.depends), r.written) for r in previous.values() if r.written),
                             [len(header(fields[name])) for name in resources]) if in_place else {}
+        if placed:  # CSVs may be edited in place: a build stopped midway must leave no record that trusts them
+            record_path.unlink(missing_ok=True)
         descriptor, written = _write(ordered, out, cache, template, template_hash, tasks,
                                      jobs if executor == "local" else 1, resources, placed)
         for item in ordered:
@@ -385,41 +389,41 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
             attachments.setdefault(item.part_of, []).append(item)
     attached = {a.name for group in attachments.values() for a in group}
     reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
-    writer = PackageWriter(out, template, resources, edit=bool(placed))
-    maker = RowMaker(cache, Twins(index), attachments, tasks, writer.fields, template_hash)
-    writer.add("indicators", indicator_rows())
-    signatures = [signature(item, maker.consulted(item)) for item in reports]
-    found = [placed.get(sig) for sig in signatures]
-    before = {sig[0]: where for sig, where in placed.items()}  # by report id: where a remade report's rows were
-    todo = [item for item, where in zip(reports, found) if where is None]
-    kept = _kept_parts(signatures, found, placed)
-    written: dict[str, tuple[str, tuple[int, ...]]] = {}
-    part = None
-    with Progress(len(reports), "writing") as progress, \
-            closing(order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)) as made:
-        for item, sig, where in zip(reports, signatures, found):
-            if part_name(item.report_id) != part:
-                part = part_name(item.report_id)
-                writer.begin_part(part, part in kept)
-            if where is None:
-                rows = next(made)
-                parts = [rows[name] for name in resources]
-                # Rows remade as they were (a file saved again, a page whose boilerplate changed)
-                # are the bytes in place: copied, so that a file left as it was is kept whole.
-                old = before.get(item.report_id)
-                offsets = old.offsets if old else (None,) * len(resources)
-                same = [offset is not None and writer.holds(name, offset, text)
-                        for name, (text, _), offset in zip(resources, parts, offsets)]
-                for name, (text, count), unchanged, offset in zip(resources, parts, same, offsets):
-                    if unchanged and offset is not None:
-                        writer.add_copied(name, offset, len(text), count)
-                    else:
-                        writer.add_rendered(name, text, count)
-                layout = (*(len(text) for text, _ in parts), *(count for _, count in parts))
-            else:
-                for name, offset, size, count in zip(resources, *where):
-                    writer.add_copied(name, offset, size, count)
-                layout = (*where.sizes, *where.rows)
-            written[item.name] = (sig[2], layout)
-            progress.update()
-    return writer.close(), written
+    with PackageWriter(out, template, resources, edit=bool(placed)) as writer:  # a failure discards what it staged
+        maker = RowMaker(cache, Twins(index), attachments, tasks, writer.fields, template_hash)
+        writer.add("indicators", indicator_rows())
+        signatures = [signature(item, maker.consulted(item)) for item in reports]
+        found = [placed.get(sig) for sig in signatures]
+        before = {sig[0]: where for sig, where in placed.items()}  # by report id: where a remade report's rows were
+        todo = [item for item, where in zip(reports, found) if where is None]
+        kept = _kept_parts(signatures, found, placed)
+        written: dict[str, tuple[str, tuple[int, ...]]] = {}
+        part = None
+        with Progress(len(reports), "writing") as progress, \
+                closing(order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)) as made:
+            for item, sig, where in zip(reports, signatures, found):
+                if part_name(item.report_id) != part:
+                    part = part_name(item.report_id)
+                    writer.begin_part(part, part in kept)
+                if where is None:
+                    rows = next(made)
+                    parts = [rows[name] for name in resources]
+                    # Rows remade as they were (a file saved again, a page whose boilerplate changed)
+                    # are the bytes in place: copied, so that a file left as it was is kept whole.
+                    old = before.get(item.report_id)
+                    offsets = old.offsets if old else (None,) * len(resources)
+                    same = [offset is not None and writer.holds(name, offset, text)
+                            for name, (text, _), offset in zip(resources, parts, offsets)]
+                    for name, (text, count), unchanged, offset in zip(resources, parts, same, offsets):
+                        if unchanged and offset is not None:
+                            writer.add_copied(name, offset, len(text), count)
+                        else:
+                            writer.add_rendered(name, text, count)
+                    layout = (*(len(text) for text, _ in parts), *(count for _, count in parts))
+                else:
+                    for name, offset, size, count in zip(resources, *where):
+                        writer.add_copied(name, offset, size, count)
+                    layout = (*where.sizes, *where.rows)
+                written[item.name] = (sig[2], layout)
+                progress.update()
+        return writer.close(), written

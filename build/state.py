@@ -8,7 +8,8 @@ makes the next build look at every file again.
 
 It holds two pickles. The first is a head small enough to read on every build: the
 code version, the sources folder, the package files written (their sizes and times),
-and a digest of the folder's listing (every file's name, size and times, the manifest's
+the SHA-256 of the second pickle (a damaged record is not used), and
+a digest of the folder's listing (every file's name, size and times, the manifest's
 bytes), so that a build that changes nothing stops after listing the folder, without
 reading the rest. The second holds the files, stored by column (numbers as arrays): at
 100,000 reports, parsing 100,000 small nested objects took longer than all the rest of a
@@ -67,7 +68,7 @@ def state_path(cache_root: Path, out: Path) -> Path:
     return cache_root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.pickle"
 
 
-FORMAT = "ogidata-record-2"  # 1: two lines of JSON
+FORMAT = "ogidata-record-3"  # 2: no digest of the files; 1: two lines of JSON
 
 
 def _head(document: Any) -> Head:
@@ -93,7 +94,11 @@ def read_state(path: Path) -> State | None:
     """The whole record at ``path``, or None when there is none or it cannot be read."""
     try:
         with path.open("rb") as handle:
-            head, files = _head(pickle.load(handle)), pickle.load(handle)
+            document = pickle.load(handle)
+            head, blob = _head(document), handle.read()
+        if hashlib.sha256(blob).hexdigest() != document["files"]:
+            return None  # damaged: a wrong offset would copy another report's rows
+        files = pickle.loads(blob)
         stamps, written, width = files["stamp"], files["written"], files["width"]
         blank = (0,) * width
         layouts = [() if w == blank else w for w in zip(*[iter(written)] * width)] if width else [()] * len(files["name"])
@@ -114,9 +119,11 @@ def write_state(path: Path, state: State) -> None:
     files.update({c: list(columns[c]) for c in _COLUMNS})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
+    blob = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
     with temporary.open("wb") as handle:
-        pickle.dump({"format": FORMAT, **state.head._asdict()}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(files, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump({"format": FORMAT, **state.head._asdict(), "files": hashlib.sha256(blob).hexdigest()}, handle,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+        handle.write(blob)
     temporary.replace(path)
 
 

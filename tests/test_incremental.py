@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,10 @@ from ogidata.package import descriptor
 from ogidata.package import edit as edit_module
 from ogidata.package import sink as sink_module
 from ogidata.package.sink import CsvSink
-from ogidata.pipeline import build
+from ogidata.executors import order_preserving_map
+from ogidata.pipeline import build, gc_paused
+from ogidata.state import read_state, state_path
+from ogidata.tables.rows import RowMaker
 
 from .conftest import SOURCES
 
@@ -308,7 +313,7 @@ def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_chang
     """A source whose bytes change but whose rows do not (here a blank line added at its end)
     is extracted again; the CSVs it leaves as they were are then kept as they are, not
     written and hashed again (the reports table records the file's SHA-256: it is edited in
-    place, and the indicators table is always written)."""
+    place)."""
     cache = ExtractionCache(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)
     data = tmp_path / "out" / "data"
@@ -322,7 +327,8 @@ def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_chang
     again = build(sources, tmp_path / "out", cache=cache)
     assert again.extracted == 1
     now = stamps()
-    assert {name for name in now if now[name] == before[name]} == {"facts.csv", "sections.csv", "checks.csv"}
+    assert {name for name in now if now[name] == before[name]} == {"facts.csv", "sections.csv", "checks.csv",
+                                                                   "indicators.csv"}
     assert now["reports.csv"][0] == before["reports.csv"][0]  # edited where it lies
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
@@ -444,10 +450,11 @@ def test_a_csv_sink_writes_in_order_and_reports_a_failure_of_its_thread(tmp_path
             broken.close()
 
 
-def test_one_change_edits_the_csvs_in_place_unless_they_have_other_links(sources: Path, tmp_path: Path) -> None:
+def test_one_change_edits_the_csvs_in_place_unless_they_cannot_be(
+        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A count changed in one report: facts.csv is the file in place edited where it lies
-    (same inode), byte for byte the clean build's. Where the file has another link (a
-    copy made with cp -l), it is written anew and the copy keeps the old rows."""
+    (same inode), byte for byte the clean build's. A file that cannot be edited (one with
+    another link, as a copy made with cp -l; one not writable) is written anew."""
     cache = ExtractionCache(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)
     facts = tmp_path / "out" / "data" / "facts.csv"
@@ -460,13 +467,74 @@ def test_one_change_edits_the_csvs_in_place_unless_they_have_other_links(sources
     assert _files(tmp_path / "out") == _files(tmp_path / "clean") and facts.stat().st_ino == inode
     assert b",134280," in facts.read_bytes()
 
+    assert edit_module.can_edit(facts)
     linked = tmp_path / "linked-facts.csv"
     linked.hardlink_to(facts)
+    assert not edit_module.can_edit(facts)  # (making the link also changed the file's times: see below)
+    linked.unlink()
+    monkeypatch.setattr(descriptor, "can_edit", lambda path: False)
     luyi.write_text(text.replace("行政许可\t13428", "行政许可\t1342"), encoding="utf-8")  # one byte shorter
     build(sources, tmp_path / "out", cache=cache)
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean") and facts.stat().st_ino != inode
-    assert b",134280," in linked.read_bytes() and b",1342," in facts.read_bytes()
+    assert b",1342," in facts.read_bytes()
+
+
+def test_a_package_whose_files_were_linked_since_is_written_anew(sources: Path, tmp_path: Path) -> None:
+    """Linking a CSV changes its times: the build no longer trusts the package in place,
+    writes every file anew, and the copy keeps the rows it had."""
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    facts = tmp_path / "out" / "data" / "facts.csv"
+    linked = tmp_path / "linked-facts.csv"
+    linked.hardlink_to(facts)
+    before = linked.read_bytes()
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t1342"), encoding="utf-8")
+    build(sources, tmp_path / "out", cache=cache)
+    assert linked.read_bytes() == before and b",13428," in before and b",1342," in facts.read_bytes()
+    assert facts.stat().st_ino != linked.stat().st_ino
+
+
+@pytest.mark.parametrize("folder", ["fresh", "out"])  # writing every file anew; editing the package in place
+def test_a_build_that_fails_while_writing_leaves_no_thread_and_a_rebuild_recovers(
+        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(RowMaker, "rows", broken)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        build(sources, tmp_path / folder, cache=cache)
+    assert not [t for t in threading.enumerate() if t.name.startswith("writing ")]
+    assert not (tmp_path / folder / ".staging").exists()
+    assert not state_path(cache.root, tmp_path / folder).exists()  # nothing vouches for a half-edited package
+    monkeypatch.undo()
+    build(sources, tmp_path / folder, cache=cache)
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / folder) == _files(tmp_path / "clean")
+
+
+def test_a_damaged_record_is_not_used(sources: Path, tmp_path: Path) -> None:
+    """The record's files are checked against the digest in its head: a damaged byte would
+    otherwise place a report's rows at another's offset."""
+    cache = ExtractionCache(tmp_path / "cache")
+    build(sources, tmp_path / "out", cache=cache)
+    (record,) = (tmp_path / "builds").glob("*.pickle")
+    assert read_state(record) is not None
+    damaged = bytearray(record.read_bytes())
+    damaged[-20] ^= 0x01
+    record.write_bytes(bytes(damaged))
+    assert read_state(record) is None
+    luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
+    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428", "行政许可\t13429"), encoding="utf-8")
+    build(sources, tmp_path / "out", cache=cache)
+    build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean")
 
 
 @pytest.mark.parametrize("middle", [b"", b"13429", b"134280000"])
@@ -518,3 +586,15 @@ def test_a_cache_reads_only_the_packs_of_its_own_code(sources: Path, tmp_path: P
     assert ExtractionCache(tmp_path / "cache").keys() == set()
     other.rename(index)
     assert ExtractionCache(tmp_path / "cache").keys() == {item.key for item in first.index}
+
+
+def _collector_on(_: object, __: int) -> bool:
+    return gc.isenabled()
+
+
+def test_workers_preparing_rows_collect_cyclic_garbage_though_forked_while_the_build_pauses_it() -> None:
+    try:
+        with gc_paused():
+            assert list(order_preserving_map(_collector_on, None, [1, 2, 3], [True] * 3, jobs=2)) == [True] * 3
+    finally:
+        gc.unfreeze()

@@ -82,6 +82,22 @@ class PackageWriter:
         for name in self.fields:
             self.add_rendered(name, header(self.fields[name]), 0)
 
+    def __enter__(self) -> PackageWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
+        if kind is not None:
+            self.discard()
+
+    def discard(self) -> None:
+        """Stop every writing thread and remove what was staged: a build that failed
+        leaves the package in place as it was (but for a CSV it was editing; see edit)."""
+        for sink in self.sinks.values():
+            sink.abandon()
+        for handle in self.previous.values():
+            handle.close()
+        shutil.rmtree(self.out, ignore_errors=True)
+
     def add(self, resource: str, rows: list[dict[str, Any]]) -> None:
         self.add_rendered(resource, render(rows, self.fields[resource]), len(rows))
 
@@ -196,7 +212,12 @@ class PackageWriter:
         if start > end or (start != end or inner) and not can_edit(path):  # a file kept as it is needs no edit
             return None
         fd = self._previous(resource).fileno()
-        return start, end, b"".join(s if isinstance(s, bytes) else os.pread(fd, s[1] - s[0], s[0]) for s in inner)
+        middle = b"".join(s if isinstance(s, bytes) else os.pread(fd, s[1] - s[0], s[0]) for s in inner)
+        if len(middle) != sum(len(s) if isinstance(s, bytes) else s[1] - s[0] for s in inner):
+            raise OSError(f"{path} is shorter than the last build left it")
+        if end - start == len(middle) and os.pread(fd, len(middle), start) == middle:  # remade as they were (the indicators)
+            return size, size, b""
+        return start, end, middle
 
     def _settle_plans(self, described: dict[str, Any]) -> dict[str, str]:
         """Keep or edit in place each CSV that the plans allow (two at a time: moving and

@@ -29,7 +29,7 @@ def can_edit(path: Path) -> bool:
         stat = path.stat()
     except OSError:
         return False
-    return hasattr(os, "pwrite") and stat.st_nlink == 1
+    return hasattr(os, "pwrite") and stat.st_nlink == 1 and os.access(path, os.W_OK)
 
 
 def edit(path: Path, start: int, end: int, middle: bytes) -> str:
@@ -51,6 +51,8 @@ def edit(path: Path, start: int, end: int, middle: bytes) -> str:
             done = end
             while done < size:
                 block = os.pread(fd, min(BLOCK, size - done), done)
+                if not block:
+                    raise OSError(f"{path} became shorter while it was edited")
                 _write_all(fd, block, done + shift)
                 done += len(block)
             os.ftruncate(fd, size + shift)

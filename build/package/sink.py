@@ -87,12 +87,24 @@ class CsvSink:
 
     def close(self) -> str:
         self._hand_over()
-        self._jobs.put(None)
-        self._thread.join()
-        self._file.close()
+        self._finish()
         if self._error is not None:
             raise self._error
         return "sha256:" + self._sha.hexdigest()
+
+    def abandon(self) -> None:
+        """Stop the thread and close the file, whatever is still to write (a build that
+        failed); a sink closed already is left as it is."""
+        self._buffer.clear()
+        if self._error is None:
+            self._error = OSError(f"{self.path}: abandoned")  # the thread drops what is left
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join()
+        self._file.close()
 
     def _hand_over(self) -> None:
         if self._buffer:
