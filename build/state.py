@@ -125,6 +125,7 @@ def write_state(path: Path, state: State) -> None:
                     protocol=pickle.HIGHEST_PROTOCOL)
         handle.write(blob)
     temporary.replace(path)
+    path.with_suffix(".json").unlink(missing_ok=True)  # the record as builds before 2026-12-04 wrote it
 
 
 def output_stamps(out: Path) -> dict[str, list[int]]:

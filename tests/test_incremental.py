@@ -519,6 +519,15 @@ def test_a_build_that_fails_while_writing_leaves_no_thread_and_a_rebuild_recover
     assert _files(tmp_path / folder) == _files(tmp_path / "clean")
 
 
+def test_a_record_in_the_old_json_form_is_replaced(sources: Path, tmp_path: Path) -> None:
+    cache = ExtractionCache(tmp_path / "cache")
+    legacy = state_path(cache.root, tmp_path / "out").with_suffix(".json")
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text('{"version": "older"}\n{}\n', encoding="utf-8")
+    build(sources, tmp_path / "out", cache=cache)
+    assert state_path(cache.root, tmp_path / "out").exists() and not legacy.exists()
+
+
 def test_a_damaged_record_is_not_used(sources: Path, tmp_path: Path) -> None:
     """The record's files are checked against the digest in its head: a damaged byte would
     otherwise place a report's rows at another's offset."""
