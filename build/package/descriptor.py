@@ -206,14 +206,15 @@ class PackageWriter:
         assert isinstance(kept, tuple)
         tail = last if len(segments) > 1 and isinstance(last, tuple) and last[1] == size else None
         inner = segments[1:-1] if tail else segments[1:]
-        if sum(len(s) if isinstance(s, bytes) else s[1] - s[0] for s in inner) > PLANNED:
+        length = sum(len(s) if isinstance(s, bytes) else s[1] - s[0] for s in inner)
+        if length > PLANNED:
             return None
         start, end = kept[1], tail[0] if tail else size
         if start > end or (start != end or inner) and not can_edit(path):  # a file kept as it is needs no edit
             return None
         fd = self._previous(resource).fileno()
         middle = b"".join(s if isinstance(s, bytes) else os.pread(fd, s[1] - s[0], s[0]) for s in inner)
-        if len(middle) != sum(len(s) if isinstance(s, bytes) else s[1] - s[0] for s in inner):
+        if len(middle) != length:
             raise OSError(f"{path} is shorter than the last build left it")
         if end - start == len(middle) and os.pread(fd, len(middle), start) == middle:  # remade as they were (the indicators)
             return size, size, b""
