@@ -65,8 +65,9 @@ def run(task: Task, data: bytes | None = None) -> Outcome:
         return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file")
 
 
-# A report naming a county organ and a year: extracting it loads every table the rules use.
-_WARM_UP = "某某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息100条。\n".encode()
+# A report naming a county organ and a year, with a count in Chinese numerals: extracting it
+# loads every table and library the rules use (cn2an took 0.12 s to import).
+_WARM_UP = "某某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息一百条。\n".encode()
 
 
 def _warm() -> None:
