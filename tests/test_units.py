@@ -89,3 +89,54 @@ def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space() ->
 
     spaced = [line for line in _real_lines() if _SPACED_ROW.match(line)]
     assert len(spaced) > 20 and all(_SPACE.search(line) for line in spaced)
+
+
+def test_nfkc_shortcut_gives_what_unicodedata_gives() -> None:
+    """Folding replaces each character NFKC changes by its own NFKC form and checks the
+    result is normalized; wherever characters combine, the full algorithm runs instead."""
+    import random
+    import unicodedata
+
+    from ogidata.extraction.normalize import _nfkc
+
+    hard = ["e\u0301", "\u1100\u1161\u11a8", "ﬁ", "①", "㈠", "\u212b", "\uff21\u0301", "\uf900", "\u2f00",
+            "\uff76\uff9e", "ｶﾞ", "", "abc", "\u3000（一）１２％", "\U0001d400\U0002f800"]
+    for text in hard + _real_lines():
+        assert _nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+    assert _nfkc("ｶﾞ") == "ガ" and _nfkc("（一）１２％") == "(一)12%"
+    pools = [range(0x20, 0x250), range(0x300, 0x370), range(0x1100, 0x1200), range(0x3000, 0x3100), range(0xFF00, 0xFFF0),
+             range(0xF900, 0xFB50), range(0x2F00, 0x2FD6), range(0x2460, 0x2500), range(0x3200, 0x3400),
+             range(0xAC00, 0xAC40), range(0x0900, 0x0980), range(0x0B00, 0x0B60), range(0x1D400, 0x1D440)]
+    chosen = random.Random(2026)  # fixed: the same strings every run
+    for _ in range(20_000):
+        text = "".join(chr(chosen.choice(chosen.choice(pools))) for _ in range(chosen.randint(1, 8)))
+        assert _nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+
+
+def test_pinyin_annotations_are_dropped_only_after_a_chinese_character() -> None:
+    from ogidata.extraction.normalize import fold
+
+    assert fold("行政處(chǔ)罰(fá)")[0] == "行政处罚"
+    assert fold("见（m.example.com）与(xiāng)")[0] == "见(m.example.com)与"  # a tone mark is needed
+    assert fold("(xiāng)数 a(xiāng)")[0] == "(xiāng)数 a(xiāng)"  # after nothing, or a Latin letter
+
+
+def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() -> None:
+    """A UTF-8 page is parsed from its bytes, any other from its decoded text: the same
+    page saved in GB18030 or with a byte-order mark gives the same rows."""
+    import codecs
+    from pathlib import Path
+
+    from ogidata.readers.html import _parsed_as_bytes, read_html
+
+    page = (Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports" / "html_07.html").read_bytes()
+    assert b'charset="utf-8"' in page and _parsed_as_bytes(page, "utf-8")
+    read = read_html(page)
+    assert read.encoding == "utf-8" and "主动公开" in read.text
+    saved = {"gb18030": page.decode().replace('charset="utf-8"', 'charset="gb18030"').encode("gb18030"),
+             "with a byte-order mark": codecs.BOM_UTF8 + page}
+    for how, data in saved.items():
+        assert not _parsed_as_bytes(data, read_html(data).encoding)
+        again = read_html(data)
+        assert (again.text, again.rows) == (read.text, read.rows), how
+    assert not _parsed_as_bytes(page.replace(b'charset="utf-8"', b'charset="gbk"'), "utf-8")
