@@ -84,11 +84,15 @@ def test_the_prose_patterns_shortcuts_find_what_the_patterns_alone_find() -> Non
     assert _ends_with_digit("从事政府信息公开工作人员数。 7 。 ") and not _ends_with_digit("共7件。另")
 
 
-def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space() -> None:
-    from ogidata.readers.text import _SPACE, _SPACED_ROW
+def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space_ending_like_a_value() -> None:
+    from ogidata.readers.text import _SPACE, _SPACED_ROW, _ends_like_a_value
 
-    spaced = [line for line in _real_lines() if _SPACED_ROW.match(line)]
-    assert len(spaced) > 20 and all(_SPACE.search(line) for line in spaced)
+    lines = _real_lines()
+    spaced = [line for line in lines if _SPACED_ROW.match(line)]
+    assert len(spaced) > 20 and all(_SPACE.search(line) and _ends_like_a_value(line) for line in spaced)
+    assert sum(map(_ends_like_a_value, lines)) < len(lines) / 4  # the pattern is tried on few lines
+    assert _ends_like_a_value("（三）不予公开 — ") and _ends_like_a_value("总计 １２")
+    assert not _ends_like_a_value("本年度收到申请 12 件。")
 
 
 def test_nfkc_shortcut_gives_what_unicodedata_gives() -> None:

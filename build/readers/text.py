@@ -42,9 +42,20 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_VALUE_ENDS = frozenset(".-—/－无")  # what a value of _SPACED_ROW can end with, besides a digit
+
+
+def _ends_like_a_value(line: str) -> bool:
+    """Whether the line's last printed character can end _SPACED_ROW's values: needed for
+    a match, and tested first, since the pattern backtracks through every character of a
+    long line of prose before it fails (a sixth of reading a text report)."""
+    tail = line.rstrip()
+    return bool(tail) and (tail[-1].isdecimal() or tail[-1] in _VALUE_ENDS)
+
+
 def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | None:
     """Cells of a row whose values were separated by spaces only, or None for prose."""
-    if not _SPACE.search(line) or not _SPACED_ROW.match(line):
+    if not _SPACE.search(line) or not _ends_like_a_value(line) or not _SPACED_ROW.match(line):
         return None
     values: list[re.Match[str]] = []
     for match in reversed(list(_SPACED_TAIL.finditer(line))):
