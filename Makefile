@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(COMPILED): $(STAMP) $(wildcard build/extraction/*.py build/readers/*.py build/tables/*.py)
+$(COMPILED): $(STAMP) $(wildcard build/extraction/*.py build/readers/*.py build/tables/*.py) build/package/render.py
 	$(BIN)/ogidata compile
 	touch $(COMPILED)
 

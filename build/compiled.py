@@ -33,6 +33,7 @@ PACKAGE = Path(__file__).resolve().parent
 MODULES = (
     *sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "extraction").glob("*.py")),
     "readers/dispatch.py", "readers/document.py", "readers/html.py", "readers/text.py", "tables/checks.py",
+    "tables/assemble.py", "package/render.py",
 )
 RECORD = PACKAGE / ".compiled.json"  # {module path: SHA-256 of the source compiled}
 GROUP = "ogidata.extraction"  # mypyc's shared library: ogidata/extraction__mypyc.*.so

@@ -33,7 +33,8 @@ from .executors import Outcome, Task, execute, order_preserving_map, warm_pool
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
 from .package.splice import Placed, Signature, placements, signature
-from .package.write import Columns, header, load_template, render_resources, schema_fields
+from .package.render import Columns, header, render_resources, schema_fields
+from .package.write import load_template
 from .progress import Progress
 from .state import Head, Record, State, output_stamps, outputs_in_place, read_head, read_state, state_path, write_state
 from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids

@@ -615,7 +615,8 @@ import sys, tempfile
 from pathlib import Path
 from ogidata.executors import Task, _warm, run
 from ogidata.pipeline import _Store
-from ogidata.package.write import load_template, schema_fields
+from ogidata.package.render import schema_fields
+from ogidata.package.write import load_template
 _warm()
 before = set(sys.modules)
 store = _Store(Path(tempfile.mkdtemp()), schema_fields(load_template()), "0" * 16)

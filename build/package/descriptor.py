@@ -23,7 +23,8 @@ from typing import Any, BinaryIO, NamedTuple, Union
 
 from .edit import can_edit, edit
 from .sink import CsvSink
-from .write import csv_to_parquet, file_stats, header, load_template, render, schema_fields
+from .render import header, render, schema_fields
+from .write import csv_to_parquet, file_stats, load_template
 
 DESCRIPTOR = "datapackage.json"
 EAGER = 1 << 25  # bytes of a CSV in place pending before they are handed to its writing thread

@@ -15,7 +15,7 @@ from tempfile import TemporaryDirectory
 import pandas as pd
 
 from ..package.load import load_resource
-from ..package.write import cell_text
+from ..package.render import cell_text
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any
 from ..cache import ExtractionCache
 from ..executors import Task, run
 from ..extraction.extract import Extraction
-from ..package.write import Columns, render_resources
+from ..package.render import Columns, render_resources
 from .assemble import report_rows
 from .attachments import merge
 from .twins import Twins
