@@ -144,3 +144,27 @@ def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() ->
         again = read_html(data)
         assert (again.text, again.rows) == (read.text, read.rows), how
     assert not _parsed_as_bytes(page.replace(b'charset="utf-8"', b'charset="gbk"'), "utf-8")
+
+
+def test_rendered_rows_are_what_the_csv_module_writes() -> None:
+    """Rows with nothing to quote are joined directly; the rest are written by the csv
+    module: either way the bytes are the csv module's."""
+    import csv
+    import datetime as dt
+    import io
+
+    from ogidata.package.render import Columns, render
+
+    def written(lines: list[tuple[object, ...]]) -> bytes:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(lines)
+        return buffer.getvalue().encode("utf-8")
+
+    three = Columns(("a", "b", "c"), ())
+    lines = [("x,y", 'say "yes"', "line\nbreak"), ("a\rb", None, ""), (1, 2.5, True), (dt.date(2020, 1, 2), "全文，逗号", " lead"),
+             ("", "", ""), (None, None, None), ("主动公开政府信息", 17829, "条")]
+    assert render([dict(zip(three.names, line)) for line in lines], three) == written(lines)
+    one = Columns(("a",), ())
+    singles = [("",), (None,), ("x",), (",",)]
+    assert render([{"a": value} for (value,) in singles], one) == written(singles) == b'""\n""\nx\n","\n'
+    assert render([], three) == b""
