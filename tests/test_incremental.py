@@ -611,7 +611,7 @@ def test_workers_preparing_rows_collect_cyclic_garbage_though_forked_while_the_b
 
 # Run in a process of its own, whose modules are only those this needs.
 _WARMED_WORKER = """
-import sys, tempfile
+import sys
 from pathlib import Path
 from ogidata.executors import Task, _warm, run
 from ogidata.pipeline import _Store
@@ -619,20 +619,20 @@ from ogidata.package.render import schema_fields
 from ogidata.package.write import load_template
 _warm()
 before = set(sys.modules)
-store = _Store(Path(tempfile.mkdtemp()), schema_fields(load_template()), "0" * 16)
-for number, path in enumerate(sys.argv[1:]):
+store = _Store(Path(sys.argv[1]), schema_fields(load_template()), "0" * 16)
+for number, path in enumerate(sys.argv[2:]):
     assert store(run(Task(Path(path).name, path, None, str(number)))).kept is not None, path
 print(" ".join(sorted(set(sys.modules) - before)))
 """
 
 
-def test_a_warmed_up_worker_imports_nothing_more_to_extract_and_store_reports() -> None:
+def test_a_warmed_up_worker_imports_nothing_more_to_extract_and_store_reports(tmp_path: Path) -> None:
     """Workers warm up while the build indexes the folder; a library first imported by the
     first report (cn2an, or pyarrow when it compressed the cache) is paid for in every worker."""
     import subprocess
     import sys
 
     files = [*sorted((SOURCES / "reports").glob("*.txt")), CORPUS / "html_07.html", CORPUS / "full_07.txt"]
-    done = subprocess.run([sys.executable, "-c", _WARMED_WORKER, *map(str, files)], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _WARMED_WORKER, str(tmp_path), *map(str, files)], capture_output=True, text=True,
                           check=True)
     assert done.stdout.split() == []

@@ -132,6 +132,7 @@ def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() ->
     from pathlib import Path
 
     from ogidata.readers.html import _parsed_as_bytes, read_html
+    from ogidata.readers.text import UnreadableSource
 
     page = (Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports" / "html_07.html").read_bytes()
     assert b'charset="utf-8"' in page and _parsed_as_bytes(page, "utf-8")
@@ -144,6 +145,10 @@ def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() ->
         again = read_html(data)
         assert (again.text, again.rows) == (read.text, read.rows), how
     assert not _parsed_as_bytes(page.replace(b'charset="utf-8"', b'charset="gbk"'), "utf-8")
+    declared = b'<?xml version="1.0" encoding="UTF-8"?>\n' + page  # lxml refuses it in a decoded text
+    for data in (declared, declared.decode().replace("UTF-8", "GB18030", 1).encode("gb18030")):
+        with pytest.raises(UnreadableSource, match="could not be parsed"):
+            read_html(data)
 
 
 def test_rendered_rows_are_what_the_csv_module_writes() -> None:
@@ -153,7 +158,9 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
     import datetime as dt
     import io
 
-    from ogidata.package.render import Columns, render
+    import numpy
+
+    from ogidata.package.render import Columns, _number_cell, render
 
     def written(lines: list[tuple[object, ...]]) -> bytes:
         buffer = io.StringIO()
@@ -168,3 +175,4 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
     singles = [("",), (None,), ("x",), (",",)]
     assert render([{"a": value} for (value,) in singles], one) == written(singles) == b'""\n""\nx\n","\n'
     assert render([], three) == b""
+    assert render([{"a": numpy.float64(1.5)}], Columns(("a",), ((0, _number_cell),))) == b"1.5\n"

@@ -36,8 +36,8 @@ def cell_text(value: Any) -> str:
     if text_of is None:  # a subclass (numpy scalars, datetime): the general rules
         if isinstance(value, bool):
             return "true" if value else "false"
-        if isinstance(value, float):
-            return _number_text(value)
+        if isinstance(value, float):  # numpy's float64, say: printed as the float it is, compiled or not
+            return _number_text(float(value))
         if isinstance(value, dt.date):
             return value.isoformat()
         return str(value)
@@ -84,7 +84,7 @@ def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
     commas = len(columns.names) - 1
     text = []
     for line in lines:
-        fields = ["" if value is None else value if type(value) is str else str(value) for value in line]
+        fields = ["" if value is None else value if isinstance(value, str) else str(value) for value in line]
         joined = ",".join(fields)
         if joined.count(",") == commas and '"' not in joined and "\n" not in joined and "\r" not in joined \
                 and (joined or commas):

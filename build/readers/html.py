@@ -76,8 +76,10 @@ def _parsed_as_bytes(data: bytes, encoding: str) -> bool:
     """Whether libxml2 may read the page's UTF-8 bytes as they are. Given the decoded text,
     lxml hands it a UTF-16 copy to convert back (5% of reading a page). Not when the bytes
     could read otherwise than the text: a byte-order mark, NUL bytes, or a page that
-    declares another charset than the one it is in."""
-    if encoding != "utf-8" or data.startswith(codecs.BOM_UTF8) or b"\x00" in data:
+    declares another charset than the one it is in; nor a page opening with an XML
+    declaration, which lxml refuses in a decoded text (such a page stays unreadable, in
+    whatever encoding it was saved)."""
+    if encoding not in ("utf-8", "utf8") or data.startswith((codecs.BOM_UTF8, b"<?xml")) or b"\x00" in data:
         return False
     declared = META_CHARSET.search(data[:4096])
     return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
