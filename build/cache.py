@@ -137,7 +137,8 @@ class ExtractionCache:
     later, is the one found from then on. Deleting the folder, or any pack, only
     costs the time to extract again."""
 
-    MAGIC = b"ogidata-cache-6"  # 5: compressed by pyarrow, with the size before each frame; 4: index lines without the time stored
+    # 5: compressed by pyarrow, the size before each frame; 4: index lines without the time stored
+    MAGIC = b"ogidata-cache-6"
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else cache_root()

@@ -114,6 +114,4 @@ def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, Co
 
 
 def header(columns: Columns) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(columns.names)
-    return buffer.getvalue().encode("utf-8")
+    return _csv_line(columns.names).encode("utf-8")
