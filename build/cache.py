@@ -15,7 +15,9 @@ import os
 import pickle
 import threading
 import time
+from dataclasses import fields
 from functools import cache
+from operator import attrgetter
 from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -24,7 +26,10 @@ import zstandard
 from platformdirs import user_cache_dir
 
 from .extraction.extract import Extraction
+from .extraction.model import Fact
+from .extraction.sections import Section
 from .readers.doc import converter
+from .tables.checks import Check
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -137,8 +142,9 @@ class ExtractionCache:
     later, is the one found from then on. Deleting the folder, or any pack, only
     costs the time to extract again."""
 
-    # 5: compressed by pyarrow, the size before each frame; 4: index lines without the time stored
-    MAGIC = b"ogidata-cache-6"
+    # 6: an extraction pickled whole; 5: compressed by pyarrow, the size before each frame;
+    # 4: index lines without the time stored
+    MAGIC = b"ogidata-cache-7"
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else cache_root()
@@ -210,10 +216,10 @@ class ExtractionCache:
 
     def get(self, key: str) -> Extraction | None:
         parts = self._parts(key)
-        value = _unpickled(parts[0]) if parts else None
-        if parts and not isinstance(value, Extraction):
+        value = _unpacked(_unpickled(parts[0])) if parts else None
+        if parts and value is None:
             self._where.pop(key, None)
-        return value if isinstance(value, Extraction) else None
+        return value
 
     def get_rows(self, key: str) -> dict[str, tuple[bytes, int]] | None:
         """The report's rows already rendered as UTF-8 CSV (resource → (bytes, row count))."""
@@ -222,7 +228,7 @@ class ExtractionCache:
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, extraction: Extraction, rows: dict[str, tuple[bytes, int]] | None = None) -> None:
-        self._store(key, _pickled(extraction), _pickled(rows) if rows is not None else b"")
+        self._store(key, _pickled(_packed(extraction)), _pickled(rows) if rows is not None else b"")
 
     def put_rows(self, key: str, rows: dict[str, tuple[bytes, int]]) -> None:
         """Replace the rows of an entry, keeping its extraction (nothing is stored without one)."""
@@ -272,6 +278,27 @@ class _Codec(threading.local):
 
 
 _codec = _Codec()
+
+
+# An extraction is stored as plain tuples: pickling its hundreds of named tuples and
+# dataclasses one by one (each through its own __reduce_ex__) took twice as long.
+_SECTION = attrgetter(*(f.name for f in fields(Section)))
+_CHECK = attrgetter(*(f.name for f in fields(Check)))
+
+
+def _packed(x: Extraction) -> tuple[Any, ...]:
+    return (x.report, [tuple(f) for f in x.facts], [_SECTION(s) for s in x.sections], [_CHECK(c) for c in x.checks],
+            x.warnings)
+
+
+def _unpacked(value: Any) -> Extraction | None:
+    """The extraction ``_packed`` stored, or None for anything else (an entry of other code)."""
+    try:
+        report, facts, sections, checks, warnings = value
+        return Extraction(report, [Fact._make(f) for f in facts], [Section(*s) for s in sections],
+                          [Check(*c) for c in checks], warnings)
+    except (TypeError, ValueError):
+        return None
 
 
 def _pickled(value: Any) -> bytes:

@@ -87,6 +87,25 @@ def test_a_corrupt_cache_entry_is_rebuilt(sources: Path, tmp_path: Path) -> None
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
+def test_a_cached_extraction_reads_back_equal_and_an_entry_of_another_shape_as_absent(tmp_path: Path) -> None:
+    from ogidata.cache import _pickled
+    from ogidata.extraction.extract import extract_report
+
+    cache = ExtractionCache(tmp_path / "cache")
+    checked = 0
+    for path in [*sorted((SOURCES / "reports").iterdir()), CORPUS / "html_07.html"]:
+        x = extract_report(path.name, path.read_bytes(), None)
+        assert x.facts and x.sections
+        cache.put(path.name, x)
+        again = ExtractionCache(tmp_path / "cache").get(path.name)
+        assert again == x and type(again.facts[0]) is type(x.facts[0]) and type(again.sections[0]) is type(x.sections[0])
+        checked += len(x.checks)
+    assert checked > 50
+    cache._store("odd", _pickled({"not": "an extraction"}), b"")
+    cache._store("short", _pickled(({}, [], [])), b"")
+    assert cache.get("odd") is None and cache.get("short") is None
+
+
 def test_a_lost_pack_costs_its_entries_again_never_correctness(sources: Path, tmp_path: Path) -> None:
     """Entries live in packs, one per process that stored them: losing one (the folder
     is safe to delete, and so is any part of it) re-extracts what it held, nothing else."""

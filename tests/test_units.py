@@ -95,6 +95,25 @@ def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space_endi
     assert not _ends_like_a_value("本年度收到申请 12 件。")
 
 
+def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
+    import random
+
+    from ogidata.extraction.metadata import BROKEN_DATE, SIGNATURE, _ends_with_day
+    from ogidata.extraction.normalize import nfkc
+
+    cells = [nfkc(line).strip().rstrip("|").strip() for line in _real_lines()]
+    dated = [c for c in cells if SIGNATURE.search(c) or BROKEN_DATE.match(c)]
+    assert len(dated) >= 8 and all(_ends_with_day(c) for c in dated)
+    assert sum(map(_ends_with_day, cells)) < len(cells) / 10  # the patterns are tried on few cells
+    chosen = random.Random(2026)  # fixed: the same strings every run
+    heads, tails = ["", "某某县人民政府 ", "。", "（", "某，"], ["", ")", "）", " )", " ） ", "\u3000)", ") )", "。", " "]
+    for _ in range(20_000):
+        cell = (chosen.choice(heads) + chosen.choice(["2021", "二〇二一", "2021 "]) + chosen.choice(["年", " 年", ""])
+                + chosen.choice(["1", "十二", " 3 "]) + chosen.choice(["月", ""]) + chosen.choice(["31", "二十", " 5"])
+                + chosen.choice(["日", " 日", "号"]) + chosen.choice(tails) + chosen.choice(tails)).strip()
+        assert _ends_with_day(cell) or not (SIGNATURE.search(cell) or BROKEN_DATE.match(cell)), repr(cell)
+
+
 def test_nfkc_shortcut_gives_what_unicodedata_gives() -> None:
     """Folding replaces each character NFKC changes by its own NFKC form and checks the
     result is normalized; wherever characters combine, the full algorithm runs instead."""
