@@ -95,6 +95,19 @@ def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space_endi
     assert not _ends_like_a_value("本年度收到申请 12 件。")
 
 
+def test_make_fact_gives_the_fact_its_keywords_name() -> None:
+    from ogidata.extraction.model import Fact, make_fact
+    from ogidata.readers.document import Cell
+
+    cell = Cell(" 17,829 ", 12, 300, 308, page=2, bbox=(1.0, 2.0, 3.0, 4.0), confidence=0.9)
+    made = make_fact(cell, 17829.0, indicator="active.new", unit="条", source="table", raw_label=" 新制作 \n数量 ",
+                     applicant="total", quality="inferred", glued_as=("a|b",))
+    assert made == Fact(indicator="active.new", applicant="total", value=17829.0, unit="条", source="table",
+                        quality="ocr", raw_label="新制作 数量", raw_value="17,829", line=12, start=300, end=308, page=2,
+                        bbox=(1.0, 2.0, 3.0, 4.0), confidence=0.9, file="", glued_as=("a|b",))
+    assert type(made) is Fact and made.file == "" and made._fields[-2:] == ("file", "glued_as")
+
+
 def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
     import random
 
