@@ -95,18 +95,21 @@ def main_content(root: _Element) -> _Element:
     cjk: dict[_Element, int] = {}
     size: dict[_Element, int] = {}
     drop = NOT_CJK.sub
+    links = set(body.iter("a"))  # asking each child its tag made a new string every time
     # Document order reversed visits every element after all of its descendants.
     elements: list[Any] = list(body.iter(etree.Element))
     elements.reverse()
     for element in elements:
-        own = element.text or ""
-        total, length = len(drop("", own)) if own and not own.isspace() else 0, len(own)
+        own = element.text
+        total = length = 0
+        if own:
+            total, length = 0 if own.isspace() else len(drop("", own)), len(own)
         for child in element:
             tail = child.tail
             if tail:
                 total += 0 if tail.isspace() else len(drop("", tail))
                 length += len(tail)
-            if child.tag != "a":
+            if child not in links:
                 total += cjk.get(child, 0)
             length += size.get(child, 0)
         cjk[element], size[element] = total, length
