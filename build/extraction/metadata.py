@@ -47,6 +47,11 @@ SIGNATURE = re.compile(rf"(?:^|[。\s])[^，。,；;:：\d]{{0,40}}?{DATE}\s*[)�
 BROKEN_DATE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\d*\s*[年月]?\s*\d*\s*日\s*[)）]?$")
 GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办事处)$")
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
+# Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
+PROVINCE_SUFFIX = re.compile(r"(省|市|(壮族|回族|维吾尔)?自治区)$")
+TOWNSHIP = re.compile(r"^(.{1,8}?(?:镇|乡|街道))")
+BLANKS = re.compile(r"\s+")
+ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
 
 
 @dataclass
@@ -65,13 +70,13 @@ class Metadata:
     def report_id(self) -> str:
         """ASCII id from province, place, organ and year: stable and readable."""
         place = self.place
-        parts = [place.province[:2] and slug(re.sub(r"(省|市|(壮族|回族|维吾尔)?自治区)$", "", place.province))]
+        parts = [place.province[:2] and slug(PROVINCE_SUFFIX.sub("", place.province))]
         local = place.county or place.prefecture
         parts.append(slug(local))
         organ = self.organ
         for name in (place.province, place.prefecture, place.county):
             organ = organ.replace(name, "") if name else organ
-        township = re.match(r"^(.{1,8}?(?:镇|乡|街道))", organ)
+        township = TOWNSHIP.match(organ)
         if township:
             parts.append(slug(township.group(1)))
             organ = organ[township.end():]
@@ -147,11 +152,11 @@ def detect(doc: Document) -> Metadata:
     found = [m for m in (_outside_quotes(p, head) for p in (TITLE, YEAR_FIRST_TITLE, LOOSE_TITLE)) if m]
     title = min(found, key=lambda m: (m.start(), not m.groupdict().get("organ"))) if found else None
     if title:
-        meta.title = re.sub(r"\s+", "", title.group(0))
+        meta.title = BLANKS.sub("", title.group(0))
     else:
         meta.notes.append("no title line found in the text")
     phrase = title if title and title.groupdict().get("organ") else _outside_quotes(WORK_PHRASE, text())
-    organ = re.split(r"[，。、；：:,（(《》)）\s]", phrase["organ"])[-1] if phrase and phrase["organ"] else ""
+    organ = ORGAN_CUT.split(phrase["organ"])[-1] if phrase and phrase["organ"] else ""
     if not organ and (compiled := COMPILED_BY.search(text())):
         organ = compiled["organ"] or compiled["area"]
     year = title or phrase

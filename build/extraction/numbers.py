@@ -18,6 +18,7 @@ _UNIT_RE = "|".join(UNITS)
 UNSIGNED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 ARABIC = rf"[+-]?(?:{UNSIGNED})"
 CN_DIGITS = "零〇○一二两三四五六七八九"
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 CN_NUMERAL = rf"[{CN_DIGITS}十百千万亿]*[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*"
 _CELL = re.compile(rf"^\s*(?P<num>{ARABIC}|{CN_NUMERAL})\s*(?P<mag>万|亿)?\s*(?P<unit>{_UNIT_RE})?\s*$")
 BLANK_MARKS = {"", "-", "/", "—", "——", "－", "／", "无", "無", "空"}
@@ -36,7 +37,7 @@ def parse_numeral(text: str) -> float:
     """Value of an Arabic or Chinese numeral string (raises ValueError if it is neither;
     remembered, since the same numbers recur in every report)."""
     text = nfkc(text).replace(",", "")
-    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", text):
+    if PLAIN_NUMBER.fullmatch(text):
         return float(text)
     import cn2an  # only Chinese numerals need it
 

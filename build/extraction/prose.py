@@ -33,6 +33,8 @@ COUNTED = re.compile(
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
 SENTENCE_END = re.compile(r"[。！？!?]")
+BLANKS = re.compile(r"\s+")
+ARABIC_ONLY = re.compile(_ARABIC)
 TOPIC = re.compile(r"行政复议|行政诉讼")
 TERMINAL = tuple("。！？；：!?;:")
 # The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
@@ -118,7 +120,7 @@ def _topic(text: str, ends: list[int], position: int) -> str:
 
 def _indicator(label: str, topic: str, layout: str) -> tuple[str, int]:
     """The indicator a clause states, and the rank of the pattern that says so."""
-    compact = re.sub(r"\s+", "", label)
+    compact = BLANKS.sub("", label)
     return _match_patterns(compact, topic, layout)
 
 
@@ -152,7 +154,7 @@ class _Reader:
             indicator = ""
         if indicator and unit and unit not in COMPATIBLE.get(self.book[indicator].unit, {unit}):
             indicator = ""
-        arabic = re.fullmatch(_ARABIC, match["num"]) is not None
+        arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
         if not indicator and not (arabic and unit):
             return None
         magnitude = match.groupdict().get("mag") or ""

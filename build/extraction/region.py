@@ -16,6 +16,11 @@ from importlib.resources import files
 from collections.abc import Callable
 from typing import Any
 
+# Compiled once: re.search(pattern, …) looks its pattern up in re's cache on every call.
+TOWNSHIP_WORD = re.compile(r"[镇乡]|街道")
+TOWNSHIP_ORGAN = re.compile(r"[镇乡](?:人民政府|政府)?$|街道")
+TOWNSHIP_OFFICE = re.compile(r"[镇乡]\S*[办所站]$")
+NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ def locate(organ: str, text: Callable[[], str]) -> Place:
     code = _adcode(organ)
     if isinstance(code, str) and code:
         place = place_of_code(code[:6])
-        if place.county or not re.search(r"[镇乡]|街道", organ):
+        if place.county or not TOWNSHIP_WORD.search(organ):
             return place
     counts: dict[str, int] = {}
     whole = text()  # folded only now: most organs are placed by their own name
@@ -110,7 +115,7 @@ def locate(organ: str, text: Callable[[], str]) -> Place:
 
 def level(organ: str, place: Place) -> str:
     """Administrative level of the organ: national, provincial, prefecture, county, township."""
-    if re.search(r"[镇乡](?:人民政府|政府)?$|街道", organ) or re.search(r"[镇乡]\S*[办所站]$", organ):
+    if TOWNSHIP_ORGAN.search(organ) or TOWNSHIP_OFFICE.search(organ):
         return "township"
     if place.county:
         return "county"
@@ -127,4 +132,4 @@ def slug(text: str) -> str:
     same place and organ names make the ids of many reports)."""
     from pypinyin import lazy_pinyin
 
-    return re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(text)).lower())
+    return NOT_ID.sub("", "".join(lazy_pinyin(text)).lower())
