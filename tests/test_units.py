@@ -184,15 +184,15 @@ def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() ->
 
 
 def test_rendered_rows_are_what_the_csv_module_writes() -> None:
-    """Rows with nothing to quote are joined directly; the rest are written by the csv
-    module: either way the bytes are the csv module's."""
+    """Rows are joined and quoted by render itself, byte for byte as the csv module writes
+    them (QUOTE_MINIMAL, "\\n" line ends)."""
     import csv
     import datetime as dt
     import io
 
     import numpy
 
-    from ogidata.package.render import Columns, _number_cell, render
+    from ogidata.package.render import Columns, _number_cell, header, render
 
     def written(lines: list[tuple[object, ...]]) -> bytes:
         buffer = io.StringIO()
@@ -201,8 +201,10 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
 
     three = Columns(("a", "b", "c"), ())
     lines = [("x,y", 'say "yes"', "line\nbreak"), ("a\rb", None, ""), (1, 2.5, True), (dt.date(2020, 1, 2), "全文，逗号", " lead"),
-             ("", "", ""), (None, None, None), ("主动公开政府信息", 17829, "条")]
+             ("", "", ""), (None, None, None), ("主动公开政府信息", 17829, "条"), ("a\r\nb", '"', '""'),
+             ("nul\x00", "nul\x00,comma", "\r"), ('"edge', 'edge"', "\n"), ("一、总体情况\n" + "本年度，" * 2000, "x", "y")]
     assert render([dict(zip(three.names, line)) for line in lines], three) == written(lines)
+    assert header(three) == written([three.names]) and header(Columns(("a,b",), ())) == b'"a,b"\n'
     one = Columns(("a",), ())
     singles = [("",), (None,), ("x",), (",",)]
     assert render([{"a": value} for (value,) in singles], one) == written(singles) == b'""\n""\nx\n","\n'

@@ -28,7 +28,7 @@ def _report_row(x: Extraction) -> dict[str, Any]:
 def _fact_rows(report_id: str, x: Extraction) -> Rows:
     return [
         {
-            "fact_id": f"{report_id}/{k:04d}",
+            "fact_id": f"{report_id}/{str(k).zfill(4)}",  # as {k:04d}, without parsing a format spec per fact
             "report_id": report_id,
             "indicator": f.indicator,
             "applicant": f.applicant,
