@@ -108,6 +108,22 @@ def test_make_fact_gives_the_fact_its_keywords_name() -> None:
     assert type(made) is Fact and made.file == "" and made._fields[-2:] == ("file", "glued_as")
 
 
+def test_inline_headings_pattern_finds_what_its_plain_form_finds() -> None:
+    import random
+
+    from ogidata.extraction.sections import INLINE, INLINE_PLAIN
+
+    plain = re.compile(INLINE_PLAIN)
+    lines = [line for line in _real_lines() if "、" in line]
+    found = [[m.span() for m in INLINE.finditer(line)] for line in lines]
+    assert found == [[m.span() for m in plain.finditer(line)] for line in lines] and sum(map(len, found)) > 20
+    chosen = random.Random(2026)  # fixed: the same strings every run
+    alphabet = list("一二三四五六七八九十、 \n\t\u3000ab总体情况，。")
+    for _ in range(20_000):
+        text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(1, 20)))
+        assert [m.span() for m in INLINE.finditer(text)] == [m.span() for m in plain.finditer(text)], repr(text)
+
+
 def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
     import random
 
