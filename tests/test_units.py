@@ -124,6 +124,19 @@ def test_inline_headings_pattern_finds_what_its_plain_form_finds() -> None:
         assert [m.span() for m in INLINE.finditer(text)] == [m.span() for m in plain.finditer(text)], repr(text)
 
 
+def test_cells_rows_and_parts_are_made_with_their_fields_in_order() -> None:
+    from ogidata.readers.document import Cell, Part, Row, make_cell, make_part, make_row
+
+    box = (1.0, 2.0, 3.0, 4.0)
+    assert make_cell("17829", 3, 10, 15, 2, 4, box, 0.5) == Cell(text="17829", line=3, start=10, end=15, span=2, page=4,
+                                                                  bbox=box, confidence=0.5)
+    assert make_cell("x", 1, 0, 1) == Cell("x", 1, 0, 1) and type(make_cell("x", 1, 0, 1)) is Cell
+    cells = (Cell("x", 1, 0, 1),)
+    assert make_row(cells, 7, False) == Row(cells=cells, line=7, positional=False) and make_row(cells, 7) == Row(cells, 7)
+    assert make_part("a", 5, 3) == Part(text="a", line=5, span=3) and make_part("a") == Part("a")
+    assert type(make_row(cells, 7)) is Row and type(make_part("a")) is Part
+
+
 def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
     import random
 

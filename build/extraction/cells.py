@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mypy_extensions import mypyc_attr
 
-from ..readers.document import Cell, Document
+from ..readers.document import Cell, Document, make_cell
 from .glued import relex
 from .model import TableResult, once
 from .normalize import label_key
@@ -110,7 +110,7 @@ def _placed(values: list[Token], spans: list[re.Match[str] | None], runs: list[s
     for index, start, end in reading:
         token, base = values[index], spans[index].start()  # type: ignore[union-attr]
         cell = token.cell
-        sub = Cell(runs[index][start:end], cell.line, cell.start + base + start, cell.start + base + end)
+        sub = make_cell(runs[index][start:end], cell.line, cell.start + base + start, cell.start + base + end)
         unit = token.number.unit if token.number and end == len(runs[index]) else None
         placed.append(Value(sub, value_of(runs[index][start:end]), unit))
     return placed

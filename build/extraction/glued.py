@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..readers.document import Cell
+from ..readers.document import Cell, make_cell
 from .lexicon import active_axes, legacy_labels, read_data, request_labels
 from .normalize import fold, nfkc
 
@@ -137,7 +137,7 @@ def relex(cell: Cell) -> list[tuple[Cell, bool]] | None:
         raw_start, raw_end = offsets[s], offsets[e - 1] + 1
         text = cell.text[raw_start:raw_end]
         if text.strip():
-            out.append((Cell(text, cell.line, cell.start + raw_start, cell.start + raw_end), value))
+            out.append((make_cell(text, cell.line, cell.start + raw_start, cell.start + raw_end), value))
 
     if anchor.start() > 0:
         emit(0, anchor.start(), False)

@@ -84,6 +84,25 @@ class Part(NamedTuple):
     confidence: float | None = None
 
 
+# Cells, rows and parts are made as the tuples they are: a named tuple's __new__ is a Python
+# function, and readers make one for every cell of every report. The arguments are each
+# class's fields in order (a test holds them to it).
+_new_tuple = tuple.__new__
+
+
+def make_cell(text: str, line: int, start: int, end: int, span: int = 1, page: int | None = None,
+              bbox: tuple[float, float, float, float] | None = None, confidence: float | None = None) -> Cell:
+    return _new_tuple(Cell, (text, line, start, end, span, page, bbox, confidence))
+
+
+def make_row(cells: tuple[Cell, ...], line: int, positional: bool = True) -> Row:
+    return _new_tuple(Row, (cells, line, positional))
+
+
+def make_part(text: str, line: int = 0, span: int = 1) -> Part:
+    return _new_tuple(Part, (text, line, span, None, None, None))
+
+
 class DocumentBuilder:
     """Lays rows of cells out as one text (cells joined by tabs, rows by newlines),
     recording every cell's span in it: the one way readers make a Document."""
@@ -105,11 +124,11 @@ class DocumentBuilder:
             if k:
                 self.parts.append("\t")
                 self.length += 1
-            built.append(Cell(part.text, part.line or number, self.length, self.length + len(part.text), part.span,
-                              part.page, part.bbox, part.confidence))
+            built.append(make_cell(part.text, part.line or number, self.length, self.length + len(part.text), part.span,
+                                   part.page, part.bbox, part.confidence))
             self.parts.append(part.text)
             self.length += len(part.text)
-        self.rows.append(Row(tuple(built), built[0].line, positional))
+        self.rows.append(make_row(tuple(built), built[0].line, positional))
 
     def document(self, encoding: str) -> Document:
         return Document(text="".join(self.parts), rows=self.rows, encoding=encoding)

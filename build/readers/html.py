@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
-from .document import Document, DocumentBuilder, Part
+from .document import Document, DocumentBuilder, Part, make_part
 from .text import UnreadableSource, decode
 
 BLOCK = {
@@ -154,7 +154,7 @@ class _Builder(DocumentBuilder):
         text = " ".join("".join(self.buffer).split())
         self.buffer = []
         if text:
-            self.emit([Part(text, self.buffer_line)])
+            self.emit([make_part(text, self.buffer_line)])
 
     def table(self, table: _Element) -> None:
         """Place every cell on the grid once; spanned positions are empty cells."""
@@ -164,19 +164,19 @@ class _Builder(DocumentBuilder):
             c = 0
             for td in _ROW_CELLS(tr):
                 while taken.get((r, c)):
-                    cells[c] = Part("", td.sourceline or 0)
+                    cells[c] = make_part("", td.sourceline or 0)
                     c += 1
                 span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN)
                 span_c = min(_span(td.get("colspan")), MAX_COLSPAN)
-                cells[c] = Part(_cell_text(td), td.sourceline or 0, span_c)
+                cells[c] = make_part(_cell_text(td), td.sourceline or 0, span_c)
                 for dr in range(span_r):
                     for dc in range(span_c):
                         taken[(r + dr, c + dc)] = True
                         if (dr, dc) != (0, 0) and dr == 0:
-                            cells[c + dc] = Part("", td.sourceline or 0)
+                            cells[c + dc] = make_part("", td.sourceline or 0)
                 c += span_c
             while taken.get((r, c)):
-                cells[c] = Part("", tr.sourceline or 0)
+                cells[c] = make_part("", tr.sourceline or 0)
                 c += 1
             self.emit([cells[k] for k in sorted(cells)])
 
@@ -218,7 +218,7 @@ def read_html(data: bytes) -> Document:
     builder = _Builder()
     title = root.find(".//title")
     if title is not None and _text_content(title).strip():
-        builder.emit([Part(" ".join(_text_content(title).split()), title.sourceline or 0)])
+        builder.emit([make_part(" ".join(_text_content(title).split()), title.sourceline or 0)])
     for bad in _SCRIPTS(root):
         _drop(bad)
     body = main_content(root)
@@ -228,7 +228,7 @@ def read_html(data: bytes) -> Document:
         # some, so the first match is the one the text with its whitespace folded gives.
         match = PAGE_DATE.search(_text_content(page))
         if match:
-            builder.emit([Part(" ".join(match.group(0).split()), body.sourceline or 0)])
+            builder.emit([make_part(" ".join(match.group(0).split()), body.sourceline or 0)])
     builder.walk(body)
     builder.flush()
     if not builder.rows:

@@ -11,7 +11,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from .document import Cell, Document, Row
+from .document import Cell, Document, make_cell, make_row
 
 _SEPARATOR = re.compile(r"\t|\|")
 # "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
@@ -64,17 +64,17 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
         values.append(match)
     values.reverse()
     label = line[: values[0].start()]
-    cells = [Cell(label, number, offset, offset + len(label))] if label.strip() else []
-    cells += [Cell(m.group(0), number, offset + m.start(), offset + m.end()) for m in values]
+    cells = [make_cell(label, number, offset, offset + len(label))] if label.strip() else []
+    cells += [make_cell(m.group(0), number, offset + m.start(), offset + m.end()) for m in values]
     return tuple(cells)
 
 
 def _cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
     cells, start = [], 0
     for match in _SEPARATOR.finditer(line):
-        cells.append(Cell(line[start : match.start()], number, offset + start, offset + match.start()))
+        cells.append(make_cell(line[start : match.start()], number, offset + start, offset + match.start()))
         start = match.end()
-    cells.append(Cell(line[start:], number, offset + start, offset + len(line)))
+    cells.append(make_cell(line[start:], number, offset + start, offset + len(line)))
     if len(cells) > 1 and not cells[-1].text.strip():
         cells.pop()  # "统计数 |" and "...\t" end with a separator, not a cell
     return tuple(cells)
@@ -89,7 +89,7 @@ def document_from_text(text: str, encoding: str = "utf-8") -> Document:
         if body.strip():
             spaced = None if _SEPARATOR.search(body) else _spaced_cells(body, number, offset)
             cells = spaced or _cells(body, number, offset)
-            rows.append(Row(cells, number, positional=spaced is None))
+            rows.append(make_row(cells, number, spaced is None))
         offset += len(line) + 1
     return Document(text=text, rows=rows, encoding=encoding)
 
