@@ -24,11 +24,21 @@ from .normalize import fold, remembered_when_short
 from .numbers import CN_DIGITS, CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
-# The lookahead names every character a match can start with: a pattern that opens with a
-# lookbehind is otherwise tried at every position of the text (twice the time).
+_COUNT_UNIT = (r"\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
+               r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)")
+# A number (not the end of a longer one, a decimal or "第N") with a count unit, as it reads:
+COUNTED_PLAIN = rf"(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL}){_COUNT_UNIT}"
+# and as it is searched: opening with the number's first character, the character before it
+# looked behind for once that one is read, then the rest of the Arabic number (UNSIGNED less
+# one digit) or of the Chinese one (CN_NUMERAL's runs, less its first character). A pattern
+# that opens with a character class lets the engine skip to candidates instead of trying
+# every position (a test holds the two forms to the same matches).
+_CN = f"{CN_DIGITS}十百千万亿"
 COUNTED = re.compile(
-    rf"(?=[\d{CN_DIGITS}十百千万亿])(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL})\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
-    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
+    rf"(?P<num>[\d{_CN}](?<![\d.,A-Za-z第].)"
+    rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+    rf"|(?<=[{CN_DIGITS}十])[{_CN}]*"
+    rf"|(?<=[百千万亿])[{_CN}]*[{CN_DIGITS}十][{_CN}]*)){_COUNT_UNIT}"
 )
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")

