@@ -177,6 +177,20 @@ def test_a_table_is_page_layout_when_it_holds_a_table_or_a_long_cell() -> None:
         assert _is_layout(table) is layout is rule(table), markup[:60]
 
 
+def test_a_token_reads_its_key_and_number_once_and_compares_by_value() -> None:
+    from ogidata.extraction.cells import Token
+    from ogidata.readers.document import Cell
+
+    cell = Cell("（一）主动公开 17,829条", 4, 100, 113)
+    token = Token(2, 0, cell)
+    assert token.key == "主动公开17829条" and token.number is None  # enumerator, blanks and commas dropped; a label is no number
+    number = Token(2, 1, Cell(" 17,829 ", 4, 114, 122))
+    assert number.number is not None and number.number.value == 17829 and number.number is number.number
+    assert Token(2, 1, Cell("5", 4, 0, 1), "label").number is None and Token(2, 1, Cell("5", 4, 0, 1), "run").glued
+    assert token == Token(2, 0, cell) and hash(token) == hash(Token(2, 0, cell)) and token != Token(2, 0, cell, "run")
+    assert repr(token).startswith("Token(row=2, pos=0, cell=Cell(")
+
+
 def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
     import random
 

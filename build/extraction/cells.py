@@ -11,11 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mypy_extensions import mypyc_attr
-
 from ..readers.document import Cell, Document, make_cell
 from .glued import relex
-from .model import TableResult, once
+from .model import TableResult
 from .normalize import label_key
 from .numbers import UNITS, Number, is_blank, parse_cell
 from .split import RUN, readings, resolve, value_of
@@ -23,32 +21,52 @@ from .split import RUN, readings, resolve, value_of
 PROSE_LENGTH = 60  # a cell longer than this is a paragraph, not a table cell
 
 
-@mypyc_attr(native_class=False)  # compiled, a class has no __dict__ for ``once`` to store in
-@dataclass(frozen=True)
 class Token:
     """A filled cell with its row index and its position within that row.
 
     ``kind`` is ``cell`` for a cell as the source printed it; ``run`` for a run of
     digits cut out of a flattened table (it may hold several numbers, and its position
     in the row means nothing); ``label`` for the text between such runs.
+
+    A compiled class: the table rules ask every token for its key and number, which are
+    worked out on first use and kept, and read its attributes in C. Tokens compare by value.
     """
 
-    row: int
-    pos: int
-    cell: Cell
-    kind: str = "cell"
+    def __init__(self, row: int, pos: int, cell: Cell, kind: str = "cell") -> None:
+        self.row = row
+        self.pos = pos
+        self.cell = cell
+        self.kind = kind
+        self._key: str | None = None
+        self._number: Number | None = None
+        self._number_read = False
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.row, self.pos, self.cell, self.kind) == \
+            (other.row, other.pos, other.cell, other.kind)
+
+    def __hash__(self) -> int:
+        return hash((self.row, self.pos, self.cell, self.kind))
+
+    def __repr__(self) -> str:
+        return f"Token(row={self.row!r}, pos={self.pos!r}, cell={self.cell!r}, kind={self.kind!r})"
 
     @property
     def glued(self) -> bool:
         return self.kind == "run"
 
-    @once
+    @property
     def key(self) -> str:
-        return label_key(self.cell.text)
+        if self._key is None:
+            self._key = label_key(self.cell.text)
+        return self._key
 
-    @once
+    @property
     def number(self) -> Number | None:
-        return None if self.kind == "label" else parse_cell(self.cell.text)
+        if not self._number_read:
+            self._number = None if self.kind == "label" else parse_cell(self.cell.text)
+            self._number_read = True
+        return self._number
 
     @property
     def is_unit(self) -> bool:
