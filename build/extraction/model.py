@@ -2,33 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import NamedTuple
 
 from ..readers.document import Cell
-
-T = TypeVar("T")
-
-
-class once(Generic[T]):  # noqa: N801 - used as a decorator, like property
-    """A property computed on first use and then stored on the instance (frozen
-    dataclasses too). functools.cached_property does the same but takes a lock on
-    Python 3.11, which costs as much as the work it saves on the table tokens."""
-
-    def __init__(self, compute: Callable[[Any], T]) -> None:
-        self.compute = compute
-        self.name = ""
-        self.__doc__ = compute.__doc__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance: Any, owner: type | None = None) -> T:
-        if instance is None:
-            return self  # type: ignore[return-value]
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
 
 
 class Fact(NamedTuple):

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-
-from mypy_extensions import mypyc_attr
 
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
-from .model import Claimed, Fact, once
+from .model import Claimed, Fact
 from .normalize import fold, remembered_when_short
 from .numbers import CN_DIGITS, CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
@@ -59,25 +56,31 @@ LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人�
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 
 
-@mypyc_attr(native_class=False)  # compiled, a class has no __dict__ for ``once`` to store in
-@dataclass
 class Paragraph:
     """Prose cells joined across line breaks that fall inside a sentence, folded for
-    matching; ``offsets`` maps each character back to the source text."""
+    matching; ``offsets`` maps each character back to the source text. A compiled class:
+    its attributes are read in C, for every number a paragraph states."""
 
-    text: str
-    offsets: list[int]
+    def __init__(self, text: str, offsets: list[int]) -> None:
+        self.text = text
+        self.offsets = offsets
+        self._cuts: list[int] | None = None
+        self._sentence_ends: list[int] | None = None
 
-    # Read once the paragraph is whole (it grows while lines are joined), and only for a
-    # paragraph that states a number.
-    @once
+    # Worked out on first use, once the paragraph is whole (it grows while lines are
+    # joined), and only for a paragraph that states a number.
+    @property
     def cuts(self) -> list[int]:
         """Where each clause starts: the end of each delimiter."""
-        return [m.end() for m in DELIMITERS.finditer(self.text)]
+        if self._cuts is None:
+            self._cuts = [m.end() for m in DELIMITERS.finditer(self.text)]
+        return self._cuts
 
-    @once
+    @property
     def sentence_ends(self) -> list[int]:
-        return [m.end() for m in SENTENCE_END.finditer(self.text)]
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.end() for m in SENTENCE_END.finditer(self.text)]
+        return self._sentence_ends
 
     def last_clause(self) -> str | None:
         """The last clause with more than 共/计 in it (what a bare number on the next line
