@@ -191,6 +191,36 @@ def test_a_token_reads_its_key_and_number_once_and_compares_by_value() -> None:
     assert repr(token).startswith("Token(row=2, pos=0, cell=Cell(")
 
 
+def test_title_patterns_opening_with_a_year_find_what_their_plain_forms_find() -> None:
+    import random
+
+    from ogidata.extraction import metadata
+    from ogidata.extraction.dates import YEAR, YEAR_OPENING
+
+    patterns = [metadata.TITLE, metadata.YEAR_FIRST_TITLE, metadata.LOOSE_TITLE, metadata.WORK_PHRASE,
+                *metadata._TAILS.values()]
+    plains = [re.compile(p.pattern.replace(YEAR_OPENING, f"(?:{YEAR})")) for p in patterns]
+    assert all(YEAR_OPENING in p.pattern and YEAR_OPENING not in q.pattern for p, q in zip(patterns, plains))
+
+    def found(pattern: re.Pattern[str], text: str) -> list[object]:
+        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+    lines = _real_lines()
+    texts = lines + [" ".join(lines[k:k + 25]) for k in range(0, len(lines), 25)]  # heads of joined lines, as detect reads them
+    hits = 0
+    for pattern, plain in zip(patterns, plains):
+        results = [found(pattern, text) for text in texts]
+        assert results == [found(plain, text) for text in texts]
+        hits += sum(map(len, results))
+    assert hits > 100
+    chosen = random.Random(2026)  # fixed: the same strings every run
+    alphabet = [*"1920二〇一九○零十12年度某县人民政府信息公开工作报告 ，。", "政务", "年报", "2019", "二〇二一"]
+    for _ in range(20_000):
+        text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(1, 16)))
+        for pattern, plain in zip(patterns, plains):
+            assert found(pattern, text) == found(plain, text), (pattern.pattern[:30], text)
+
+
 def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
     import random
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..readers.document import Document
-from .dates import DATE, ISO, YEAR, parse_year, to_date
+from .dates import DATE, ISO, YEAR_OPENING, parse_year, to_date
 from .normalize import nfkc
 from .region import Place, level, locate, slug
 
@@ -21,11 +21,11 @@ HEAD_ROWS = 25  # the title and the page's date stand in the first rows
 ORGAN_LONGEST = 40
 _ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
-_TITLE_TAIL = rf"(?P<year>{YEAR})\s*年\s*度?\s*{_REPORT}"
+_TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
 TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*{_TITLE_TAIL}")
-YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
-LOOSE_TITLE = re.compile(rf"(?P<year>{YEAR})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
-_WORK_TAIL = rf"(?P<year>{YEAR})\s*年\s*度?\s*(?:政府)?信息公开工作"
+YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
+LOOSE_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+_WORK_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?:政府)?信息公开工作"
 WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*{_WORK_TAIL}")
 # Where a match of a pattern that opens with an organ can first start: no earlier than
 # the organ's length before the first match of the rest (the year and the report words).
