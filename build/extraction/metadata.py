@@ -14,7 +14,7 @@ from functools import cache
 
 from ..readers.document import Document
 from .dates import DATE, ISO, YEAR_OPENING, parse_year, to_date
-from .normalize import nfkc
+from .normalize import BLANKS, nfkc
 from .region import Place, level, locate, slug
 
 HEAD_ROWS = 25  # the title and the page's date stand in the first rows
@@ -50,7 +50,6 @@ BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
 # Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
 PROVINCE_SUFFIX = re.compile(r"(省|市|(壮族|回族|维吾尔)?自治区)$")
 TOWNSHIP = re.compile(r"^(.{1,8}?(?:镇|乡|街道))")
-BLANKS = re.compile(r"\s+")
 ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
 
 

@@ -25,6 +25,7 @@ _ENUMERATOR = re.compile(
     r")\s*"
 )
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
+BLANKS = re.compile(r"\s+")  # compiled once: re.sub(pattern, …) looks the pattern up on every call
 _DROP = re.compile(r"[\s\u3000“”\"'‘’《》<>〈〉:：。，,；;|]+")
 
 

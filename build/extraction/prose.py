@@ -17,7 +17,7 @@ import re
 from ..readers.document import Document
 from .lexicon import codebook, prose_patterns
 from .model import Claimed, Fact
-from .normalize import fold, remembered_when_short
+from .normalize import BLANKS, fold, remembered_when_short
 from .numbers import CN_DIGITS, CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
@@ -40,7 +40,6 @@ COUNTED = re.compile(
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
 SENTENCE_END = re.compile(r"[。！？!?]")
-BLANKS = re.compile(r"\s+")
 ARABIC_ONLY = re.compile(_ARABIC)
 TOPIC = re.compile(r"行政复议|行政诉讼")
 TERMINAL = tuple("。！？；：!?;:")

@@ -87,20 +87,20 @@ class Part(NamedTuple):
 # Cells, rows and parts are made as the tuples they are: a named tuple's __new__ is a Python
 # function, and readers make one for every cell of every report. The arguments are each
 # class's fields in order (a test holds them to it).
-_new_tuple = tuple.__new__
+new_tuple = tuple.__new__
 
 
 def make_cell(text: str, line: int, start: int, end: int, span: int = 1, page: int | None = None,
               bbox: tuple[float, float, float, float] | None = None, confidence: float | None = None) -> Cell:
-    return _new_tuple(Cell, (text, line, start, end, span, page, bbox, confidence))
+    return new_tuple(Cell, (text, line, start, end, span, page, bbox, confidence))
 
 
 def make_row(cells: tuple[Cell, ...], line: int, positional: bool = True) -> Row:
-    return _new_tuple(Row, (cells, line, positional))
+    return new_tuple(Row, (cells, line, positional))
 
 
 def make_part(text: str, line: int = 0, span: int = 1) -> Part:
-    return _new_tuple(Part, (text, line, span, None, None, None))
+    return new_tuple(Part, (text, line, span, None, None, None))
 
 
 class DocumentBuilder:
