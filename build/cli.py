@@ -30,6 +30,7 @@ def build(
     executor: str = typer.Option("local", "--executor", help="'local' (cores of this machine) or 'dask'."),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (with --executor dask)."),
     timings: Path = typer.Option(None, "--timings", help="Also write the seconds each phase took (index, extract, write) and the reports extracted, as JSON, to this file."),
+    each_file: bool = typer.Option(False, "--each-file", help="Make every file a report of its own, not joining the renderings of one report (to score each form's reader with `ogidata evaluate`)."),
 ) -> None:
     """Extract every report in SOURCES and write the data package to OUT.
 
@@ -42,7 +43,7 @@ def build(
     if CHANGED:
         typer.echo(f"note: {CHANGED[0]} changed since the extraction was compiled: it runs as plain Python "
                    "(slower) until `make` compiles it again", err=True)
-    result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler)
+    result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler, each_file=each_file)
     rows = {r["name"]: r["rows"] for r in json.loads(result.descriptor.read_text(encoding="utf-8"))["resources"]}
     if result.unchanged:
         typer.echo(f"nothing changed: {result.descriptor} is current ({rows['reports']} reports)")
@@ -91,6 +92,9 @@ def add(
         entry = added.entry
         typer.echo(f"added {added.source} as {entry['file']}: {entry['organ'] or '(organ not found)'}, "
                    f"{entry['year'] or '(year not found)'}, region {entry['region_code'] or '?'} — review the manifest row")
+        if added.rendering_of:
+            typer.echo(f"  same organ and year as {added.rendering_of}: added as another rendering of it; if it is a "
+                       "distinct report, give it its own report_id and an edition (2, 3 …) with a note")
 
 
 @app.command()

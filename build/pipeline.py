@@ -37,12 +37,16 @@ from .package.render import Columns, header, render_resources, schema_fields
 from .package.write import load_template
 from .progress import Progress
 from .state import Head, Record, State, output_stamps, outputs_in_place, read_head, read_state, state_path, write_state
-from .sources.manifest import NAME as MANIFEST, ManifestError, entry_problems, read_manifest, shared_ids
+from .sources.manifest import LEFT_OUT, NAME as MANIFEST, ManifestError, entry_problems, read_manifest
 from .tables.assemble import indicator_rows, report_rows
-from .tables.rows import RowMaker, with_build_id
+from .tables.organs import OrganRows
+from .extraction.organs import organ_id
+from .tables.renderings import group as rendering_groups
+from .tables.rows import RowMaker, load_extraction, with_build_id
 from .tables.twins import Twins, copy_keys, has_glued
 
-SKIPPED = {MANIFEST, "README.md", "README"}
+SKIPPED = {MANIFEST, LEFT_OUT, "README.md", "README"}
+WHOLE = ("indicators", "organs")  # resources written whole, not report by report
 
 
 @dataclass(slots=True)
@@ -56,6 +60,8 @@ class Indexed:
     glued: bool
     part_of: str  # the report this file is an attachment of (from the manifest)
     own_id: str  # the id its extraction gave it; ``report_id`` is the build's (unique) one
+    rendering_of: str = ""  # the file of the report's best rendering, when this is another one (see renderings)
+    edition: int = 0  # set by the build for a distinct report of an organ and year that has one already
 
 
 @dataclass
@@ -178,15 +184,53 @@ def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
     return with_build_id(x, item.report_id) if x is not None else None
 
 
+def _renderings(index: list[Indexed], tasks: dict[str, Task], cache: ExtractionCache, each_file: bool) -> None:
+    """Mark the files that are other renderings of a report whose best rendering is another
+    file (see tables.renderings): they are written as part of that report, under its id.
+    With ``each_file`` none is: every file is a report."""
+    def listed(item: Indexed) -> str | None:
+        entry = tasks[item.name].entry
+        return entry["report_id"] if entry else None
+
+    for item in index:
+        item.rendering_of, item.edition = "", 0
+    if each_file:
+        return
+    for members in rendering_groups(index, listed, lambda item: load_extraction(cache, tasks, item)):
+        for other in members[1:]:
+            other.rendering_of = members[0].name
+    _editions([i for i in index if not i.rendering_of and not i.part_of], listed, tasks)
+
+
+def _editions(reports: list[Indexed], listed: Any, tasks: dict[str, Task]) -> None:
+    """Number the distinct reports of one organ and year that the manifest does not: they
+    printed other statistics than the first (see renderings), so the build says they are
+    distinct with editions 2, 3 … after those the manifest gives, in file order."""
+    by_organ: dict[tuple[str, Any], list[Indexed]] = {}
+    for item in reports:
+        key = next((k for k in item.copies if k[0] == "organ"), None)
+        if key is not None:
+            by_organ.setdefault((organ_id(key[1], item.own_id), key[2]), []).append(item)
+    for members in by_organ.values():
+        if len(members) < 2:
+            continue
+        taken = {int(e.get("edition") or 1) for i in members if (e := tasks[i.name].entry)}
+        for item in sorted(members, key=lambda i: i.name):
+            if listed(item) is None:
+                item.edition = next(n for n in range(1, len(members) + len(taken) + 1) if n not in taken)
+                taken.add(item.edition)
+
+
 def _unique_ids(index: list[Indexed]) -> None:
-    """Two files with the same id get -2, -3 … in file order, never an id another file has
-    (decided afresh each build from the ids the files' extractions gave them)."""
+    """Two reports with the same id get -2, -3 … in file order, never an id another file has
+    (decided afresh each build from the ids the files' extractions gave them). A report's
+    other renderings take the id of its best one."""
     for item in index:
         item.report_id = item.own_id
     used = {item.report_id for item in index}
     seen: set[str] = set()
     last: dict[str, int] = {}  # the suffix last given to each id: the next is above it (thousands may share one)
-    for item in index:
+    for item in (i for i in index if not i.rendering_of):
         if item.report_id in seen:
             n = last.get(item.report_id, 1) + 1
             while f"{item.report_id}-{n}" in used:
@@ -195,6 +239,10 @@ def _unique_ids(index: list[Indexed]) -> None:
             item.report_id = f"{item.report_id}-{n}"
             used.add(item.report_id)
         seen.add(item.report_id)
+    primary = {item.name: item.report_id for item in index}
+    for item in index:
+        if item.rendering_of:
+            item.report_id = primary[item.rendering_of]
 
 
 def _listing(sources: Path, files: dict[str, os.DirEntry[str]]) -> str:
@@ -228,17 +276,19 @@ def _fingerprint(file: os.DirEntry[str], previous: Record | None) -> tuple[str, 
 
 
 def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-          cache: ExtractionCache | None = None) -> BuildResult:
+          cache: ExtractionCache | None = None, each_file: bool = False) -> BuildResult:
+    """Build the package of ``sources`` into ``out``. ``each_file``: every file is a report
+    of its own (renderings of one report not joined), to score each form's reader."""
     own_freeze = gc.get_freeze_count() == 0  # a caller's own frozen objects stay frozen
     try:
-        return _build(sources, out, jobs, executor, scheduler, cache)
+        return _build(sources, out, jobs, executor, scheduler, cache, each_file)
     finally:
         if own_freeze:
             gc.unfreeze()  # what gc_paused set aside goes back to the cycle collector
 
 
 def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | None,
-           cache: ExtractionCache | None) -> BuildResult:
+           cache: ExtractionCache | None, each_file: bool) -> BuildResult:
     started = time.perf_counter()
     cache = cache or ExtractionCache()
     warnings: list[str] = []
@@ -249,7 +299,7 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
         warnings.append(f"{error}; building from the texts alone")
     template = load_template()
     template_hash = hashlib.sha256(json.dumps(template, sort_keys=True).encode()).hexdigest()[:16]
-    version = template_hash + code_version()
+    version = template_hash + code_version() + ("-each-file" if each_file else "")
     record_path = state_path(cache.root, out)
     folder = str(sources.resolve())
 
@@ -269,15 +319,13 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
             same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
             previous = state.files if state is not None and same_build else {}
             in_place = bool(previous) and outputs_in_place(out, state.head)
-            shared = shared_ids(manifest)
             errors: list[tuple[str, str]] = []
             retry = False  # a file could not be read: the next build must look at the folder again
             fresh: dict[str, Record] = {}
             tasks: dict[str, Task] = {}
             for name, file in files.items():
                 entry = manifest.get(name)
-                problems = (entry_problems(entry) if entry else []) + \
-                    ([f"its report_id is also given to {shared[name]}"] if name in shared else [])
+                problems = entry_problems(entry) if entry else []
                 if problems:
                     errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
                     continue
@@ -329,9 +377,10 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
     seconds.update(_since(started + sum(seconds.values()), "extract"))
     with gc_paused():  # the writing step holds as many objects as the index, and makes no cyclic garbage either
         ordered = [index[n] for n in sorted(index)]
+        _renderings(ordered, tasks, cache, each_file)
         _unique_ids(ordered)
         fields = schema_fields(template)
-        resources = [name for name in fields if name != "indicators"]  # the ones each report writes to
+        resources = [name for name in fields if name not in WHOLE]  # the ones each report writes to
         placed = placements((((r.report_id, r.key, r.depends), r.written) for r in previous.values() if r.written),
                             [len(header(fields[name])) for name in resources]) if in_place else {}
         if placed:  # CSVs may be edited in place: a build stopped midway must leave no record that trusts them
@@ -388,10 +437,14 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
     for item in index:
         if item.part_of in ids and item.part_of != item.report_id:
             attachments.setdefault(item.part_of, []).append(item)
-    attached = {a.name for group in attachments.values() for a in group}
+    renderings: dict[str, list[Indexed]] = {}
+    for item in index:
+        if item.rendering_of:
+            renderings.setdefault(item.report_id, []).append(item)
+    attached = {a.name for group in (*attachments.values(), *renderings.values()) for a in group}
     reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
     with PackageWriter(out, template, resources, edit=bool(placed)) as writer:  # a failure discards what it staged
-        maker = RowMaker(cache, Twins(index), attachments, tasks, writer.fields, template_hash)
+        maker = RowMaker(cache, Twins(index), attachments, renderings, tasks, writer.fields, template_hash)
         writer.add("indicators", indicator_rows())
         signatures = [signature(item, maker.consulted(item)) for item in reports]
         found = [placed.get(sig) for sig in signatures]
@@ -399,6 +452,8 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
         todo = [item for item, where in zip(reports, found) if where is None]
         kept = _kept_parts(signatures, found, placed)
         written: dict[str, tuple[str, tuple[int, ...]]] = {}
+        organs = OrganRows(list(writer.fields["reports"].names))
+        at = resources.index("reports")
         part = None
         with Progress(len(reports), "writing") as progress, \
                 closing(order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)) as made:
@@ -421,10 +476,13 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                         else:
                             writer.add_rendered(name, text, count)
                     layout = (*(len(text) for text, _ in parts), *(count for _, count in parts))
+                    organs.add(parts[at][0])
                 else:
                     for name, offset, size, count in zip(resources, *where):
                         writer.add_copied(name, offset, size, count)
                     layout = (*where.sizes, *where.rows)
+                    organs.add(writer.read_in_place("reports", where.offsets[at], where.sizes[at]))
                 written[item.name] = (sig[2], layout)
                 progress.update()
+        writer.add("organs", organs.rows())
         return writer.close(), written

@@ -101,7 +101,8 @@ def _parameters(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
         return sorted(frame[column].dropna().unique().tolist()) if frame is not None and column in frame else []
 
     return {"current_year": dt.date.today().year, "region_codes": sorted(all_codes()),
-            "report_ids": ids("reports", "report_id"), "indicator_ids": ids("indicators", "indicator")}
+            "report_ids": ids("reports", "report_id"), "indicator_ids": ids("indicators", "indicator"),
+            "organ_ids": ids("organs", "organ_id")}
 
 
 def _where(frame: pd.DataFrame, index: int) -> str:

@@ -4,24 +4,54 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from ogidata.pipeline import BuildResult, build
+from ogidata.sources.manifest import FIELDS
 
 # Each test session extracts afresh into its own cache, never the user's.
 os.environ["OGIDATA_CACHE"] = tempfile.mkdtemp(prefix="ogidata-test-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = REPO / "sources"
+COLLECTION = REPO / "sources"  # the whole collection: the seeds and the reports of the archives
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The five reports the project started from (shared/seeds), kept in the collection under these ids.
+SEED_IDS = ("anhui-yejiqu-gov-2016", "guizhou-xifengxian-minzhengju-2018", "henan-luyixian-gov-2019",
+            "jilin-yongjixian-yilaxizhen-gov-2014", "qinghai-delinghashi-zhengwufuwujianduguanliju-2020")
+
+
+def _seed_folder() -> Path:
+    """A sources folder of the five seeds alone, with their manifest rows: the small build
+    most tests need (the whole collection has its own fixture)."""
+    folder = Path(tempfile.mkdtemp(prefix="ogidata-seeds-"))
+    (folder / "reports").mkdir()
+    with (COLLECTION / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.DictReader(handle) if row["report_id"] in SEED_IDS]
+    assert len(rows) == len(SEED_IDS)
+    for row in rows:
+        shutil.copyfile(COLLECTION / row["file"], folder / row["file"])
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(FIELDS), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder
+
+
+SOURCES = _seed_folder()
 
 
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(SOURCES, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def collection_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build(COLLECTION, tmp_path_factory.mktemp("collection"), jobs=2)
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 
 @pytest.fixture(scope="module")
 def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    return build(CORPUS / "reports", tmp_path_factory.mktemp("corpus"))
+    return build(CORPUS / "reports", tmp_path_factory.mktemp("corpus"), each_file=True)
 
 
 @pytest.fixture(scope="module")

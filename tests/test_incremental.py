@@ -163,11 +163,14 @@ def test_dask_build_is_identical(sources: Path, tmp_path: Path) -> None:
 
 def test_the_package_folder_holds_only_the_package(sources: Path, tmp_path: Path) -> None:
     build(sources, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
-    parts = ["2024", "anhui", "fujian", "guizhou", "henan", "jilin", "qinghai"]  # what the 8 reports' ids start with
+    # what the 7 reports' ids start with (full_07.txt and html_07.html are one report; excerpt_27
+    # names no organ, so its id is its file's)
+    parts = ["anhui", "excerpt", "fujian", "guizhou", "henan", "jilin", "qinghai"]
+    per_report = ("checks", "facts", "report_files", "reports", "sections")
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == sorted(
-        ["datapackage.json", "data/indicators.csv", "data/indicators.parquet"]
-        + [f"data/{table}.csv" for table in ("checks", "facts", "reports", "sections")]
-        + [f"data/{table}.parquet/{part}.parquet" for table in ("checks", "facts", "reports", "sections") for part in parts])
+        ["datapackage.json", "data/indicators.csv", "data/indicators.parquet", "data/organs.csv", "data/organs.parquet"]
+        + [f"data/{table}.csv" for table in per_report]
+        + [f"data/{table}.parquet/{part}.parquet" for table in per_report for part in parts])
 
 
 def test_rebuilds_never_serve_stale_output(sources: Path, tmp_path: Path) -> None:
@@ -190,37 +193,59 @@ def test_rebuilds_never_serve_stale_output(sources: Path, tmp_path: Path) -> Non
 
 
 def test_two_files_never_share_an_id(tmp_path: Path) -> None:
+    """Built file by file, three copies of the Luyi report are three reports, never one id."""
+    folder = tmp_path / "s"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SOURCES / "reports" / "henan-luyixian-gov-2019.txt", folder / name)
+    (folder / "c.txt").write_text((folder / "c.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"), each_file=True)
+    ids = [i.report_id for i in result.index]
+    assert sorted(ids) == ["henan-luyixian-gov-2019", "henan-luyixian-gov-2019-2", "henan-luyixian-gov-2019-3"]
+
+
+def test_copies_of_one_report_are_one_report(tmp_path: Path) -> None:
+    """The same three copies, built as the dataset is: one report (read from the first file),
+    the other two listed as its renderings, their numbers compared with its own."""
     folder = tmp_path / "s"
     folder.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
         shutil.copy(SOURCES / "reports" / "henan-luyixian-gov-2019.txt", folder / name)
     (folder / "c.txt").write_text((folder / "c.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
-    ids = [i.report_id for i in result.index]
-    assert sorted(ids) == ["henan-luyixian-gov-2019", "henan-luyixian-gov-2019-2", "henan-luyixian-gov-2019-3"]
+    data = tmp_path / "out" / "data"
+    reports = list(csv.DictReader((data / "reports.csv").open(encoding="utf-8")))
+    assert [(r["report_id"], r["source_file"]) for r in reports] == [("henan-luyixian-gov-2019", "a.txt")]
+    files = list(csv.DictReader((data / "report_files.csv").open(encoding="utf-8")))
+    assert [(f["file"], f["role"], f["form"]) for f in files] == [
+        ("a.txt", "primary", "text"), ("b.txt", "rendering", "text"), ("c.txt", "rendering", "text")]
+    compared = [c for c in csv.DictReader((data / "checks.csv").open(encoding="utf-8")) if c["rule"].startswith("rendering")]
+    assert [(c["rule"], c["passed"]) for c in compared] == [("rendering[2]", "true"), ("rendering[3]", "true")]
+    assert compared[0]["expected"] == compared[0]["actual"] and float(compared[0]["expected"]) > 100
+    assert len(result.index) == 3
 
 
 def test_ids_are_decided_afresh_when_a_duplicate_goes(tmp_path: Path) -> None:
     """After the file that held an id is removed, its copy takes the id back, exactly as
     a clean build of what is left would give it; with --jobs the renamed copies are
-    prepared by worker processes, and the package is the same."""
+    prepared by worker processes, and the package is the same (built file by file)."""
     folder = tmp_path / "s"
     folder.mkdir()
     luyi = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_text(encoding="utf-8")
     for name, text in (("a.txt", luyi), ("b.txt", luyi + "\n"), ("c.txt", luyi + "\n\n")):
         (folder / name).write_text(text, encoding="utf-8")
     cache = ExtractionCache(tmp_path / "cache")
-    first = build(folder, tmp_path / "out", jobs=2, cache=cache)
+    first = build(folder, tmp_path / "out", jobs=2, cache=cache, each_file=True)
     assert [(i.name, i.report_id) for i in first.index] == [
         ("a.txt", "henan-luyixian-gov-2019"), ("b.txt", "henan-luyixian-gov-2019-2"), ("c.txt", "henan-luyixian-gov-2019-3")]
     reports = (tmp_path / "out" / "data" / "reports.csv").read_text(encoding="utf-8")
     assert "id henan-luyixian-gov-2019 already taken by another file" in reports.splitlines()[2]
     (folder / "a.txt").unlink()
-    again = build(folder, tmp_path / "out", jobs=2, cache=cache)
+    again = build(folder, tmp_path / "out", jobs=2, cache=cache, each_file=True)
     assert again.extracted == 0
     assert [(i.name, i.report_id) for i in again.index] == [
         ("b.txt", "henan-luyixian-gov-2019"), ("c.txt", "henan-luyixian-gov-2019-2")]
-    clean = build(folder, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
+    clean = build(folder, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"), each_file=True)
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
 
 
@@ -239,10 +264,12 @@ def test_a_lost_record_or_cache_costs_time_never_correctness(sources: Path, tmp_
     idle = build(sources, tmp_path / "out", cache=cache)
     assert idle.unchanged and len(idle.index) == 8
     assert [i.report_id for i in idle.index] == [i.report_id for i in again.index]
-    (sources / "reports" / "full_07.txt").unlink()
+    (sources / "reports" / "full_07.txt").unlink()  # a rendering of the 2019 report read from html_07
     smaller = build(sources, tmp_path / "out", cache=cache)
     assert smaller.extracted == 7 and len(smaller.index) == 7
-    assert _files(tmp_path / "out")["data/facts.csv"] != first["data/facts.csv"]
+    now = _files(tmp_path / "out")
+    assert now["data/facts.csv"] == first["data/facts.csv"]  # the facts come from the page
+    assert now["data/report_files.csv"] != first["data/report_files.csv"]  # which lists one file fewer
 
 
 def test_a_build_that_changes_nothing_says_so_and_repeats_its_errors(sources: Path, tmp_path: Path) -> None:
@@ -300,7 +327,7 @@ class _Counting(ExtractionCache):
 def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp_path: Path) -> None:
     """After one change, the reports it does not touch are copied from the package in
     place (their cached rows are not even read), and the package is the one a clean build
-    makes; a report whose copy changed is made again, since its copy settled its cells."""
+    makes; a report one of whose renderings changed is made again."""
     cache = _Counting(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)
     luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
@@ -312,19 +339,20 @@ def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
 
-    def settled(folder: Path) -> bool:
-        with (folder / "data" / "reports.csv").open(encoding="utf-8", newline="") as handle:
-            notes = next(r["notes"] for r in csv.DictReader(handle) if r["report_id"] == "fujian-pingtanxian-gov-2019")
-        return "glued table cells split as printed in reports/html_07.html" in notes
+    def joined(folder: Path) -> bool:
+        with (folder / "data" / "report_files.csv").open(encoding="utf-8", newline="") as handle:
+            roles = {r["file"]: (r["report_id"], r["role"]) for r in csv.DictReader(handle)}
+        return roles["reports/full_07.txt"] == ("fujian-pingtanxian-gov-2019", "rendering") and \
+            roles["reports/html_07.html"] == ("fujian-pingtanxian-gov-2019", "primary")
 
-    assert settled(tmp_path / "out")  # full_07's glued cells, split as its copy html_07 prints them
+    assert joined(tmp_path / "out")  # the crawled text and the page are one report, read from the page
     html = sources / "reports" / "html_07.html"
-    html.write_text(html.read_text(encoding="utf-8").replace("2019", "2018"), encoding="utf-8")  # no longer a copy
+    html.write_text(html.read_text(encoding="utf-8").replace("2019", "2018"), encoding="utf-8")  # no longer the same report
     cache.read.clear()
     again = build(sources, tmp_path / "out", cache=cache)
     assert {i.name for i in again.index if i.key in cache.read} == {"reports/full_07.txt", "reports/html_07.html"}
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
-    assert _files(tmp_path / "out") == _files(tmp_path / "clean") and not settled(tmp_path / "out")
+    assert _files(tmp_path / "out") == _files(tmp_path / "clean") and not joined(tmp_path / "out")
 
 
 def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_change(
@@ -347,7 +375,7 @@ def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_chang
     assert again.extracted == 1
     now = stamps()
     assert {name for name in now if now[name] == before[name]} == {"facts.csv", "sections.csv", "checks.csv",
-                                                                   "indicators.csv"}
+                                                                   "indicators.csv", "organs.csv"}
     assert now["reports.csv"][0] == before["reports.csv"][0]  # edited where it lies
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
@@ -425,7 +453,8 @@ def test_a_changed_attachment_remakes_its_page_and_only_it(sources: Path, tmp_pa
 def test_a_copy_whose_cache_entry_went_bad_still_settles_the_report(tmp_path: Path) -> None:
     """full_05.txt glues the cells of its 2015 table (主动公开文件数条294981916); its copy
     html_05.html prints them apart (2949 this year, 81916 in all). When the copy's entry is damaged and the
-    report changes, the rebuild reads the copy again rather than leave the cells unsplit."""
+    report changes, the rebuild reads the copy again rather than leave the cells unsplit. (Built
+    file by file: in a build that joins the renderings of a report, the page is read instead.)"""
     folder = tmp_path / "sources"
     folder.mkdir()
     for name in ("full_05.txt", "html_05.html"):
@@ -436,13 +465,13 @@ def test_a_copy_whose_cache_entry_went_bad_still_settles_the_report(tmp_path: Pa
         return [(f["indicator"], f["value"]) for f in csv.DictReader((result_folder / "data" / "facts.csv").open(
             encoding="utf-8")) if f["source_file"] == "full_05.txt" and f["source"] == "table" and f["indicator"] == "legacy.active.total"]
 
-    first = build(folder, tmp_path / "out", cache=cache)
+    first = build(folder, tmp_path / "out", cache=cache, each_file=True)
     assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]
     copy = next(item for item in first.index if item.name == "html_05.html")
     _damage(cache, copy.key)
     report = folder / "full_05.txt"
     report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    again = build(folder, tmp_path / "out", cache=cache)
+    again = build(folder, tmp_path / "out", cache=cache, each_file=True)
     assert again.extracted == 1  # the report; its copy was read again while writing
     assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]
 

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from ogidata.extraction.extract import extract_report
 from ogidata.extraction.metadata import detect
+from ogidata.readers.dispatch import read_document
 from ogidata.readers.text import read_text
 
-from .conftest import SOURCES
+from .conftest import COLLECTION, FIXTURES, SOURCES
+
+CORPUS = FIXTURES / "corpus" / "reports"
+
+
+def _detect(path: Path):  # type: ignore[no-untyped-def]
+    return detect(read_document(path.name, path.read_bytes()))
 
 EXPECTED = {
     # report id: (organ, region code, level, kind, year, published)
@@ -26,7 +35,7 @@ EXPECTED = {
 def test_metadata_from_text(report_id: str) -> None:
     meta = detect(read_text((SOURCES / "reports" / f"{report_id}.txt").read_bytes()))
     organ, code, level, kind, year, published = EXPECTED[report_id]
-    assert meta.report_id == report_id
+    assert meta.report_id() == report_id
     assert (meta.organ, meta.place.code, meta.admin_level, meta.organ_kind, meta.year, meta.published) == (
         organ, code, level, kind, year, published)
 
@@ -41,3 +50,40 @@ def test_title_and_township_county() -> None:
     meta = detect(read_text((SOURCES / "reports" / "jilin-yongjixian-yilaxizhen-gov-2014.txt").read_bytes()))
     assert meta.title == "一拉溪镇2014年政府信息公开工作年度报告"
     assert (meta.place.province, meta.place.prefecture, meta.place.county) == ("吉林省", "吉林市", "永吉县")
+
+
+def test_part_of_a_sentence_is_not_an_organ() -> None:
+    """Words before a title's year that no organ's name has: "现公布长安区砲里街道2022年…" is
+    trimmed to its place; "由工作人员在政府信息公开网站发布" names no organ; "…编制，现公布
+    2011年度…" neither — the report then gets an id from its file, never a bare year."""
+    assert _detect(CORPUS / "excerpt_07.txt").organ == "长安区砲里街道办事处"
+    meta = _detect(CORPUS / "excerpt_16.txt")
+    assert meta.organ == "" and any("'工作人员在政府' is not an organ's name" in n for n in meta.notes)
+    meta = _detect(CORPUS / "docx_01.docx")
+    assert (meta.organ, meta.year, meta.place.code) == ("", 2011, "350128")  # the county it names most
+    assert meta.report_id("reports/docx_01.docx") == "fujian-pingtanxian-docx-01-2011"
+    assert "organ not readable from the text" in meta.notes
+    assert "place 平潭县 read from the county the text names most, not from an organ" in meta.notes
+
+
+def test_the_organ_as_the_subject_of_the_first_sentence() -> None:
+    """full_10.txt has no title: "2025年，平潭综合实验区坚持以…" names the zone."""
+    meta = _detect(CORPUS / "full_10.txt")
+    assert (meta.organ, meta.place.code, meta.year) == ("平潭综合实验区管委会", "350128", 2025)
+    assert any(n.startswith("organ read from the sentence '2025年,平潭综合实验区坚持'") for n in meta.notes)
+
+
+def test_the_end_of_the_period_is_not_a_signature() -> None:
+    """淮安市's 2024 PDF prints "统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日" and no
+    publication date: the period's end is not taken as one."""
+    meta = _detect(COLLECTION / "reports" / "jiangsu-huaianshi-gov-2024.pdf")
+    assert (meta.organ, meta.year, meta.signed, meta.published) == ("淮安市人民政府", 2024, None, None)
+
+
+def test_a_header_with_a_dotted_date_is_prose() -> None:
+    """The crawl of 平潭县交通局's 2011 report has the header line "发布机构: 2012.05.15"; the
+    spaced-row reader took it for a row, found no value it could read, and crashed."""
+    path = COLLECTION / "reports" / "fujian-pingtanxian-jiaotongju-2011.txt"
+    assert "发布机构: 2012.05.15" in path.read_text(encoding="utf-8")
+    x = extract_report(path.name, path.read_bytes())
+    assert x.report["year"] == 2011 and not any("2012.05.15" in f.raw_value for f in x.facts)

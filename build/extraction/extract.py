@@ -14,6 +14,7 @@ from ..readers.dispatch import read_document
 from ..tables.checks import Check, evaluate
 from .layout import detect_layout
 from .metadata import Metadata, detect
+from .organs import organ_id
 from .cells import tokens
 from .model import Fact, TableResult
 from .prose import read_prose
@@ -21,6 +22,8 @@ from .sections import Section, split_sections
 from .table_gb import read_gb_tables
 from .table_legacy import read_legacy_table
 
+# Where a file came from, as its manifest entry says (see sources.manifest).
+PROVENANCE = ("url", "repository", "commit", "archive_path", "retrieved", "checked")
 COMPARED = ("title", "organ", "region_code", "year", "published")
 
 
@@ -33,9 +36,9 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-def _detected_record(meta: Metadata) -> dict[str, object]:
+def _detected_record(meta: Metadata, name: str) -> dict[str, object]:
     return {
-        "report_id": meta.report_id,
+        "report_id": meta.report_id(name),
         "title": meta.title,
         "organ": meta.organ,
         "province": meta.place.province,
@@ -46,6 +49,7 @@ def _detected_record(meta: Metadata) -> dict[str, object]:
         "organ_kind": meta.organ_kind,
         "year": meta.year,
         "published": meta.published,
+        "edition": 1,
     }
 
 
@@ -55,6 +59,7 @@ def _from_manifest(entry: dict[str, str]) -> dict[str, object]:
                                   "region_code", "admin_level", "organ_kind")}
     record["year"] = int(entry["year"]) if entry["year"] else None
     record["published"] = dt.date.fromisoformat(entry["published"]) if entry["published"] else None
+    record["edition"] = int(entry.get("edition") or 1)
     return record
 
 
@@ -82,9 +87,9 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     """Read one report file; raises UnreadableSource when it is not a report at all."""
     doc = read_document(name, data)
     meta = detect(doc)
-    detected = _detected_record(meta)
+    detected = _detected_record(meta, name)
     record = _from_manifest(entry) if entry else detected
-    notes = list(meta.notes)
+    notes = list(meta.notes) + ([f"reviewer's note: {entry['note']}"] if entry and entry.get("note") else [])
     digest = hashlib.sha256(data).hexdigest()
     if entry:
         notes += _disagreements(record, detected)
@@ -110,6 +115,8 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     notes += _missing_sections(sections, layout)
 
     record.update(
+        organ_id=organ_id(str(record["organ"] or ""), str(record["report_id"])),
+        provenance={key: entry.get(key, "") for key in PROVENANCE} if entry else {},
         signed=meta.signed,
         layout=layout,
         tables_present=tables_present,

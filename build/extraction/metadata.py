@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..readers.document import Document
 from .dates import DATE, ISO, YEAR_OPENING, parse_year, to_date
 from .normalize import BLANKS, nfkc
-from .region import Place, level, locate, slug
+from .region import Place, level, locate, most_named, slug
 
 HEAD_ROWS = 25  # the title and the page's date stand in the first rows
 ORGAN_LONGEST = 40
@@ -36,6 +37,12 @@ COMPILED_BY = re.compile(
     r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
     r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
 )
+# "2025年，平潭综合实验区坚持以……": the organ as the subject of the overview's first sentence.
+SUBJECT = re.compile(
+    r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
+    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|实验区|新区|开发区|区|县|市|镇|乡|街道))"
+    r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
+)
 PERIOD = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
@@ -43,14 +50,27 @@ PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a l
     re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
-SIGNATURE = re.compile(rf"(?:^|[。\s])[^，。,；;:：\d]{{0,40}}?{DATE}\s*[)）]?\s*$")
+# A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
+SIGNATURE = re.compile(rf"(?:^|。|(?<![至到止\s])\s)[^，。,；;:：\d至到止]{{0,40}}?{DATE}\s*[)）]?\s*$")
 BROKEN_DATE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\d*\s*[年月]?\s*\d*\s*日\s*[)）]?$")
 GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办事处)$")
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
 # Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
 PROVINCE_SUFFIX = re.compile(r"(省|市|(壮族|回族|维吾尔)?自治区)$")
 TOWNSHIP = re.compile(r"^(.{1,8}?(?:镇|乡|街道))")
+FILE_ID = re.compile(r"[^a-z0-9]+")
 ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
+# An organ's name ends with the word for what it is (a government, bureau, office, committee,
+# place …); words a sentence has and a name never does ("现公布", "我局编制了", "特向社会公布",
+# "工作人员在政府") mean the pattern caught part of a sentence, not a name.
+ORGAN_ENDING = re.compile(
+    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$")
+NOT_AN_ORGAN = re.compile(r"^(?:现|特|经|已|并|我|本|该|其|全)|了|我|编制|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府")
+
+
+def plausible_organ(name: str) -> bool:
+    """Whether a name read from the text can be an organ's (see ORGAN_ENDING)."""
+    return bool(ORGAN_ENDING.search(name)) and not NOT_AN_ORGAN.search(name)
 
 
 @dataclass
@@ -65,13 +85,17 @@ class Metadata:
     organ_kind: str = ""
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def report_id(self) -> str:
-        """ASCII id from province, place, organ and year: stable and readable."""
+    def report_id(self, file_name: str = "") -> str:
+        """ASCII id from province, place, organ and year: stable and readable. A report
+        whose organ cannot be read is named by its file instead (never a bare year)."""
         place = self.place
         parts = [place.province[:2] and slug(PROVINCE_SUFFIX.sub("", place.province))]
         local = place.county or place.prefecture
         parts.append(slug(local))
+        if not self.organ:
+            stem = file_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            parts += [FILE_ID.sub("-", stem.lower()).strip("-") or slug(stem) or "file", str(self.year or "")]
+            return "-".join(p for p in parts if p)
         organ = self.organ
         for name in (place.province, place.prefecture, place.county):
             organ = organ.replace(name, "") if name else organ
@@ -141,6 +165,38 @@ def _trim_to_place(candidate: str, place: Place) -> str:
     return candidate
 
 
+def _organ_candidates(phrase: re.Match[str] | None, text: Callable[[], str]) -> Iterator[tuple[str, str]]:
+    """Where an organ may be named, best first, each with the note it needs: the title
+    (or its phrase), 由…编制 / 汇总…各单位, the subject of a sentence opening with the year.
+    Lazy: most reports name their organ in the title, and the rest needs the whole text folded."""
+    if phrase and phrase["organ"]:
+        yield ORGAN_CUT.split(phrase["organ"])[-1], ""
+    compiled = COMPILED_BY.search(text())
+    if compiled:
+        yield compiled["organ"] or compiled["area"], ""
+    subject = SUBJECT.search(text())
+    if subject:
+        yield subject["organ"], f"organ read from the sentence '{subject.group(0)}', not from a title"
+
+
+def _organ_and_place(phrase: re.Match[str] | None, text: Callable[[], str], notes: list[str]) -> tuple[str, Place]:
+    """The first candidate that is a name once trimmed to its place (see plausible_organ),
+    and its place. With no organ, the place is the county the text names most, said so."""
+    for candidate, note in _organ_candidates(phrase, text):
+        place = locate(candidate, text)
+        organ = _trim_to_place(candidate, place)
+        if plausible_organ(organ):
+            notes += [note] if note else []
+            return normalise_organ(organ), place
+        notes.append(f"'{organ}' is not an organ's name (part of a sentence); not taken as the organ")
+    notes.append("organ not readable from the text")
+    place = most_named(text)
+    if place.code:
+        notes.append(f"place {place.county or place.prefecture} read from the county the text names most, "
+                      "not from an organ")
+    return "", place
+
+
 def detect(doc: Document) -> Metadata:
     meta = Metadata()
     # The whole text folded, only when a rule needs it: most reports are read from their title line alone.
@@ -155,16 +211,11 @@ def detect(doc: Document) -> Metadata:
     else:
         meta.notes.append("no title line found in the text")
     phrase = title if title and title.groupdict().get("organ") else _outside_quotes(WORK_PHRASE, text())
-    organ = ORGAN_CUT.split(phrase["organ"])[-1] if phrase and phrase["organ"] else ""
-    if not organ and (compiled := COMPILED_BY.search(text())):
-        organ = compiled["organ"] or compiled["area"]
+    meta.organ, meta.place = _organ_and_place(phrase, text, meta.notes)
     year = title or phrase
     meta.year = parse_year(year["year"]) if year else _year_from_text(text())
     if meta.year and not year:
         meta.notes.append(f"report year {meta.year} read from the text, not from a title")
-    place = locate(organ, text)
-    meta.place = place
-    meta.organ = normalise_organ(_trim_to_place(organ, place)) if organ else ""
     meta.organ_kind = organ_kind(meta.organ) if meta.organ else ""
     meta.admin_level = level(meta.organ, meta.place)
     _read_dates(doc, head_cells, meta)

@@ -103,8 +103,13 @@ def locate(organ: str, text: Callable[[], str]) -> Place:
         place = place_of_code(code[:6])
         if place.county or not TOWNSHIP_WORD.search(organ):
             return place
+    return most_named(text)  # folded only now: most organs are placed by their own name
+
+
+def most_named(text: Callable[[], str]) -> Place:
+    """The county the text names most often (the first named, on a tie); none if it names none."""
     counts: dict[str, int] = {}
-    whole = text()  # folded only now: most organs are placed by their own name
+    whole = text()
     for _, name in _county_matcher().iter(whole):
         counts[name] = counts.get(name, 0) + 1
     if counts:

@@ -135,6 +135,13 @@ class PackageWriter:
         if resource not in self.plans and offset + size - start >= EAGER:
             self._flush(resource)
 
+    def read_in_place(self, resource: str, offset: int, size: int) -> bytes:
+        """``size`` bytes at ``offset`` of the resource's CSV in place (rows a report copies)."""
+        data = os.pread(self._previous(resource).fileno(), size, offset)
+        if len(data) != size:
+            raise OSError(f"{self.final / self._paths[resource]} is shorter than the last build left it")
+        return data
+
     def holds(self, resource: str, offset: int, text: bytes) -> bool:
         """Whether the resource's CSV in place holds ``text`` at ``offset``."""
         try:

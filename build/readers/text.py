@@ -62,6 +62,8 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
         if values and line[match.end() : values[-1].start()].strip():
             break
         values.append(match)
+    if not values:  # the row pattern took a number no value reads ("发布机构: 2012.05.15"): prose
+        return None
     values.reverse()
     label = line[: values[0].start()]
     cells = [make_cell(label, number, offset, offset + len(label))] if label.strip() else []

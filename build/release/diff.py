@@ -14,7 +14,7 @@ from tempfile import TemporaryDirectory
 
 import pandas as pd
 
-from ..package.load import load_resource
+from ..package.load import load_resource, read_descriptor
 from ..package.render import cell_text
 
 
@@ -27,6 +27,10 @@ class Changes:
     values_changed: list[str] = field(default_factory=list)
     indicators_added: list[str] = field(default_factory=list)
     indicators_removed: list[str] = field(default_factory=list)
+    resources_added: list[str] = field(default_factory=list)
+    resources_removed: list[str] = field(default_factory=list)
+    columns_added: list[str] = field(default_factory=list)  # resource.column
+    columns_removed: list[str] = field(default_factory=list)
 
     def markdown(self, title: str) -> str:
         lines = [f"## {title}", ""]
@@ -38,6 +42,11 @@ class Changes:
             lines.append(f"  - … and {len(self.values_changed) - 50} more")
         lines.append(f"- Indicators added: {', '.join(self.indicators_added) or 'none'}; "
                      f"removed (deprecated): {', '.join(self.indicators_removed) or 'none'}")
+        if self.resources_added or self.resources_removed or self.columns_added or self.columns_removed:
+            lines.append(f"- Resources added: {', '.join(self.resources_added) or 'none'}; "
+                         f"removed: {', '.join(self.resources_removed) or 'none'}")
+            lines.append(f"- Columns added: {', '.join(self.columns_added) or 'none'}; "
+                         f"removed: {', '.join(self.columns_removed) or 'none'}")
         return "\n".join(lines) + "\n"
 
 
@@ -51,19 +60,26 @@ def _keyed(facts: pd.DataFrame) -> dict[tuple[str, ...], str]:
     return out
 
 
-def _tables(release: Path, work: Path) -> dict[str, pd.DataFrame]:
+def _tables(release: Path, work: Path) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
+    """The tables the changelog compares, and every resource's columns."""
     folder = release
     if release.suffix == ".zip":
         with zipfile.ZipFile(release) as archive:
             archive.extractall(work)
         folder = next(p.parent for p in work.rglob("datapackage.json"))
-    return {name: load_resource(folder, name) for name in ("reports", "facts", "indicators")}
+    columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in read_descriptor(folder)["resources"]}
+    return {name: load_resource(folder, name) for name in ("reports", "facts", "indicators")}, columns
 
 
 def diff(old: Path, new: Path) -> Changes:
     with TemporaryDirectory() as a, TemporaryDirectory() as b:
-        before, after = _tables(old, Path(a)), _tables(new, Path(b))
+        (before, old_columns), (after, new_columns) = _tables(old, Path(a)), _tables(new, Path(b))
     changes = Changes()
+    changes.resources_added = sorted(new_columns.keys() - old_columns.keys())
+    changes.resources_removed = sorted(old_columns.keys() - new_columns.keys())
+    for name in sorted(old_columns.keys() & new_columns.keys()):
+        changes.columns_added += [f"{name}.{c}" for c in new_columns[name] if c not in old_columns[name]]
+        changes.columns_removed += [f"{name}.{c}" for c in old_columns[name] if c not in new_columns[name]]
     old_ids, new_ids = set(before["reports"]["report_id"]), set(after["reports"]["report_id"])
     changes.reports_added, changes.reports_removed = sorted(new_ids - old_ids), sorted(old_ids - new_ids)
     old_facts, new_facts = _keyed(before["facts"]), _keyed(after["facts"])

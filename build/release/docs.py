@@ -46,15 +46,18 @@ def html(markdown: str, title: str) -> str:
 def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.DataFrame, figures: list[Path]) -> str:
     version = descriptor["version"]
     mapped = facts["indicator"].notna().sum()
+    organs = reports["organ_id"].nunique() if "organ_id" in reports else None
     lines = [
         f"# ogidata {version}", "", descriptor["description"], "",
-        f"{len(reports)} reports, {len(facts)} facts ({mapped} mapped to an indicator).", "",
+        f"{len(reports)} reports" + (f" of {organs} organs" if organs is not None else "")
+        + f", {len(facts)} facts ({mapped} mapped to an indicator).", "",
         "## Files", "",
         "- `datapackage.json` — Frictionless Data Package (v1) describing every CSV file: types, descriptions in "
         "English and Chinese, keys, row counts, sizes and SHA-256.",
-        "- `data/*.csv` (UTF-8) and their Parquet twins `data/*.parquet` — the tables: reports, facts, indicators, "
-        "checks, sections. A table with rows per report has a folder of Parquet files, one per province (what the "
-        "report id starts with), which Arrow, pandas, DuckDB and Polars read as one table.",
+        "- `data/*.csv` (UTF-8) and their Parquet twins `data/*.parquet` — the tables: "
+        + ", ".join(r["name"] for r in descriptor["resources"]) + ". A table with rows per report has a folder of "
+        "Parquet files, one per province (what the report id starts with), which Arrow, pandas, DuckDB and Polars "
+        "read as one table.",
         "- `CODEBOOK.md` / `CODEBOOK.html` — every column and every indicator.",
         "- `validation/` — the validation result of this release.", "- `SHA256SUMS` — checksums of every file.", "",
         "## Load", "", "```python", "import pandas as pd", 'facts = pd.read_parquet("data/facts.parquet")', "```", "",
@@ -65,6 +68,11 @@ def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.Dat
         "A blank is missing, never zero. Numbers are as published; `checks` records where they do not add up. "
         "`facts.quality` is `exact`, `inferred` (placed by a layout rule, an identity or another copy), "
         "`ocr` (read from a scan; see `confidence`) or `ambiguous` (kept unmapped, never guessed).", "",
+        "One row of `reports` per organ and year: the renderings of one report (a page and its crawled text, "
+        "PDF and Word copies) are one report, read from the best one; every file is in `report_files`, with where "
+        "it came from, and numbers a rendering prints differently are failed checks `rendering[k]:…`. A distinct "
+        "second report of an organ and year has `edition` 2. `organ_id` (the `organs` table) stays the same "
+        "across years and renamings.", "",
         "## What is inside", "",
     ]
     lines += [f"![{p.stem.replace('_', ' ')}](figures/{p.name})" for p in figures]

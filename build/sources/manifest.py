@@ -15,10 +15,16 @@ FIELDS = (
     "report_id", "file", "title", "organ", "province", "prefecture", "county", "region_code",
     "admin_level", "organ_kind", "year", "published", "original_name", "sha256",
 )
-# Where a fetched file came from (empty for files added by hand).
+# Where a file came from: a fetched page (url … charset_page), a file retrieved from a public
+# archive (repository, commit and archive_path of the file there, url of the government page
+# it saved), how its copy was checked; part_of names the report of which a file is an attachment.
 PROVENANCE = ("url", "final_url", "retrieved", "http_status", "content_type", "charset_header", "charset_page",
-              "part_of")
+              "part_of", "repository", "commit", "archive_path", "checked")
+# A reviewer's decisions: ``edition`` 2, 3 … marks a later, distinct report of the same organ
+# and year (a second version, a correction; blank or 1: the first); ``note`` says why.
+REVIEW = ("edition", "note")
 NAME = "manifest.csv"
+LEFT_OUT = "left_out.csv"  # files of the collection's inventory not brought in, each with the reason
 
 
 class ManifestError(ValueError):
@@ -37,6 +43,8 @@ def entry_problems(entry: dict[str, str]) -> list[str]:
             problems.append(f"published '{entry['published']}' is not a date written YYYY-MM-DD")
     if entry["region_code"] and not re.fullmatch(r"\d{6}", entry["region_code"]):
         problems.append(f"region_code '{entry['region_code']}' is not six digits")
+    if entry.get("edition") and not re.fullmatch(r"[1-9]\d?", entry["edition"]):
+        problems.append(f"edition '{entry['edition']}' is not a number from 1 to 99")
     if not re.fullmatch(r"[a-z0-9-]+", entry["report_id"]):
         problems.append(f"report_id '{entry['report_id']}' is not lowercase ASCII letters, digits and dashes")
     return problems
@@ -61,22 +69,10 @@ def read_manifest(sources: Path) -> dict[str, dict[str, str]]:
     return by_file
 
 
-def shared_ids(manifest: dict[str, dict[str, str]]) -> dict[str, str]:
-    """Files whose manifest id another file also has (file → the other file)."""
-    first: dict[str, str] = {}
-    shared: dict[str, str] = {}
-    for name in sorted(manifest):
-        rid = manifest[name]["report_id"]
-        if rid in first:
-            shared[name] = first[rid]
-        else:
-            first[rid] = name
-    return shared
-
-
 def write_manifest(sources: Path, entries: list[dict[str, str]]) -> None:
     """Write entries sorted by report id, so the file diffs cleanly under review."""
-    fields = FIELDS + PROVENANCE if any(any(e.get(k) for k in PROVENANCE) for e in entries) else FIELDS
+    fields = FIELDS + tuple(k for group in (PROVENANCE, REVIEW) if any(e.get(k) for e in entries for k in group)
+                            for k in group)
     with (sources / NAME).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n", extrasaction="ignore", restval="")
         writer.writeheader()

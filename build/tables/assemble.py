@@ -8,14 +8,15 @@ from typing import Any
 
 from ..extraction.extract import Extraction
 from ..extraction.lexicon import codebook
+from .renderings import file_row
 
 Rows = list[dict[str, Any]]
 
 
 def _report_row(x: Extraction) -> dict[str, Any]:
     return {
-        **{k: x.report[k] for k in ("report_id", "title", "organ", "province", "prefecture", "county",
-                                    "region_code", "admin_level", "organ_kind", "year", "published", "signed",
+        **{k: x.report[k] for k in ("report_id", "title", "organ", "organ_id", "province", "prefecture", "county",
+                                    "region_code", "admin_level", "organ_kind", "year", "edition", "published", "signed",
                                     "layout", "tables_present", "source_file", "sha256", "encoding")},
         "n_facts": len(x.facts),
         "n_facts_unmapped": sum(1 for f in x.facts if not f.indicator),
@@ -50,10 +51,22 @@ def _fact_rows(report_id: str, x: Extraction) -> Rows:
     ]
 
 
+def _check_ids(report_id: str, x: Extraction) -> list[str]:
+    """report/rule/applicant/line, and /2, /3 … for a rule evaluated again on the same line
+    (a crawled report is one line: its prose restates a number more than once there)."""
+    seen: dict[str, int] = {}
+    ids = []
+    for c in x.checks:
+        base = f"{report_id}/{c.rule}/{c.applicant or '-'}/{c.line}"
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}/{seen[base]}")
+    return ids
+
+
 def _check_rows(report_id: str, x: Extraction) -> Rows:
     return [
         {
-            "check_id": f"{report_id}/{c.rule}/{c.applicant or '-'}/{c.line}",
+            "check_id": check_id,
             "report_id": report_id,
             "rule": c.rule,
             "applicant": c.applicant,
@@ -63,7 +76,7 @@ def _check_rows(report_id: str, x: Extraction) -> Rows:
             "passed": c.passed,
             "description": c.description,
         }
-        for c in x.checks
+        for c, check_id in zip(x.checks, _check_ids(report_id, x))
     ]
 
 
@@ -72,6 +85,14 @@ def _section_rows(report_id: str, x: Extraction) -> Rows:
         {"report_id": report_id, "section": s.order, "heading": s.heading, "line": s.line, "text": s.text}
         for s in x.sections
     ]
+
+
+def _file_rows(report_id: str, x: Extraction) -> Rows:
+    """The files the report was read from: the one its facts come from, then its other
+    renderings and its attachments (see renderings)."""
+    files = x.report.get("files") or [file_row(x, "primary")]
+    assert isinstance(files, list)
+    return [{"report_id": report_id, **f} for f in files]
 
 
 def indicator_rows() -> Rows:
@@ -98,4 +119,5 @@ def report_rows(x: Extraction) -> dict[str, Rows]:
         "facts": _fact_rows(report_id, x),
         "checks": _check_rows(report_id, x),
         "sections": _section_rows(report_id, x),
+        "report_files": _file_rows(report_id, x),
     }

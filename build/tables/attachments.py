@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..extraction.extract import Extraction
 from .checks import evaluate
+from .renderings import file_row
 
 
 def merge(page: Extraction, attachments: list[Extraction]) -> Extraction:
@@ -22,6 +23,8 @@ def merge(page: Extraction, attachments: list[Extraction]) -> Extraction:
     sections = list(page.sections)
     notes = [str(page.report["notes"])] if page.report["notes"] else []
     report = dict(page.report)
+    report["files"] = [*(report.get("files") or [file_row(page, "primary")]),
+                       *(file_row(a, "attachment") for a in attachments)]
     for attachment in attachments:
         source = str(attachment.report["source_file"])
         facts += [f._replace(file=source) for f in attachment.facts]

@@ -19,6 +19,7 @@ from ..extraction.extract import Extraction
 from ..package.render import Columns, render_resources
 from .assemble import report_rows
 from .attachments import merge
+from .renderings import merge as merge_renderings, rank
 from .twins import Twins
 
 Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 CSV, row count)
@@ -29,53 +30,69 @@ class RowMaker:
     cache: ExtractionCache
     twins: Twins
     attachments: dict[str, list[Any]]  # page report id → its attachments' index items
+    renderings: dict[str, list[Any]]  # report id → the index items of its other renderings, best first
     tasks: dict[str, Task]  # to read a file again when the cache lost its entry
     fields: dict[str, Columns]
     template_hash: str
 
     def consulted(self, item: Any) -> list[Any]:
-        """The other files a report's rows are made from: its copies, then its attachments."""
-        return [*self.twins.copies(item), *sorted(self.attachments.get(item.report_id, ()), key=lambda a: a.name)]
+        """The other files a report's rows are made from: its copies, its other renderings,
+        then its attachments."""
+        return [*self.twins.copies(item), *self.renderings.get(item.report_id, ()),
+                *sorted(self.attachments.get(item.report_id, ()), key=lambda a: a.name)]
 
     def needs_work(self, item: Any) -> bool:
         """Whether the report's cached rows cannot be used as they are."""
-        return item.report_id != item.own_id or item.report_id in self.attachments or bool(self.twins.copies(item))
+        return item.report_id != item.own_id or item.report_id in self.attachments \
+            or item.report_id in self.renderings or bool(self.twins.copies(item)) or item.edition > 1
 
     def load(self, item: Any) -> Extraction:
-        """A file's extraction as extracted: from the cache, or, where the cache lost it or
-        it failed its checksum, read from the file again (and stored)."""
-        x = self.cache.get(item.key)
-        if x is None:
-            outcome = run(self.tasks[item.name])
-            if outcome.extraction is None:
-                raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
-            self.cache.put(item.key, outcome.extraction)
-            x = outcome.extraction
-        return x
+        return load_extraction(self.cache, self.tasks, item)
 
     def extraction(self, item: Any) -> tuple[Extraction, bool]:
         """The report under the id the build gave it, and whether copies settled any of its cells."""
         x = self.load(item)
         settled = self.twins.settle(item, x, self.load)
+        if item.edition > 1:
+            x.report["edition"] = item.edition
+            x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), (
+                f"another report of the same organ and year prints other statistics: a distinct report, "
+                f"edition {item.edition}")]))
         return with_build_id(x, item.report_id), settled
 
     def rows(self, item: Any) -> Rows:
         """The report's rows; its own (not settled, no attachments) are cached for the next build."""
         stamp = (item.report_id, self.template_hash)
         parts = self.attachments.get(item.report_id)
+        others = self.renderings.get(item.report_id)
         # A report with copies is settled first: its cached rows serve when no copy changed it.
-        x, settled = self.extraction(item) if parts or self.twins.copies(item) else (None, False)
-        own = not parts and not settled
+        x, settled = self.extraction(item) if parts or others or self.twins.copies(item) else (None, False)
+        own = not parts and not others and not settled
         rows = self.cache.get_rows(item.key) if own else None
         if rows is None or rows.get("meta") != stamp:
             if x is None:
                 x, settled = self.extraction(item)
+            if others:
+                x = merge_renderings(x, sorted((self.load(o) for o in others), key=rank))
             if parts:
                 x = merge(x, [self.extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
             rows = {"meta": stamp, **render_resources(report_rows(x), self.fields)}
             if own:
                 self.cache.put_rows(item.key, rows)
         return rows
+
+
+def load_extraction(cache: ExtractionCache, tasks: dict[str, Task], item: Any) -> Extraction:
+    """A file's extraction as extracted: from the cache, or, where the cache lost it or
+    it failed its checksum, read from the file again (and stored)."""
+    x = cache.get(item.key)
+    if x is None:
+        outcome = run(tasks[item.name])
+        if outcome.extraction is None:
+            raise RuntimeError(f"{item.name} could be read once but not again: {outcome.error}")
+        cache.put(item.key, outcome.extraction)
+        x = outcome.extraction
+    return x
 
 
 def with_build_id(x: Extraction, report_id: str) -> Extraction:

@@ -70,6 +70,11 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
 
 
 FINGERPRINT_CELLS = 14  # a requests table this full identifies a report
+# A report that prints so many non-zero numbers (table and prose) is known by its largest
+# ones, whatever a reader missed of the rest: how a copy whose organ cannot be read finds the
+# report it copies (many small organs print the same zeros; see renderings).
+SHARED_NONZERO = 8
+LARGEST = 5
 MAX_COPIES = 3  # copies consulted per report: one that prints the cells apart is enough
 
 
@@ -83,6 +88,11 @@ def copy_keys(x: Extraction) -> list[list[Any]]:
     if x.report.get("year") and len(table) >= FINGERPRINT_CELLS:
         digest = hashlib.sha256(repr(table).encode()).hexdigest()[:16]
         keys.append(["requests", x.report["year"], digest])
+    printed = [f.value for f in x.facts if f.value]
+    if x.report.get("year") and len(printed) >= SHARED_NONZERO:
+        largest = sorted(set(printed), reverse=True)[:LARGEST]
+        digest = hashlib.sha256(repr(largest).encode()).hexdigest()[:16]
+        keys.append(["numbers", x.report["year"], digest])
     return keys
 
 
