@@ -19,7 +19,7 @@ from .compiled import in_use
 if TYPE_CHECKING:
     import pandas as pd
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 COMPILED = in_use()  # whether the extraction runs compiled (see compiled.py); checked before it is imported
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
+import re
 import http.server
 import shutil
 import subprocess
@@ -18,6 +20,8 @@ import pytest
 import ogidata
 from ogidata.release.archive import ReleaseError, release
 from ogidata.release.diff import diff
+
+VERSION = ogidata.__version__  # the version a release of these sources is made as
 from ogidata.release.download import DownloadError, download
 from ogidata.release.version import project_version
 
@@ -48,7 +52,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_versions_agree() -> None:
-    assert project_version() == ogidata.__version__ == "0.1.0"
+    assert project_version() == ogidata.__version__ == "0.2.0"
 
 
 def test_archive_contents(released: Path) -> None:
@@ -58,13 +62,13 @@ def test_archive_contents(released: Path) -> None:
                  "README.md", "CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "validation/result.json",
                  "figures/reports_by_year.svg", "figures/requests_by_outcome.svg"):
         assert f"{stem}/{name}" in names
-    assert released.name == "ogidata-0.1.0.zip"
+    assert released.name == f"ogidata-{VERSION}.zip"
 
 
 def test_same_sources_same_archive(released: Path, tmp_path: Path) -> None:
     again = release(SOURCES, tmp_path)
     assert again.archive.read_bytes() == released.read_bytes()
-    assert (tmp_path / "ogidata-0.1.0.zip.sha256").read_text().split()[0] == again.sha256
+    assert (tmp_path / f"ogidata-{VERSION}.zip.sha256").read_text().split()[0] == again.sha256
 
 
 def test_a_release_is_never_overwritten(released: Path) -> None:
@@ -92,8 +96,11 @@ def test_diff_between_releases(released: Path, tmp_path: Path) -> None:
     assert changes.values_changed == [
         "henan-luyixian-gov-2019 active.licensing.decisions  (line 45): 22156 → 22157"]
     assert changes.indicators_added == [] and changes.indicators_removed == []
+    assert changes.resources_added == [] and changes.columns_added == []
     text = zipfile.ZipFile(newer).read(f"{newer.stem}/CHANGELOG.md").decode()
     assert "Reports removed: 1 (anhui-yejiqu-gov-2016)" in text and "22156 → 22157" in text
+    # The repository's history already holds this version's section: it is replaced, not repeated.
+    assert text.count(f"\n## {VERSION} (") == 1 and "\n## 0.1.0 (2026-11-29)\n\nFirst release: 5 reports." in text
 
 
 def test_download_verifies_and_caches(released: Path, server: tuple[str, Path], tmp_path: Path) -> None:
@@ -101,7 +108,7 @@ def test_download_verifies_and_caches(released: Path, server: tuple[str, Path], 
     shutil.copy(released, root)
     shutil.copy(released.parent / f"{released.name}.sha256", root)
     cache = tmp_path / "cache"
-    got = download("0.1.0", url, cache)
+    got = download(VERSION, url, cache)
     assert got == cache / released.name and got.read_bytes() == released.read_bytes()
     assert [p.name for p in cache.iterdir()] == [released.name]  # no temporary file left
 
@@ -113,8 +120,8 @@ def test_download_refuses_a_tampered_copy(released: Path, server: tuple[str, Pat
     (root / released.name).write_bytes(bytes(data))
     shutil.copy(released.parent / f"{released.name}.sha256", root)
     cache = tmp_path / "cache"
-    with pytest.raises(DownloadError, match=r"ogidata-0\.1\.0\.zip: SHA-256 .* does not match"):
-        download("0.1.0", url, cache)
+    with pytest.raises(DownloadError, match=rf"ogidata-{re.escape(VERSION)}\.zip: SHA-256 .* does not match"):
+        download(VERSION, url, cache)
     assert list(cache.iterdir()) == []
 
 
@@ -130,7 +137,7 @@ def test_load_with_declared_types(released: Path, server: tuple[str, Path], tmp_
     shutil.copy(released, root)
     shutil.copy(released.parent / f"{released.name}.sha256", root)
     monkeypatch.setenv("OGIDATA_CACHE", str(tmp_path / "cache"))
-    for source in (released, "0.1.0"):
+    for source in (released, VERSION):
         facts = ogidata.load("facts", source, url=url)
         assert str(facts["line"].dtype) == "Int64" and str(facts["value"].dtype) == "Float64"
         reports = ogidata.load("reports", source, url=url)
@@ -149,4 +156,4 @@ def test_r_reads_every_resource_with_declared_types(released: Path, tmp_path: Pa
     script = Path(__file__).resolve().parent / "read_package.R"
     done = subprocess.run(["Rscript", str(script), str(folder)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("ok ") == 5
+    assert done.stdout.count("ok ") == len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]) == 7

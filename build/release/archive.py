@@ -58,7 +58,10 @@ def _changelog(version: str, stage: Path, previous: Path | None, created: str) -
     else:
         section = diff(previous, stage).markdown(title)
     head, _, rest = history.partition("\n## ")
-    return f"{head.rstrip()}\n\n{section}\n" + (f"## {rest}" if rest else "")
+    # The history in the repository may already hold this version's section (written at its
+    # release): it is replaced, so that releasing the same sources again gives the same bytes.
+    older = [f"## {part}" for part in rest.split("\n## ") if part and not part.startswith(f"{version} (")] if rest else []
+    return f"{head.rstrip()}\n\n{section}\n" + "\n".join(o.rstrip() + "\n" for o in older)
 
 
 def release(sources: Path, dist: Path, previous: Path | None = None) -> Release:
