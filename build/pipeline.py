@@ -37,7 +37,7 @@ from .package.render import Columns, header, render_resources, schema_fields
 from .package.write import load_template
 from .progress import Progress
 from .state import Head, Record, State, output_stamps, outputs_in_place, read_head, read_state, state_path, write_state
-from .sources.manifest import LEFT_OUT, NAME as MANIFEST, ManifestError, entry_problems, read_manifest
+from .sources.manifest import LEFT_OUT, NAME as MANIFEST, ManifestError, edition_conflicts, entry_problems, read_manifest
 from .tables.assemble import indicator_rows, report_rows
 from .tables.organs import OrganRows
 from .extraction.organs import organ_id
@@ -62,6 +62,7 @@ class Indexed:
     own_id: str  # the id its extraction gave it; ``report_id`` is the build's (unique) one
     rendering_of: str = ""  # the file of the report's best rendering, when this is another one (see renderings)
     edition: int = 0  # set by the build for a distinct report of an organ and year that has one already
+    named_by: str = ""  # the file of another rendering whose metadata the report takes (see renderings)
 
 
 @dataclass
@@ -186,47 +187,62 @@ def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
 
 def _renderings(index: list[Indexed], tasks: dict[str, Task], cache: ExtractionCache, each_file: bool) -> None:
     """Mark the files that are other renderings of a report whose best rendering is another
-    file (see tables.renderings): they are written as part of that report, under its id.
-    With ``each_file`` none is: every file is a report."""
+    file (see tables.renderings): they are written as part of that report, under the id of
+    the rendering that names it (``named_by``). With ``each_file`` none is: every file is a report."""
     def listed(item: Indexed) -> str | None:
         entry = tasks[item.name].entry
         return entry["report_id"] if entry else None
 
     for item in index:
-        item.rendering_of, item.edition = "", 0
+        item.rendering_of, item.edition, item.named_by = "", 0, ""
     if each_file:
         return
-    for members in rendering_groups(index, listed, lambda item: load_extraction(cache, tasks, item)):
+    for members in rendering_groups(index, listed, _organ_year, lambda item: load_extraction(cache, tasks, item)):
+        primary = members[0]
         for other in members[1:]:
-            other.rendering_of = members[0].name
-    _editions([i for i in index if not i.rendering_of and not i.part_of], listed, tasks)
+            other.rendering_of = primary.name
+        # What the report is comes from a file the manifest describes, else one whose organ was read.
+        named = next((m for m in members if listed(m) is not None), None) \
+            or next((m for m in members if _organ_year(m) is not None), primary)
+        if named is not primary:
+            primary.named_by = named.name
+    by_name = {item.name: item for item in index}
+    _editions([i for i in index if not i.rendering_of and not i.part_of], listed, tasks, by_name)
 
 
-def _editions(reports: list[Indexed], listed: Any, tasks: dict[str, Task]) -> None:
+def _organ_year(item: Indexed) -> tuple[str, Any] | None:
+    """The organ (its stable id) and year of a file whose text or manifest names its organ."""
+    key = next((k for k in item.copies if k[0] == "organ"), None)
+    return (organ_id(key[1], item.own_id), key[2]) if key is not None else None
+
+
+def _editions(reports: list[Indexed], listed: Any, tasks: dict[str, Task], by_name: dict[str, Indexed]) -> None:
     """Number the distinct reports of one organ and year that the manifest does not: they
     printed other statistics than the first (see renderings), so the build says they are
     distinct with editions 2, 3 … after those the manifest gives, in file order."""
     by_organ: dict[tuple[str, Any], list[Indexed]] = {}
     for item in reports:
-        key = next((k for k in item.copies if k[0] == "organ"), None)
+        named = by_name[item.named_by] if item.named_by else item
+        key = _organ_year(named)
         if key is not None:
-            by_organ.setdefault((organ_id(key[1], item.own_id), key[2]), []).append(item)
+            by_organ.setdefault(key, []).append(item)
     for members in by_organ.values():
         if len(members) < 2:
             continue
-        taken = {int(e.get("edition") or 1) for i in members if (e := tasks[i.name].entry)}
+        taken = {int(e.get("edition") or 1) for i in members if (e := tasks[(by_name[i.named_by] if i.named_by else i).name].entry)}
         for item in sorted(members, key=lambda i: i.name):
-            if listed(item) is None:
+            if listed(by_name[item.named_by] if item.named_by else item) is None:
                 item.edition = next(n for n in range(1, len(members) + len(taken) + 1) if n not in taken)
                 taken.add(item.edition)
 
 
 def _unique_ids(index: list[Indexed]) -> None:
     """Two reports with the same id get -2, -3 … in file order, never an id another file has
-    (decided afresh each build from the ids the files' extractions gave them). A report's
-    other renderings take the id of its best one."""
+    (decided afresh each build from the ids the files' extractions gave them). A report
+    takes the id of the rendering that names it, and its other renderings take its id."""
+    own = {item.name: item.own_id for item in index}
     for item in index:
-        item.report_id = item.own_id
+        item.report_id = own[item.named_by] if item.named_by else item.own_id
     used = {item.report_id for item in index}
     seen: set[str] = set()
     last: dict[str, int] = {}  # the suffix last given to each id: the next is above it (thousands may share one)
@@ -320,12 +336,13 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
             previous = state.files if state is not None and same_build else {}
             in_place = bool(previous) and outputs_in_place(out, state.head)
             errors: list[tuple[str, str]] = []
+            conflicts = edition_conflicts(manifest)
             retry = False  # a file could not be read: the next build must look at the folder again
             fresh: dict[str, Record] = {}
             tasks: dict[str, Task] = {}
             for name, file in files.items():
                 entry = manifest.get(name)
-                problems = entry_problems(entry) if entry else []
+                problems = (entry_problems(entry) if entry else []) + ([conflicts[name]] if name in conflicts else [])
                 if problems:
                     errors.append((name, f"its manifest entry is wrong: {'; '.join(problems)}"))
                     continue

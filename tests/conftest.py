@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ogidata.bench import SEED_REPORTS
 from ogidata.pipeline import BuildResult, build
 from ogidata.sources.manifest import FIELDS
 
@@ -19,9 +20,7 @@ os.environ["OGIDATA_CACHE"] = tempfile.mkdtemp(prefix="ogidata-test-cache-")
 REPO = Path(__file__).resolve().parents[1]
 COLLECTION = REPO / "sources"  # the whole collection: the seeds and the reports of the archives
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# The five reports the project started from (shared/seeds), kept in the collection under these ids.
-SEED_IDS = ("anhui-yejiqu-gov-2016", "guizhou-xifengxian-minzhengju-2018", "henan-luyixian-gov-2019",
-            "jilin-yongjixian-yilaxizhen-gov-2014", "qinghai-delinghashi-zhengwufuwujianduguanliju-2020")
+SEED_IDS = SEED_REPORTS  # the five reports the project started from (shared/seeds), in the collection
 
 
 def _seed_folder() -> Path:

@@ -65,7 +65,9 @@ ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
 # "工作人员在政府") mean the pattern caught part of a sentence, not a name.
 ORGAN_ENDING = re.compile(
     r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$")
-NOT_AN_ORGAN = re.compile(r"^(?:现|特|经|已|并|我|本|该|其|全)|了|我|编制|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府")
+NOT_AN_ORGAN = re.compile(
+    r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
+    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府")
 
 
 def plausible_organ(name: str) -> bool:

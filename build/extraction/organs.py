@@ -5,6 +5,8 @@ used then. Renamings and mergers (平潭县质量技术监督局 → 平潭综�
 the forms of one name (平潭综合实验区 and 平潭综合实验区管委会), and slips are data:
 ``data/organs.csv`` (one row per organ that needs one, with its note) and
 ``data/organ_names.csv`` (every name mapped there, each with the note that decided it).
+A name there is matched wherever it is printed, so it must be the organ's full name, place
+included (公安局 alone would claim every county's police bureau).
 An organ that is in neither gets an id made from its place and name, as report ids are.
 """
 
@@ -16,7 +18,7 @@ from functools import cache
 
 from .lexicon import read_data
 
-YEAR_SUFFIX = re.compile(r"-(?:19|20)\d{2}$")
+YEAR_SUFFIX = re.compile(r"-(?:19|20)\d{2}(?:-\d{1,2})?$")  # the year, and an edition's -2 where there is one
 UNIDENTIFIED = "unidentified-"  # the organ of a report whose organ cannot be read: one per report
 
 

@@ -15,13 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-Signature = tuple[str, str, str]  # report id, cache key, the copies and attachments it was made with
+Signature = tuple[str, str, str]  # report id, cache key, what else it was made with
 
 
 def signature(item: Any, consulted: Iterable[Any]) -> Signature:
-    """What a report's rows are made from (``consulted``: its copies and attachments, each
-    by file, cache entry and the id the build gave it, which an attachment's rows carry)."""
-    return item.report_id, item.key, " ".join(f"{o.name}={o.key}={o.report_id}" for o in consulted)
+    """What a report's rows are made from (``consulted``: its copies, renderings and
+    attachments, each by file, cache entry and the id the build gave it, which an
+    attachment's rows carry; and the edition the build gave it and the rendering it is named by)."""
+    made = " ".join(f"{o.name}={o.key}={o.report_id}" for o in consulted)
+    extra = f" edition={item.edition} named={item.named_by}" if item.edition or item.named_by else ""
+    return item.report_id, item.key, made + extra
 
 
 class Placed(NamedTuple):

@@ -69,6 +69,20 @@ def read_manifest(sources: Path) -> dict[str, dict[str, str]]:
     return by_file
 
 
+def edition_conflicts(manifest: dict[str, dict[str, str]]) -> dict[str, str]:
+    """Files that share a report id (renderings of one report) but not its edition: a
+    distinct report needs an id of its own (file → what is wrong)."""
+    first: dict[str, dict[str, str]] = {}
+    problems = {}
+    for name in sorted(manifest):
+        entry = manifest[name]
+        other = first.setdefault(entry["report_id"], entry)
+        if (other.get("edition") or "1") != (entry.get("edition") or "1"):
+            problems[name] = (f"it shares report_id {entry['report_id']} with {other['file']} but not its edition: "
+                              "a distinct report needs a report_id of its own")
+    return problems
+
+
 def write_manifest(sources: Path, entries: list[dict[str, str]]) -> None:
     """Write entries sorted by report id, so the file diffs cleanly under review."""
     fields = FIELDS + tuple(k for group in (PROVENANCE, REVIEW) if any(e.get(k) for e in entries for k in group)

@@ -34,4 +34,7 @@ def merge(page: Extraction, attachments: list[Extraction]) -> Extraction:
             report["tables_present"] = True
             report["layout"] = attachment.report["layout"]  # the attachment prints the tables
     report["notes"] = "; ".join(notes)
-    return Extraction(report, facts, sections, evaluate(facts, str(report["layout"])), page.warnings)
+    # The identities are evaluated anew on the whole; the page's comparisons with its other
+    # renderings (see renderings) stand as they were made.
+    compared = [c for c in page.checks if c.rule.startswith("rendering[")]
+    return Extraction(report, facts, sections, evaluate(facts, str(report["layout"])) + compared, page.warnings)

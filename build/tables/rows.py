@@ -16,10 +16,11 @@ from typing import Any
 from ..cache import ExtractionCache
 from ..executors import Task, run
 from ..extraction.extract import Extraction
+from ..extraction.organs import UNIDENTIFIED
 from ..package.render import Columns, render_resources
 from .assemble import report_rows
 from .attachments import merge
-from .renderings import merge as merge_renderings, rank
+from .renderings import best_first, merge as merge_renderings
 from .twins import Twins
 
 Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 CSV, row count)
@@ -53,12 +54,7 @@ class RowMaker:
         """The report under the id the build gave it, and whether copies settled any of its cells."""
         x = self.load(item)
         settled = self.twins.settle(item, x, self.load)
-        if item.edition > 1:
-            x.report["edition"] = item.edition
-            x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), (
-                f"another report of the same organ and year prints other statistics: a distinct report, "
-                f"edition {item.edition}")]))
-        return with_build_id(x, item.report_id), settled
+        return with_build_id(x, item.report_id, taken=not item.named_by), settled
 
     def rows(self, item: Any) -> Rows:
         """The report's rows; its own (not settled, no attachments) are cached for the next build."""
@@ -67,15 +63,21 @@ class RowMaker:
         others = self.renderings.get(item.report_id)
         # A report with copies is settled first: its cached rows serve when no copy changed it.
         x, settled = self.extraction(item) if parts or others or self.twins.copies(item) else (None, False)
-        own = not parts and not others and not settled
+        own = not parts and not others and not settled and item.edition <= 1
         rows = self.cache.get_rows(item.key) if own else None
         if rows is None or rows.get("meta") != stamp:
             if x is None:
                 x, settled = self.extraction(item)
             if others:
-                x = merge_renderings(x, sorted((self.load(o) for o in others), key=rank))
+                named = next((self.load(o) for o in others if o.name == item.named_by), None)
+                x = merge_renderings(x, best_first([self.load(o) for o in others]), named)
             if parts:
                 x = merge(x, [self.extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
+            if item.edition > 1:
+                x.report["edition"] = item.edition
+                x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), (
+                    f"another report of the same organ and year prints other statistics: a distinct report, "
+                    f"edition {item.edition}")]))
             rows = {"meta": stamp, **render_resources(report_rows(x), self.fields)}
             if own:
                 self.cache.put_rows(item.key, rows)
@@ -95,10 +97,15 @@ def load_extraction(cache: ExtractionCache, tasks: dict[str, Task], item: Any) -
     return x
 
 
-def with_build_id(x: Extraction, report_id: str) -> Extraction:
-    """The extraction under the id the build gave it (another file may have had its id)."""
+def with_build_id(x: Extraction, report_id: str, taken: bool = True) -> Extraction:
+    """The extraction under the id the build gave it: another file may have had its id
+    (``taken``: said in its notes), or it takes the id of another rendering that names the
+    report. An organ that could not be read is the report's own, under its new id too."""
     if x.report["report_id"] != report_id:
-        x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
-                                                    f"id {x.report['report_id']} already taken by another file"]))
+        if taken:
+            x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
+                                                        f"id {x.report['report_id']} already taken by another file"]))
+        if str(x.report.get("organ_id", "")).startswith(UNIDENTIFIED):
+            x.report["organ_id"] = UNIDENTIFIED + report_id
         x.report["report_id"] = report_id
     return x

@@ -70,6 +70,7 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
 
 
 FINGERPRINT_CELLS = 14  # a requests table this full identifies a report
+SETTLING = ("organ", "requests")  # the keys of copies that settle glued runs ("numbers" only finds renderings)
 # A report that prints so many non-zero numbers (table and prose) is known by its largest
 # ones, whatever a reader missed of the rest: how a copy whose organ cannot be read finds the
 # report it copies (many small organs print the same zeros; see renderings).
@@ -113,7 +114,8 @@ class Twins:
     the cells its copies printed apart are held, never every settled report at once."""
 
     def __init__(self, index: list[Any]) -> None:
-        wanted = {tuple(key) for item in index if item.glued for key in item.copies}  # only they consult copies
+        wanted = {tuple(key) for item in index if item.glued for key in item.copies
+                  if key[0] in SETTLING}  # only they consult copies
         groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
         for item in index:
             for key in item.copies:
@@ -129,8 +131,8 @@ class Twins:
         those that print their cells apart first; a few are enough to settle a run."""
         if not item.glued:
             return []
-        copies = {other.name: other for key in item.copies for other in self.firsts[tuple(key)]
-                  if other.name != item.name}
+        copies = {other.name: other for key in item.copies if key[0] in SETTLING
+                  for other in self.firsts[tuple(key)] if other.name != item.name}
         return sorted(copies.values(), key=_consulted_first)[:MAX_COPIES]
 
     def _printed(self, other: Any, load: Callable[[Any], Extraction]) -> tuple[str, dict[tuple[str, str], str]]:
