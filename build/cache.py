@@ -26,6 +26,7 @@ import zstandard
 from platformdirs import user_cache_dir
 
 from .extraction.extract import Extraction
+from .signing import authentic, tag
 from .extraction.model import Fact
 from .extraction.sections import Section
 from .readers.doc import converter
@@ -118,7 +119,7 @@ class _Pack:
             offset = self.data.tell()
             self.data.write(body)
             self.data.flush()
-            where = Location(self.name, offset, len(body), len(extraction), hashlib.sha256(body).hexdigest(), time.time_ns())
+            where = Location(self.name, offset, len(body), len(extraction), tag(body), time.time_ns())
             self.index.write(f"{key} {where.offset} {where.size} {where.extraction} {where.digest} {where.stored}\n".encode())
             self.index.flush()
         return where
@@ -133,7 +134,8 @@ OPEN_PACKS = 64  # packs a reader keeps open at once (a cache used for years hol
 class ExtractionCache:
     """Entries in pack files: each holds a report's extraction and its rows rendered as
     CSV, each a pickle compressed with Zstandard; an index line per entry gives its place
-    and the SHA-256 of its bytes.
+    and the HMAC of its bytes under the user's key (see signing): an entry someone else
+    wrote into the cache is never unpickled.
 
     Appending to a few files, one per process that writes: creating a file per entry cost
     0.5-0.9 ms of kernel time each on this project's machine, a fifth of a worker's time.
@@ -142,9 +144,9 @@ class ExtractionCache:
     later, is the one found from then on. Deleting the folder, or any pack, only
     costs the time to extract again."""
 
-    # 6: an extraction pickled whole; 5: compressed by pyarrow, the size before each frame;
-    # 4: index lines without the time stored
-    MAGIC = b"ogidata-cache-7"
+    # 7: SHA-256 in place of the signature; 6: an extraction pickled whole; 5: compressed by
+    # pyarrow, the size before each frame; 4: index lines without the time stored
+    MAGIC = b"ogidata-cache-8"
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root else cache_root()
@@ -250,7 +252,7 @@ class ExtractionCache:
             body = os.pread(self._files[where.pack].fileno(), where.size, where.offset)  # short past the end
         except (OSError, OverflowError):  # OverflowError: an offset no file has
             body = b""
-        if len(body) != where.size or hashlib.sha256(body).hexdigest() != where.digest:
+        if len(body) != where.size or not authentic(body, where.digest):  # never unpickled unless this user's
             del self._where[key]
             return None
         return body[: where.extraction], body[where.extraction:]

@@ -8,6 +8,8 @@ byte-identical packages.
 from __future__ import annotations
 
 import gc
+import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -54,12 +56,22 @@ def _run_and_keep(keep: Keep, task: Task) -> Outcome:
     return keep(run(task))
 
 
+def read_regular_file(path: str) -> bytes:
+    """The bytes of the file at ``path``, never through a symbolic link (one put in the
+    file's place after the folder was listed fails with ELOOP, reported as the reason)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block
+    descriptor = os.open(path, flags)  # not Path(...): parsing the path cost more than opening it
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read()
+
+
 def run(task: Task, data: bytes | None = None) -> Outcome:
     """Extract one report; any failure becomes the reason it is left out."""
     try:
         if data is None:
-            with open(task.path, "rb") as handle:  # not Path(...): parsing the path cost more than opening it
-                data = handle.read()
+            data = read_regular_file(task.path)
         return Outcome(task, extract_report(task.name, data, task.entry))
     except (UnreadableSource, OSError) as error:
         return Outcome(task, None, str(error))

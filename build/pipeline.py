@@ -29,7 +29,7 @@ from typing import Any
 
 from .cache import ExtractionCache, code_version, entry_key
 from .readers.doc import converter
-from .executors import Outcome, Task, execute, order_preserving_map, warm_pool
+from .executors import Outcome, Task, execute, order_preserving_map, read_regular_file, warm_pool
 from .extraction.extract import Extraction
 from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
 from .package.splice import Placed, Signature, placements, signature
@@ -137,30 +137,47 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def source_files(sources: Path) -> dict[str, os.DirEntry[str]]:
-    """Every report file below ``sources``, by its path relative to it, in name order.
+def source_files(sources: Path) -> tuple[dict[str, os.DirEntry[str]], list[tuple[str, str]]]:
+    """Every report file below ``sources``, by its path relative to it, in name order, and
+    what was passed over, with the reason (a person should hear of it).
 
-    os.scandir rather than pathlib: at 100,000 files, pathlib objects cost more than all
-    the rest of a no-op build. Hidden files and folders are skipped, and as with
-    Path.rglob, symlinked folders are not followed and unreadable ones not entered."""
+    Sources are regular files inside the folder: a symbolic link is never followed (it may
+    point anywhere, or in a loop), nor is anything that is not a regular file or folder read;
+    a name that is not valid UTF-8 cannot be named in the package. Hidden files and folders
+    are skipped. os.scandir rather than pathlib: at 100,000 files, pathlib objects cost more
+    than all the rest of a no-op build."""
     found: dict[str, os.DirEntry[str]] = {}
+    passed: list[tuple[str, str]] = []
 
     def visit(folder: str, prefix: str) -> None:
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
-        except PermissionError:
+        except OSError as error:
+            passed.append((prefix or ".", f"the folder cannot be listed ({error.strerror or error})"))
             return
         for entry in listed:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                visit(entry.path, f"{prefix}{entry.name}/")
-            elif entry.name not in SKIPPED and entry.is_file():
-                found[prefix + entry.name] = entry
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = os.fsencode(name).decode("utf-8", "backslashreplace")
+                passed.append((prefix + shown, "its name is not valid UTF-8: rename it"))
+                continue
+            if entry.is_symlink():
+                passed.append((prefix + name, "a symbolic link: not followed (sources are regular files inside "
+                                              "the sources folder)"))
+            elif entry.is_dir(follow_symlinks=False):
+                visit(entry.path, f"{prefix}{name}/")
+            elif not entry.is_file(follow_symlinks=False):
+                passed.append((prefix + name, "not a regular file"))
+            elif name not in SKIPPED:
+                found[prefix + name] = entry
 
     visit(str(sources), "")
-    return dict(sorted(found.items()))
+    return dict(sorted(found.items())), sorted(passed)
 
 
 def _summary(x: Extraction) -> tuple[str, list[list[Any]], bool]:
@@ -287,8 +304,7 @@ def _fingerprint(file: os.DirEntry[str], previous: Record | None) -> tuple[str, 
     stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
     if previous and previous.stamp == stamp:
         return previous.sha256, stamp
-    with open(file.path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest(), stamp
+    return hashlib.sha256(read_regular_file(file.path)).hexdigest(), stamp
 
 
 def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
@@ -321,7 +337,7 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
 
     with ExitStack() as workers:  # the extraction's worker processes, when it has any
         with gc_paused():  # 100,000 files make 100,000s of objects, none of them cyclic garbage
-            files = source_files(sources)
+            files, passed = source_files(sources)
             listing = _listing(sources, files)
             head = read_head(record_path)
             if head and listing and (head.version, head.sources, head.listing) == (version, folder, listing) \
@@ -335,7 +351,7 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
             same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
             previous = state.files if state is not None and same_build else {}
             in_place = bool(previous) and outputs_in_place(out, state.head)
-            errors: list[tuple[str, str]] = []
+            errors: list[tuple[str, str]] = list(passed)
             conflicts = edition_conflicts(manifest)
             retry = False  # a file could not be read: the next build must look at the folder again
             fresh: dict[str, Record] = {}

@@ -6,15 +6,16 @@ kept beside the cache (the package folder holds only the package), one per outpu
 folder, and like the cache it is safe to delete: a missing or unreadable record only
 makes the next build look at every file again.
 
-It holds two pickles. The first is a head small enough to read on every build: the
+It holds two pickles, each signed with the user's key (see signing: neither is unpickled
+unless its signature holds). The first is a head small enough to read on every build: the
 code version, the sources folder, the package files written (their sizes and times),
-the SHA-256 of the second pickle (a damaged record is not used), and
+the signature of the second pickle (a damaged record is not used), and
 a digest of the folder's listing (every file's name, size and times, the manifest's
 bytes), so that a build that changes nothing stops after listing the folder, without
 reading the rest. The second holds the files, stored by column (numbers as arrays): at
 100,000 reports, parsing 100,000 small nested objects took longer than all the rest of a
 no-op rebuild, and JSON took 0.45 s to read and write where pickle takes 0.2 s. Like the
-cache, it is read only from the user's own cache folder. What each report took in each
+cache, it is read only from the user's own cache folder, and only if this user's ogidata wrote it. What each report took in each
 CSV lets the next build copy the rows of unchanged reports from the package in place (see
 package.splice).
 """
@@ -27,9 +28,10 @@ import pickle
 from array import array
 from itertools import chain
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from .package.descriptor import DESCRIPTOR
+from .signing import authentic, tag
 
 
 class Record(NamedTuple):
@@ -68,7 +70,9 @@ def state_path(cache_root: Path, out: Path) -> Path:
     return cache_root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.pickle"
 
 
-FORMAT = "ogidata-record-3"  # 2: no digest of the files; 1: two lines of JSON
+FORMAT = "ogidata-record-4"  # 3: a SHA-256 of the files, the head unsigned; 2: no digest of the files; 1: JSON
+MAGIC = b"ogidata-record\n"
+HEAD_LENGTH = 16  # digits of the head's length, after its signature
 
 
 def _head(document: Any) -> Head:
@@ -81,11 +85,27 @@ def _head(document: Any) -> Head:
 # Reading a damaged or foreign record may raise anything unpickling and checking it can
 # raise (EOFError, UnpicklingError, KeyError, ValueError, MemoryError …): all of them only
 # mean there is no record to use.
+def _signed_head(handle: BinaryIO) -> dict[str, Any]:
+    """The record's head, unpickled only once its signature holds (see signing): a record
+    someone else wrote could run code when unpickled."""
+    if handle.read(len(MAGIC)) != MAGIC:
+        raise ValueError("not a record of this version")
+    signature = handle.read(64).decode("ascii")
+    length = int(handle.read(HEAD_LENGTH))
+    blob = handle.read(length)
+    if len(blob) != length or not authentic(blob, signature):
+        raise ValueError("the record's head is not signed by this user's key")
+    document = pickle.loads(blob)
+    if not isinstance(document, dict):
+        raise ValueError("not a record")
+    return document
+
+
 def read_head(path: Path) -> Head | None:
     """The head of the record at ``path``, or None when there is none or it cannot be read."""
     try:
         with path.open("rb") as handle:
-            return _head(pickle.load(handle))
+            return _head(_signed_head(handle))
     except Exception:  # noqa: BLE001 - see above
         return None
 
@@ -94,10 +114,10 @@ def read_state(path: Path) -> State | None:
     """The whole record at ``path``, or None when there is none or it cannot be read."""
     try:
         with path.open("rb") as handle:
-            document = pickle.load(handle)
+            document = _signed_head(handle)
             head, blob = _head(document), handle.read()
-        if hashlib.sha256(blob).hexdigest() != document["files"]:
-            return None  # damaged: a wrong offset would copy another report's rows
+        if not authentic(blob, document["files"]):
+            return None  # damaged, or not this user's: a wrong offset would copy another report's rows
         files = pickle.loads(blob)
         stamps, written, width = files["stamp"], files["written"], files["width"]
         blank = (0,) * width
@@ -120,9 +140,9 @@ def write_state(path: Path, state: State) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     blob = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
+    head = pickle.dumps({"format": FORMAT, **state.head._asdict(), "files": tag(blob)}, protocol=pickle.HIGHEST_PROTOCOL)
     with temporary.open("wb") as handle:
-        pickle.dump({"format": FORMAT, **state.head._asdict(), "files": hashlib.sha256(blob).hexdigest()}, handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        handle.write(MAGIC + tag(head).encode("ascii") + f"{len(head):0{HEAD_LENGTH}d}".encode("ascii") + head)
         handle.write(blob)
     temporary.replace(path)
     path.with_suffix(".json").unlink(missing_ok=True)  # the record as builds before 2026-12-04 wrote it

@@ -1,0 +1,107 @@
+"""Untrusted sources: nothing outside the sources folder is read, odd entries are reported
+by name and reason, and the rest builds (issue 23, first rows)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ogidata.cache import ExtractionCache
+from ogidata.pipeline import build
+
+from .conftest import SOURCES
+
+
+def _sources(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    shutil.copytree(SOURCES, folder)
+    return folder
+
+
+def _published(out: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (out / "data").glob("*.csv"))
+
+
+def test_links_and_odd_entries_are_reported_and_never_followed(tmp_path: Path) -> None:
+    folder = _sources(tmp_path)
+    reports = folder / "reports"
+    secret = tmp_path / "outside.txt"  # a file outside the sources, written like a report
+    secret.write_text("平潭县某局2019年政府信息公开工作年度报告\n机密内容 root:x:0:0\n", encoding="utf-8")
+    os.symlink(secret, reports / "linked.txt")
+    os.symlink("/etc/passwd", reports / "passwd.txt")
+    os.symlink(reports / "loop-a.txt", reports / "loop-b.txt")
+    os.symlink(reports / "loop-b.txt", reports / "loop-a.txt")
+    os.symlink(tmp_path / "missing.txt", reports / "dangling.txt")
+    os.symlink(tmp_path, reports / "outside-folder")
+    (reports / "a-folder.txt").mkdir()  # a folder with a report's name: entered, empty
+    os.mkfifo(reports / "pipe.txt")
+    bad = os.fsencode(str(reports)) + b"/bad-\xff-name.txt"
+    with open(bad, "wb") as handle:
+        handle.write((SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_bytes())
+    result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    errors = dict(result.errors)
+    for name in ("linked.txt", "passwd.txt", "loop-a.txt", "loop-b.txt", "dangling.txt", "outside-folder"):
+        assert errors[f"reports/{name}"].startswith("a symbolic link: not followed"), name
+    assert errors["reports/pipe.txt"] == "not a regular file"
+    assert errors["reports/bad-\\xff-name.txt"] == "its name is not valid UTF-8: rename it"
+    published = _published(tmp_path / "out")
+    assert "root:x:0:0" not in published and "机密内容" not in published
+    with (tmp_path / "out" / "data" / "reports.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 5  # the seeds build as ever
+
+
+def test_a_file_swapped_for_a_link_after_listing_is_not_read(tmp_path: Path) -> None:
+    from ogidata.executors import read_regular_file
+
+    target = tmp_path / "report.txt"
+    os.symlink("/etc/passwd", target)
+    with pytest.raises(OSError):
+        read_regular_file(str(target))
+
+
+class _Runs:
+    """An object whose unpickling runs code: it leaves a file behind."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_crafted_record_or_cache_entry_is_never_unpickled(tmp_path: Path) -> None:
+    """The build's record and the cache's entries are pickles: one written by someone else
+    (without the user's key) is not read — the build is made again, and no code runs."""
+    import hashlib
+    import pickle
+
+    from ogidata.state import MAGIC, HEAD_LENGTH, state_path
+
+    folder = _sources(tmp_path)
+    cache = ExtractionCache(tmp_path / "cache")
+    build(folder, tmp_path / "out", cache=cache)
+    first = _published(tmp_path / "out")
+    marker = tmp_path / "ran.txt"
+    evil = pickle.dumps(_Runs(marker))
+    record = state_path(cache.root, tmp_path / "out")
+    fake_signature = b"0" * 64
+    record.write_bytes(MAGIC + fake_signature + f"{len(evil):0{HEAD_LENGTH}d}".encode() + evil)
+    for index in (tmp_path / "cache").glob("*.index"):  # every entry now points to a pickle that runs code
+        pack = index.with_suffix(".pack")
+        lines = index.read_bytes().split(b"\n")
+        body = pickle.dumps(_Runs(marker))
+        offset = pack.stat().st_size
+        with pack.open("ab") as handle:
+            handle.write(body)
+        forged = [lines[0]] + [b" ".join([line.split(b" ")[0], str(offset).encode(), str(len(body)).encode(),
+                                          str(len(body)).encode(), hashlib.sha256(body).hexdigest().encode(),
+                                          b"9" * 19])  # a checksum anyone can compute; no signature
+                               for line in lines[1:] if line]
+        index.write_bytes(b"\n".join(forged) + b"\n")
+    again = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    assert not marker.exists()
+    assert again.extracted == 5 and _published(tmp_path / "out") == first
