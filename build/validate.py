@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from .package.load import TypeProblems, load_resource, read_descriptor
-from .package.write import REPO_ROOT
+from .package.write import REPO_ROOT, file_stats
 
 SUITES = REPO_ROOT / "validation"
 EXAMPLES = 5  # rows quoted per failed expectation
@@ -113,8 +113,79 @@ def _where(frame: pd.DataFrame, index: int) -> str:
     return ", ".join(parts)
 
 
+def _file_problems(package: Path) -> list[str]:
+    """What keeps the package from being read at all, each naming the file: a descriptor
+    that is not JSON or not a package, a CSV missing, empty or not as described (bytes,
+    SHA-256), a Parquet part missing, not as described, or holding other than the CSV's rows.
+    When there are any, nothing else is checked: the rest would only fail on the same files.
+    Files are hashed a block at a time: a CSV of a million reports is never held whole."""
+    import pyarrow.parquet as pq
+
+    try:
+        descriptor = read_descriptor(package)
+        resources = descriptor["resources"]
+        assert isinstance(resources, list) and all(isinstance(r, dict) and "path" in r for r in resources)
+    except (OSError, ValueError, KeyError, TypeError, AssertionError) as error:
+        return [f"{package / 'datapackage.json'}: not a data package descriptor ({type(error).__name__}: {error})"]
+    problems = []
+    for resource in resources:
+        csv = package / resource["path"]
+        try:
+            stats = file_stats(csv)
+            with csv.open("rb") as handle:
+                empty = not handle.read(4096).strip()
+        except OSError as error:
+            problems.append(f"{csv}: cannot be read ({error.strerror or error})")
+            continue
+        if empty:
+            problems.append(f"{csv}: empty (not even the header)")
+        elif resource.get("bytes") is not None and (stats["bytes"], stats["hash"]) != (resource["bytes"], resource.get("hash")):
+            problems.append(f"{csv}: not the file the descriptor describes (bytes or SHA-256 differ)")
+        rows, parts_ok = 0, True
+        for part in (resource.get("parquet") or {}).get("parts", []):
+            path = package / part["path"]
+            try:
+                stats = file_stats(path)
+            except OSError as error:
+                problems.append(f"{path}: Parquet part cannot be read ({error.strerror or error})")
+                parts_ok = False
+                continue
+            if (stats["bytes"], stats["hash"]) != (part.get("bytes"), part.get("hash")):
+                problems.append(f"{path}: not the Parquet part the descriptor describes (bytes or SHA-256 differ)")
+                parts_ok = False
+                continue
+            try:
+                rows += pq.ParquetFile(path).metadata.num_rows
+            except Exception as error:  # noqa: BLE001 - any reading failure is the file's problem
+                problems.append(f"{path}: not a readable Parquet file ({error})")
+                parts_ok = False
+        if parts_ok and resource.get("parquet") and resource.get("rows") is not None and rows != resource["rows"]:
+            problems.append(f"{package / resource['parquet']['path']}: holds {rows} rows, the CSV {resource['rows']}")
+    return problems
+
+
+def _non_finite(frames: dict[str, pd.DataFrame], package: Path) -> list[str]:
+    """Numbers that are no numbers (inf, -inf, nan printed in a CSV): never a count or a sum."""
+    found = []
+    for resource in read_descriptor(package)["resources"]:
+        frame = frames.get(resource["name"])
+        for spec in resource["schema"]["fields"]:
+            if spec["type"] == "number" and frame is not None and spec["name"] in frame:
+                values = frame[spec["name"]].astype("float64")
+                bad = values.notna() & ~values.between(-float("inf"), float("inf"), inclusive="neither")
+                found += [f"{resource['name']} row {int(i) + 2} column {spec['name']}: '{values[i]}' is not a finite number"
+                          for i in frame.index[bad][:EXAMPLES]]
+    return found
+
+
 def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> Validation:
-    """Validate the package folder ``package``; write result.json and Data Docs into ``out``."""
+    """Validate the package folder ``package``; write result.json and Data Docs into ``out``.
+    A package that cannot be read is reported file by file, never with a traceback."""
+    problems = _file_problems(package)
+    if problems:
+        result = Validation(schema_errors=problems)
+        _write_result(result, out)
+        return result
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     # The suites keep GX 1.x string row conditions, readable in JSON; GX 2 is not allowed by the dependencies.
     warnings.filterwarnings("ignore", message=".*(row_condition|condition_parser).*", category=DeprecationWarning)
@@ -122,8 +193,19 @@ def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> V
     # suites run here, so validation takes about as long as the slower of the two.
     with ProcessPoolExecutor(max_workers=1) as pool:
         schema = pool.submit(_frictionless_errors, package)
-        result = _run_suites(package, out, suites)
-        result.schema_errors[:0] = schema.result()
+        try:
+            result = _run_suites(package, out, suites)
+        except Exception as error:  # noqa: BLE001 - a malformed package gets a message, not a traceback
+            result = Validation(schema_errors=[f"{package}: the package could not be checked ({type(error).__name__}: {error})"])
+        try:
+            result.schema_errors[:0] = schema.result()
+        except Exception as error:  # noqa: BLE001 - likewise for Frictionless
+            result.schema_errors.insert(0, f"{package}: Frictionless could not check it ({type(error).__name__}: {error})")
+    _write_result(result, out)
+    return result
+
+
+def _write_result(result: Validation, out: Path | None) -> None:
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         document = {"ok": result.ok, "evaluated": result.evaluated, "schema_errors": result.schema_errors,
@@ -131,7 +213,6 @@ def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> V
                     "not_applicable": result.not_applicable}
         (out / "result.json").write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
                                          encoding="utf-8")
-    return result
 
 
 def _selects_nothing(expectation: dict[str, Any], frame: pd.DataFrame) -> bool:
@@ -152,6 +233,7 @@ def _run_suites(package: Path, out: Path | None, suites: Path) -> Validation:
     problems = TypeProblems()
     frames = _frames(package, problems)
     result.schema_errors += [f"{r} row {n} column {c}: '{v}' is not of the declared type" for r, c, n, v in problems.cells]
+    result.schema_errors += _non_finite(frames, package)
     parameters = _parameters(frames)
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -169,3 +169,55 @@ def test_a_package_of_one_legacy_report_is_valid(tmp_path: Path) -> None:
     assert "7 not applicable" in result.summary()
     document = json.loads((tmp_path / "out" / "validation" / "result.json").read_text(encoding="utf-8"))
     assert len(document["not_applicable"]) == 7 and document["ok"] is True
+
+
+def _schema_errors(package: Path) -> list[str]:
+    result = validate(package)
+    assert not result.ok
+    return result.schema_errors
+
+
+def test_a_descriptor_that_is_not_json_is_named(package: Path) -> None:
+    (package / "datapackage.json").write_text("{not json", encoding="utf-8")
+    (error,) = _schema_errors(package)
+    assert error.startswith(f"{package / 'datapackage.json'}: not a data package descriptor (JSONDecodeError")
+
+
+def test_a_missing_or_empty_csv_is_named(package: Path) -> None:
+    (package / "data" / "sections.csv").unlink()
+    (package / "data" / "checks.csv").write_bytes(b"")
+    errors = _schema_errors(package)
+    assert f"{package / 'data' / 'sections.csv'}: cannot be read (No such file or directory)" in errors
+    assert f"{package / 'data' / 'checks.csv'}: empty (not even the header)" in errors
+
+
+def test_parquet_twins_are_checked(package: Path) -> None:
+    """A part deleted, and another swapped for a third's bytes: each named."""
+    parts = package / "data" / "facts.parquet"
+    (parts / "henan.parquet").unlink()
+    shutil.copyfile(parts / "anhui.parquet", parts / "jilin.parquet")
+    errors = _schema_errors(package)
+    assert f"{parts / 'henan.parquet'}: Parquet part cannot be read (No such file or directory)" in errors
+    assert f"{parts / 'jilin.parquet'}: not the Parquet part the descriptor describes (bytes or SHA-256 differ)" in errors
+
+
+def test_a_csv_edited_behind_the_descriptor_is_named(package: Path) -> None:
+    path = package / "data" / "reports.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", ",extra\n", 2), encoding="utf-8")
+    assert _schema_errors(package) == [f"{path}: not the file the descriptor describes (bytes or SHA-256 differ)"]
+
+
+def test_an_extra_cell_in_one_row_is_a_message_not_a_traceback(package: Path) -> None:
+    path = package / "data" / "reports.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] += ",surplus"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _restat(package)
+    errors = _schema_errors(package)
+    assert any("reports" in e and "row 4" in e for e in errors), errors
+
+
+def test_a_number_that_is_no_number_fails(package: Path) -> None:
+    _edit(package, "facts", lambda rows: [{**r, "value": "inf"} if r is rows[0] else r for r in rows])
+    errors = _schema_errors(package)
+    assert "facts row 2 column value: 'inf' is not a finite number" in errors
