@@ -10,7 +10,7 @@ import typer
 
 from .compiled import CHANGED
 from .evaluate import evaluate as run_evaluate, render, write_json
-from .pipeline import build as run_build
+from .pipeline import BuildBusy, build as run_build
 from .sources.add import add_files
 
 app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_is_help=True, add_completion=False)
@@ -43,7 +43,11 @@ def build(
     if CHANGED:
         typer.echo(f"note: {CHANGED[0]} changed since the extraction was compiled: it runs as plain Python "
                    "(slower) until `make` compiles it again", err=True)
-    result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler, each_file=each_file)
+    try:
+        result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler, each_file=each_file)
+    except BuildBusy as busy:
+        typer.echo(f"error: {busy}", err=True)
+        raise typer.Exit(1) from None
     rows = {r["name"]: r["rows"] for r in json.loads(result.descriptor.read_text(encoding="utf-8"))["resources"]}
     if result.unchanged:
         typer.echo(f"nothing changed: {result.descriptor} is current ({rows['reports']} reports)")

@@ -307,13 +307,47 @@ def _fingerprint(file: os.DirEntry[str], previous: Record | None) -> tuple[str, 
     return hashlib.sha256(read_regular_file(file.path)).hexdigest(), stamp
 
 
+class BuildBusy(RuntimeError):
+    """Another build is writing into the same output folder."""
+
+
+@contextmanager
+def _one_build(cache: ExtractionCache, out: Path) -> Iterator[None]:
+    """Hold the lock of ``out`` (a file beside the build's record, locked with flock: the
+    system drops it when the process ends, however it ends) or say who holds it."""
+    import fcntl
+
+    path = state_path(cache.root, out).with_suffix(".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BuildBusy(f"another build is writing into {out} ({holder}); wait for it to finish, "
+                            "or build into another folder") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
           cache: ExtractionCache | None = None, each_file: bool = False) -> BuildResult:
     """Build the package of ``sources`` into ``out``. ``each_file``: every file is a report
-    of its own (renderings of one report not joined), to score each form's reader."""
+    of its own (renderings of one report not joined), to score each form's reader. One
+    build per output folder at a time: a second raises BuildBusy."""
+    cache = cache or ExtractionCache()
     own_freeze = gc.get_freeze_count() == 0  # a caller's own frozen objects stay frozen
     try:
-        return _build(sources, out, jobs, executor, scheduler, cache, each_file)
+        with _one_build(cache, out):
+            return _build(sources, out, jobs, executor, scheduler, cache, each_file)
     finally:
         if own_freeze:
             gc.unfreeze()  # what gc_paused set aside goes back to the cycle collector

@@ -105,3 +105,33 @@ def test_a_crafted_record_or_cache_entry_is_never_unpickled(tmp_path: Path) -> N
     again = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
     assert not marker.exists()
     assert again.extracted == 5 and _published(tmp_path / "out") == first
+
+
+def test_one_build_per_output_folder(tmp_path: Path) -> None:
+    """While a build writes into a folder, a second into the same folder stops at once with
+    a message naming the folder and the process that holds it; another folder builds."""
+    import subprocess
+    import sys
+
+    from ogidata.pipeline import BuildBusy
+    from ogidata.state import state_path
+
+    folder = _sources(tmp_path)
+    cache = ExtractionCache(tmp_path / "cache")
+    lock = state_path(cache.root, tmp_path / "out").with_suffix(".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time\n"
+        f"h = open({str(lock)!r}, 'a+'); fcntl.flock(h, fcntl.LOCK_EX); h.write('process 4242'); h.flush()\n"
+        "print('held', flush=True); time.sleep(30)")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(BuildBusy, match=rf"another build is writing into {tmp_path / 'out'} \(process 4242\)"):
+            build(folder, tmp_path / "out", cache=cache)
+        assert not (tmp_path / "out").exists()
+        build(folder, tmp_path / "elsewhere", cache=cache)  # another folder is free
+    finally:
+        holder.kill()
+        holder.wait()
+    build(folder, tmp_path / "out", cache=cache)  # the lock went with its process
+    assert (tmp_path / "out" / "datapackage.json").exists()
