@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from .extraction.extract import Extraction, extract_report
+from .readers.limits import MAX_FILE, MiB
 from .readers.text import UnreadableSource
 
 IN_FLIGHT = 256  # files sent to a Dask cluster at a time
@@ -62,9 +63,13 @@ def read_regular_file(path: str) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block
     descriptor = os.open(path, flags)  # not Path(...): parsing the path cost more than opening it
     with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} is not a regular file")
-        return handle.read()
+        if info.st_size > MAX_FILE:
+            raise OSError(f"the file is {info.st_size:,} bytes, over the limit of {MAX_FILE:,} bytes "
+                          f"({MAX_FILE / MiB:g} MB: OGIDATA_MAX_FILE_MB)")
+        return handle.read(MAX_FILE + 1)
 
 
 def run(task: Task, data: bytes | None = None) -> Outcome:

@@ -135,3 +135,71 @@ def test_one_build_per_output_folder(tmp_path: Path) -> None:
         holder.wait()
     build(folder, tmp_path / "out", cache=cache)  # the lock went with its process
     assert (tmp_path / "out" / "datapackage.json").exists()
+
+
+def _docx(document_xml: bytes, path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", document_xml)
+    return path.read_bytes()
+
+
+W_NS = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_a_cell_spanning_thirty_million_columns_is_capped(tmp_path: Path) -> None:
+    """A 1 KB Word file whose one cell claims gridSpan=30000000 (6.5 GB and 48 s before)."""
+    import time
+
+    from ogidata.readers.docx import read_docx
+    from ogidata.readers.limits import MAX_SPAN
+
+    xml = (b'<w:document ' + W_NS + b'><w:body><w:p><w:r><w:t>\xe6\x8a\xa5\xe5\x91\x8a</w:t></w:r></w:p>'
+           b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p>'
+           b'</w:tc></w:tr></w:tbl></w:body></w:document>')
+    data = _docx(xml, tmp_path / "span.docx")
+    started = time.perf_counter()
+    doc = read_docx(data)
+    assert time.perf_counter() - started < 2 and len(data) < 2000
+    assert max(len(row.cells) for row in doc.rows) == MAX_SPAN
+
+
+def test_a_word_file_that_unpacks_too_far_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zip bomb: 8 MB of zeros in a 10 KB file, against a limit of 1 MB (256 MB by default)."""
+    from ogidata.readers import docx
+    from ogidata.readers.text import UnreadableSource
+
+    monkeypatch.setattr(docx, "MAX_UNPACKED", 1 << 20)
+    data = _docx(b"<w:document " + W_NS + b">" + b" " * (8 << 20) + b"</w:document>", tmp_path / "bomb.docx")
+    assert len(data) < 20_000
+    with pytest.raises(UnreadableSource, match=r"unpacks to over 1 MB \(OGIDATA_MAX_UNPACKED_MB\)"):
+        docx.read_docx(data)
+
+
+def test_a_file_over_the_size_limit_is_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ogidata import executors
+
+    monkeypatch.setattr(executors, "MAX_FILE", 10_000)  # bytes; 64 MB by default
+    folder = _sources(tmp_path)
+    result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    errors = dict(result.errors)
+    assert errors["reports/henan-luyixian-gov-2019.txt"] == "the file is 14,287 bytes, over the limit of 10,000 " \
+        "bytes (0.00953674 MB: OGIDATA_MAX_FILE_MB)"
+    assert "reports/jilin-yongjixian-yilaxizhen-gov-2014.txt" not in errors  # 6,110 bytes: built
+
+
+def test_a_section_too_long_is_cut_with_a_note(tmp_path: Path) -> None:
+    """With a limit of 2,000 characters, the Luyi report's long sections are cut, and said so."""
+    import subprocess
+    import sys
+
+    script = ("from ogidata.extraction.extract import extract_report\n"
+              f"x = extract_report('luyi.txt', open({str(SOURCES / 'reports' / 'henan-luyixian-gov-2019.txt')!r}, 'rb').read())\n"
+              "print(max(len(s.text) for s in x.sections)); print(x.report['notes'])")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**os.environ, "OGIDATA_MAX_SECTION_CHARS": "2000"})
+    longest, notes = done.stdout.split("\n", 1)
+    assert int(longest) == 2000
+    assert "characters long: its first 2000 are kept (OGIDATA_MAX_SECTION_CHARS)" in notes

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..readers.dispatch import read_document
+from ..readers.limits import MAX_SECTION
 from ..tables.checks import Check, evaluate
 from .layout import detect_layout
 from .metadata import Metadata, detect
@@ -113,6 +114,11 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
         notes.append("no statistics found in the text")
     sections = split_sections(doc, tables.claimed)
     notes += _missing_sections(sections, layout)
+    for n, section in enumerate(sections):
+        if len(section.text) > MAX_SECTION:  # past it a CSV row outgrows what the Parquet converter reads at once
+            notes.append(f"section {section.order} is {len(section.text)} characters long: its first {MAX_SECTION} "
+                         "are kept (OGIDATA_MAX_SECTION_CHARS)")
+            sections[n] = replace(section, text=section.text[:MAX_SECTION])
 
     record.update(
         organ_id=organ_id(str(record["organ"] or ""), str(record["report_id"])),

@@ -14,6 +14,7 @@ import zipfile
 from lxml import etree
 
 from .document import Document, DocumentBuilder, Part
+from .limits import MAX_SPAN, MAX_UNPACKED, MAX_ZIP_ENTRIES
 from .text import UnreadableSource
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,18 +43,38 @@ def _row_cells(tr: etree._Element) -> list[Part]:
         props = tc.find(f"{W}tcPr")
         span_node = props.find(f"{W}gridSpan") if props is not None else None
         merge = props.find(f"{W}vMerge") if props is not None else None
-        span = int(span_node.get(f"{W}val", "1")) if span_node is not None else 1
+        span = min(max(_int(span_node.get(f"{W}val", "1")), 1), MAX_SPAN) if span_node is not None else 1
         continued = merge is not None and merge.get(f"{W}val", "continue") != "restart"
         cells.append(Part("" if continued else _text(tc), span=span))
         cells += [Part("")] * (span - 1)
     return cells
 
 
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 1
+
+
+def _document_xml(package: zipfile.ZipFile) -> bytes:
+    """word/document.xml, read no further than MAX_UNPACKED bytes whatever its header claims
+    (a zip bomb declares a small size or none)."""
+    if len(package.infolist()) > MAX_ZIP_ENTRIES:
+        raise UnreadableSource(f"the Word file holds over {MAX_ZIP_ENTRIES} files (OGIDATA_MAX_ZIP_ENTRIES)")
+    with package.open("word/document.xml") as member:
+        data = member.read(MAX_UNPACKED + 1)
+    if len(data) > MAX_UNPACKED:
+        raise UnreadableSource(f"the Word file's text unpacks to over {MAX_UNPACKED >> 20} MB "
+                               "(OGIDATA_MAX_UNPACKED_MB)")
+    return data
+
+
 def read_docx(data: bytes) -> Document:
     """Reader entry point for .docx sources."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            body = etree.fromstring(package.read("word/document.xml")).find(f"{W}body")
+            body = etree.fromstring(_document_xml(package)).find(f"{W}body")
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
         raise UnreadableSource(f"the Word file could not be opened: {error}") from error
     builder = DocumentBuilder()

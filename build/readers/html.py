@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
 from .document import Document, DocumentBuilder, Part, make_part
+from .limits import MAX_SPAN
 from .text import UnreadableSource, decode
 
 BLOCK = {
@@ -32,7 +33,7 @@ BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link te
 PAGE_DATE = re.compile(r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|日期|时间|時間)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
-MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534  # the HTML limits: a larger span is a broken page
+MAX_COLSPAN, MAX_ROWSPAN = MAX_SPAN, 65534  # the HTML limits: a larger span is a broken page
 # lxml's plain elements, not lxml.html's: its element classes are looked up in Python for
 # every element touched, which cost more than parsing the page.
 _PARSER = etree.HTMLParser()
