@@ -13,6 +13,7 @@ import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -89,12 +90,27 @@ def run(task: Task, data: bytes | None = None) -> Outcome:
 _WARM_UP = "某某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开政府信息一百条。\n".encode()
 
 
+def die_with_parent() -> None:
+    """A worker's first step: ask the kernel to kill it when its parent dies (Linux), so
+    that no worker outlives its build, however the build ends; elsewhere nothing."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request: go now
+        os._exit(1)
+
+
 def _warm() -> None:
     """Load every table the rules use, then set what was loaded aside from the cycle
     collector (gc.freeze): its full collections otherwise walk the region tables and
     dictionaries again and again, a tenth of the extraction's time. The collector is
     then on, whatever the parent had (a build forks its workers while it is paused):
     extraction leaves some cyclic garbage, about ten objects a report."""
+    die_with_parent()
     run(Task("warm-up.txt", "", None, ""), _WARM_UP)
     gc.freeze()
     gc.enable()
@@ -126,13 +142,57 @@ def execute(tasks: list[Task], jobs: int = 1, executor: str = "local", scheduler
     if executor == "dask":
         yield from map(keep, _dask(tasks, scheduler))
     elif pool is not None:
-        yield from pool.map(partial(_run_and_keep, keep), tasks, chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+        yield from _surviving(tasks, jobs, keep, pool)
     elif jobs <= 1 or len(tasks) < 2:
         yield from (keep(run(task)) for task in tasks)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as own:
-            yield from own.map(partial(_run_and_keep, keep), tasks,
-                               chunksize=max(1, min(64, len(tasks) // (jobs * 8) or 1)))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as own:
+            yield from _surviving(tasks, jobs, keep, own)
+
+
+def _run_chunk(keep: Keep, tasks: list[Task]) -> list[Outcome]:
+    return [keep(run(task)) for task in tasks]
+
+
+def _surviving(tasks: list[Task], jobs: int, keep: Keep, pool: ProcessPoolExecutor) -> Iterator[Outcome]:
+    """The outcomes in task order, from chunks of tasks sent to ``pool``: when a worker dies
+    (killed, out of memory, a crash in a native reader) the pool breaks, and only the file
+    that killed it is lost — the chunks in flight are run again one file at a time, each in
+    a process of its own, and a file whose process dies again is reported; the rest goes on
+    in a new pool (shut down before this returns)."""
+    size = max(1, min(64, len(tasks) // (jobs * 8) or 1))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    work = partial(_run_chunk, keep)
+    own: ProcessPoolExecutor | None = None
+    try:
+        waiting: deque[tuple[list[Task], Any]] = deque()
+        following = iter(chunks)
+        while True:
+            while len(waiting) < 2 * jobs and (chunk := next(following, None)) is not None:
+                waiting.append((chunk, pool.submit(work, chunk)))
+            if not waiting:
+                return
+            chunk, future = waiting.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                for suspect in [chunk, *(c for c, _ in waiting)]:
+                    yield from (_alone(keep, task) for task in suspect)
+                waiting.clear()
+                own = pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
+    finally:
+        if own is not None:
+            own.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(keep: Keep, task: Task) -> Outcome:
+    """One file in a process of its own: if that process dies too, the file is the cause."""
+    with ProcessPoolExecutor(max_workers=1, initializer=die_with_parent) as single:
+        try:
+            return single.submit(_run_and_keep, keep, task).result()
+        except BrokenProcessPool:
+            return Outcome(task, None, "its extraction's process died, twice (killed, out of memory, or a crash "
+                                       "in a reader): left out; please report this file")
 
 
 def _dask(tasks: Iterable[Task], scheduler: str | None) -> Iterator[Outcome]:
@@ -159,6 +219,7 @@ def _install(function: Callable[[Any, Any], Any], state: Any) -> None:
     """A worker's set-up: its state, and the cycle collector on (it is forked from a build
     that pauses it; a report extracted again on the spot leaves cyclic garbage)."""
     global _worker_state
+    die_with_parent()
     _worker_state = (function, state)
     gc.enable()
 

@@ -203,3 +203,57 @@ def test_a_section_too_long_is_cut_with_a_note(tmp_path: Path) -> None:
     longest, notes = done.stdout.split("\n", 1)
     assert int(longest) == 2000
     assert "characters long: its first 2000 are kept (OGIDATA_MAX_SECTION_CHARS)" in notes
+
+
+def _dies_on_the_killer(outcome):  # type: ignore[no-untyped-def]
+    """Runs in the worker after each extraction: the one of killer.txt dies as the OOM killer does it."""
+    import signal
+
+    if outcome.task.name == "killer.txt":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return outcome
+
+
+def test_a_killed_worker_costs_only_its_file(tmp_path: Path) -> None:
+    """A worker killed while extracting: the other files come out, in order; the killer is
+    retried once alone, dies again, and is reported."""
+    from ogidata.executors import Task, execute
+
+    names = []
+    for k, seed in enumerate(sorted((SOURCES / "reports").glob("*.txt"))):
+        for name in (f"{k}-a.txt", f"{k}-b.txt") if k != 2 else ("killer.txt",):
+            shutil.copy(seed, tmp_path / name)
+            names.append(name)
+    tasks = [Task(name, str(tmp_path / name), None, name) for name in names]
+    outcomes = list(execute(tasks, jobs=2, keep=_dies_on_the_killer))
+    assert [o.task.name for o in outcomes] == names
+    assert [o.task.name for o in outcomes if o.extraction is None] == ["killer.txt"]
+    killer = next(o for o in outcomes if o.task.name == "killer.txt")
+    assert killer.error.startswith("its extraction's process died, twice")
+
+
+def test_workers_never_outlive_their_build(tmp_path: Path) -> None:
+    """A build's parent killed (SIGKILL, as an impatient user or the OOM killer does it):
+    its warm workers go with it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import time\nfrom ogidata.executors import warm_pool\npool = warm_pool(2)\ntime.sleep(1)\n"
+        "print(' '.join(str(p) for p in pool._processes), flush=True)\ntime.sleep(60)")],
+        stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and
+                                              "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                                              for pid in workers):
+        time.sleep(0.1)
+    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
+             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+    assert alive == []
