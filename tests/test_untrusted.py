@@ -257,3 +257,30 @@ def test_workers_never_outlive_their_build(tmp_path: Path) -> None:
     alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
              and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
     assert alive == []
+
+
+def test_cells_a_spreadsheet_would_run_are_inert_in_the_csv_and_as_printed_elsewhere(tmp_path: Path) -> None:
+    """Labels that open with =, +, -, @ (a crafted report's row labels): the CSV holds them
+    after a quote, which spreadsheets read as text; the Parquet twin and ogidata.load give
+    them as printed; plain numbers and a lone dash stay as they are."""
+    import pyarrow.parquet as pq
+
+    from ogidata.package.load import load_resource
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    luyi = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_text(encoding="utf-8")
+    crafted = luyi.replace("行政许可\t13428", "=HYPERLINK(\"http://x\")行政许可\t13428").replace(
+        "规范性文件\t2", "@SUM(A1)规范性文件\t2")
+    assert crafted != luyi
+    (folder / "luyi.txt").write_text(crafted, encoding="utf-8")
+    build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
+    text = (tmp_path / "out" / "data" / "facts.csv").read_text(encoding="utf-8")
+    sections = (tmp_path / "out" / "data" / "sections.csv").read_text(encoding="utf-8")
+    printed = [c for c in pq.read_table(tmp_path / "out" / "data" / "facts.parquet").column("raw_label").to_pylist() if c]
+    loaded = load_resource(tmp_path / "out", "facts")["raw_label"].dropna().tolist()
+    for label in ('=HYPERLINK(""http://x"")行政许可', "@SUM(A1)规范性文件"):
+        assert f",'{label}" in text or f',"\'{label}' in text, label
+    assert any(c.startswith('=HYPERLINK("http://x")') for c in printed) and any(c.startswith("@SUM(A1)") for c in printed)
+    assert printed == loaded
+    assert "\n=" not in text and ",=" not in text and ",@" not in text and ",=" not in sections

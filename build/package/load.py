@@ -2,7 +2,8 @@
 
 Used by validation (which must check the files as written, not the frames that were
 written) and by users. Blanks stay missing (nullable Int64/Float64/boolean), dates
-are dates. A cell that does not fit its declared type becomes missing and is listed
+are dates, and a text the CSV made inert for spreadsheets (a quote before =, +, -, @) is as
+the report printed it, as in the Parquet twin. A cell that does not fit its declared type becomes missing and is listed
 in ``TypeProblems`` rather than silently coerced.
 """
 
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from .render import INERT
 
 DESCRIPTOR = "datapackage.json"
 
@@ -40,7 +43,9 @@ def _typed(raw: pd.Series, kind: str) -> pd.Series:
         return raw.map({"true": True, "false": False}).astype("boolean")
     if kind == "date":
         return pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce")
-    return raw.astype("string")
+    text = raw.astype("string")
+    marked = text.str.match(INERT.pattern, na=False)  # made inert in the CSV (render.inert): as printed
+    return text.where(~marked, text.str.slice(1)) if marked.any() else text
 
 
 def load_resource(package: Path, name: str, problems: TypeProblems | None = None) -> pd.DataFrame:

@@ -8,6 +8,7 @@ fixed number formatting, missing values blank, never 0.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
@@ -40,6 +41,23 @@ def cell_text(value: Any) -> str:
             return value.isoformat()
         return str(value)
     return text_of(value)
+
+
+# A cell a spreadsheet would run as a formula: =, +, -, @, a tab or a carriage return first
+# (after any quotes, so that the rule can be undone). Such a cell is written with a quote
+# before it, as spreadsheets read text; a plain number (-5, +3.2) or one character alone is
+# no formula and stays as it is. The Parquet twin keeps the text as printed (see live).
+FORMULA_START = frozenset("=+-@\t\r'")
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+INERT = re.compile(r"^'+[=+\-@\t\r]")  # what inert prefixed: one quote comes off in the Parquet twin
+
+
+def inert(text: str) -> str:
+    """``text`` as a spreadsheet will not run it (see FORMULA)."""
+    if len(text) > 1 and FORMULA.match(text) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _number_cell(value: Any) -> str:
@@ -82,7 +100,8 @@ def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
     commas = len(columns.names) - 1
     text = []
     for line in lines:
-        fields = ["" if value is None else value if isinstance(value, str) else str(value) for value in line]
+        fields = ["" if value is None else (inert(value) if value[:1] in FORMULA_START else value)
+                  if isinstance(value, str) else str(value) for value in line]
         joined = ",".join(fields)
         if joined.count(",") == commas and '"' not in joined and "\n" not in joined and (joined or commas):
             text.append(joined + "\n")  # no field to quote

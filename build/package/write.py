@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .render import INERT
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = REPO_ROOT / "datapackage.json"
 BLOCK = 1 << 22  # bytes of CSV per Parquet batch: bounded memory, and fixed so output is stable
@@ -67,8 +69,24 @@ def csv_to_parquet(csv_path: Path, start: int, end: int, parquet_path: Path, sch
             reader = pacsv.open_csv(span, read_options=pacsv.ReadOptions(block_size=BLOCK, column_names=arrow.names),
                                     parse_options=pacsv.ParseOptions(newlines_in_values=True),  # texts span lines
                                     convert_options=options)
+            texts = [k for k, f in enumerate(fields) if f["type"] == "string"]
             for batch in reader:
-                writer.write_batch(batch)
+                writer.write_batch(_as_printed(batch, texts))
+
+
+def _as_printed(batch: Any, texts: list[int]) -> Any:
+    """The batch with its text columns as the reports print them: the quote that makes a
+    would-be formula inert in the CSV (render.inert) comes off."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = list(batch.columns)
+    for k in texts:
+        column = columns[k]
+        marked = pc.match_substring_regex(column, INERT.pattern)
+        if pc.any(marked).as_py():
+            columns[k] = pc.if_else(marked, pc.utf8_slice_codeunits(column, 1), column)
+    return pa.RecordBatch.from_arrays(columns, schema=batch.schema)
 
 
 def file_stats(path: Path) -> dict[str, Any]:
