@@ -43,7 +43,7 @@ from .tables.organs import OrganRows
 from .extraction.organs import organ_id
 from .tables.renderings import group as rendering_groups
 from .tables.rows import RowMaker, load_extraction, with_build_id
-from .tables.twins import Twins, copy_keys, has_glued
+from .tables.twins import Twins, copy_key, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, LEFT_OUT, "README.md", "README"}
 WHOLE = ("indicators", "organs")  # resources written whole, not report by report
@@ -229,7 +229,7 @@ def _renderings(index: list[Indexed], tasks: dict[str, Task], cache: ExtractionC
 
 def _organ_year(item: Indexed) -> tuple[str, Any] | None:
     """The organ (its stable id) and year of a file whose text or manifest names its organ."""
-    key = next((k for k in item.copies if k[0] == "organ"), None)
+    key = copy_key(item, "organ")
     return (organ_id(key[1], item.own_id), key[2]) if key is not None else None
 
 
@@ -237,18 +237,20 @@ def _editions(reports: list[Indexed], listed: Any, tasks: dict[str, Task], by_na
     """Number the distinct reports of one organ and year that the manifest does not: they
     printed other statistics than the first (see renderings), so the build says they are
     distinct with editions 2, 3 … after those the manifest gives, in file order."""
+    def naming(item: Indexed) -> Indexed:  # the file whose organ, year and manifest entry the report has
+        return by_name[item.named_by] if item.named_by else item
+
     by_organ: dict[tuple[str, Any], list[Indexed]] = {}
     for item in reports:
-        named = by_name[item.named_by] if item.named_by else item
-        key = _organ_year(named)
+        key = _organ_year(naming(item))
         if key is not None:
             by_organ.setdefault(key, []).append(item)
     for members in by_organ.values():
         if len(members) < 2:
             continue
-        taken = {int(e.get("edition") or 1) for i in members if (e := tasks[(by_name[i.named_by] if i.named_by else i).name].entry)}
+        taken = {int(e.get("edition") or 1) for i in members if (e := tasks[naming(i).name].entry)}
         for item in sorted(members, key=lambda i: i.name):
-            if listed(by_name[item.named_by] if item.named_by else item) is None:
+            if listed(naming(item)) is None:
                 item.edition = next(n for n in range(1, len(members) + len(taken) + 1) if n not in taken)
                 taken.add(item.edition)
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..extraction.extract import Extraction
 from ..tables.checks import Check
+from .twins import copy_key
 
 # Best first: where cell boundaries survive best. Files of any other kind come after these.
 FORMS = ("html", "docx", "doc", "pdf", "text", "ocr")
@@ -95,6 +96,13 @@ def group(items: Iterable[Any], manifest_id: Callable[[Any], str | None], organ:
     joins the one report that prints its largest numbers (copy key "numbers") and the same
     statistics. Two reports that fit (a near-copy of another organ's report): neither."""
     items = list(items)
+    extractions: dict[str, Extraction] = {}
+
+    def load_once(item: Any) -> Extraction:  # each file is read from the cache once, however often compared
+        if item.name not in extractions:
+            extractions[item.name] = load(item)
+        return extractions[item.name]
+
     listed: dict[str, list[Any]] = {}
     unlisted: list[Any] = []
     organs = {item.name: organ(item) for item in items}  # asked once: it looks the organ's id up
@@ -111,7 +119,7 @@ def group(items: Iterable[Any], manifest_id: Callable[[Any], str | None], organ:
     by_numbers: dict[tuple[Any, ...], list[list[Any]]] = {}
 
     def index(cluster: list[Any], item: Any) -> None:
-        for found, key in ((by_organ, organs[item.name]), (by_numbers, _key(item, "numbers"))):
+        for found, key in ((by_organ, organs[item.name]), (by_numbers, copy_key(item, "numbers"))):
             if key is not None:
                 clusters_of = found.setdefault(tuple(key), [])
                 if all(c is not cluster for c in clusters_of):  # by identity: comparing lists compares items
@@ -125,7 +133,7 @@ def group(items: Iterable[Any], manifest_id: Callable[[Any], str | None], organ:
         if key is None:
             continue
         candidates = by_organ.get(tuple(key), [])
-        home = next((c for c in candidates if all(same_statistics(load(item), load(i)) for i in c)), None) \
+        home = next((c for c in candidates if all(same_statistics(load_once(item), load_once(i)) for i in c)), None) \
             if candidates else None
         if home is None:
             home = [item]
@@ -136,23 +144,18 @@ def group(items: Iterable[Any], manifest_id: Callable[[Any], str | None], organ:
     for item in unlisted:
         if organs[item.name] is not None:
             continue
-        numbers_key = _key(item, "numbers")
+        numbers_key = copy_key(item, "numbers")
         fits = by_numbers.get(tuple(numbers_key), []) if numbers_key is not None else []
-        if len(fits) == 1 and all(same_statistics(load(item), load(i)) for i in fits[0]):
+        if len(fits) == 1 and all(same_statistics(load_once(item), load_once(i)) for i in fits[0]):
             fits[0].append(item)
         else:
             clusters.append([item])
             index(clusters[-1], item)
-    groups = [c for c in clusters if len(c) > 1]
     ordered = []
-    for members in groups:
-        by_file = {str(load(i).report["source_file"]): i for i in members}
-        ordered.append([by_file[str(x.report["source_file"])] for x in best_first([load(i) for i in members])])
+    for members in (c for c in clusters if len(c) > 1):
+        by_file = {str(load_once(i).report["source_file"]): i for i in members}
+        ordered.append([by_file[str(x.report["source_file"])] for x in best_first([load_once(i) for i in members])])
     return ordered
-
-
-def _key(item: Any, kind: str) -> list[Any] | None:
-    return next((k for k in item.copies if k[0] == kind), None)
 
 
 def file_row(x: Extraction, role: str) -> dict[str, Any]:

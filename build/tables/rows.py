@@ -69,8 +69,8 @@ class RowMaker:
             if x is None:
                 x, settled = self.extraction(item)
             if others:
-                named = next((self.load(o) for o in others if o.name == item.named_by), None)
-                x = merge_renderings(x, best_first([self.load(o) for o in others]), named)
+                loaded = {o.name: self.load(o) for o in others}
+                x = merge_renderings(x, best_first(list(loaded.values())), loaded.get(item.named_by))
             if parts:
                 x = merge(x, [self.extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
             if item.edition > 1:

@@ -97,6 +97,11 @@ def copy_keys(x: Extraction) -> list[list[Any]]:
     return keys
 
 
+def copy_key(item: Any, kind: str) -> list[Any] | None:
+    """An index item's copy key of one kind ("organ", "requests", "numbers"), if it has one."""
+    return next((k for k in item.copies if k[0] == kind), None)
+
+
 def has_glued(x: Extraction) -> bool:
     """Whether the report has glued runs that a copy could settle."""
     return any(f.glued_as and f.value is None for f in x.facts)
