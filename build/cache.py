@@ -29,6 +29,7 @@ from .extraction.extract import Extraction
 from .signing import authentic, tag
 from .extraction.model import Fact
 from .extraction.sections import Section
+from .limits import build_limits
 from .readers.doc import converter
 from .tables.checks import Check
 
@@ -267,6 +268,40 @@ class ExtractionCache:
         if slot not in _packs or _packs[slot].lost():
             _packs[slot] = _Pack(self.root)
         self._where[key] = _packs[slot].append(key, extraction, rows)
+
+
+class Failures:
+    """Why files could not be extracted, remembered by extraction key and the limits in force,
+    so that a rebuild does not pay again for a file that failed for good (over a limit, an
+    OCR time-out, a damaged PDF) until the file, the code or a limit changes. One small
+    file per failure in the cache folder's ``failures/``: the reason and its HMAC (signing),
+    so a reason someone else wrote is not believed."""
+
+    MOST = 1 << 16  # bytes of one entry: a reason is a line
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / "failures"
+
+    def _path(self, key: str) -> Path:
+        return self.folder / hashlib.sha256(f"{key}|{build_limits()}".encode()).hexdigest()[:32]
+
+    def get(self, key: str) -> str | None:
+        """The reason the file of ``key`` failed, or None when it has not (or it cannot be told)."""
+        try:
+            with open(self._path(key), "rb") as handle:
+                reason, _, digest = handle.read(self.MOST).rpartition(b"\n")
+            return reason.decode("utf-8") if authentic(reason, digest.decode("ascii")) else None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, reason: str) -> None:
+        """Remember a failure (written whole under a temporary name, then moved into place)."""
+        body = reason[: self.MOST // 8].encode("utf-8")  # a UTF-8 character is at most 4 bytes
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._path(key)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(body + b"\n" + tag(body).encode("ascii"))
+        os.replace(temporary, path)
 
 
 class _Codec(threading.local):

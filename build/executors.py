@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import stat
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from .extraction.extract import Extraction, extract_report
-from .readers.limits import MAX_FILE, MiB
+from .limits import MAX_FILE, MAX_FILE_SECONDS, MiB
 from .readers.text import UnreadableSource
 
 IN_FLIGHT = 256  # files sent to a Dask cluster at a time
@@ -45,6 +48,7 @@ class Outcome:
     extraction: Extraction | None
     error: str = ""
     kept: Any = None  # what a ``keep`` step left of an extraction it stored
+    lasting: bool = False  # the same bytes and code would fail the same way again: the failure is remembered
 
 
 Keep = Callable[[Outcome], Outcome]
@@ -73,16 +77,45 @@ def read_regular_file(path: str) -> bytes:
         return handle.read(MAX_FILE + 1)
 
 
+class _TooLong(UnreadableSource):
+    """The file's extraction passed MAX_FILE_SECONDS."""
+
+
+def _too_long(number: int, frame: Any) -> None:
+    raise _TooLong(f"its extraction took over {MAX_FILE_SECONDS:g} s (OGIDATA_MAX_FILE_SECONDS)")
+
+
+@contextmanager
+def _time_limit() -> Iterator[None]:
+    """MAX_FILE_SECONDS for what runs inside, by the interval timer: in a process's main
+    thread, as every local worker and a serial build run; a Dask worker's thread runs unbounded
+    (its cluster has its own time-outs)."""
+    if threading.current_thread() is not threading.main_thread() or MAX_FILE_SECONDS <= 0:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _too_long)
+    signal.setitimer(signal.ITIMER_REAL, MAX_FILE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run(task: Task, data: bytes | None = None) -> Outcome:
     """Extract one report; any failure becomes the reason it is left out."""
     try:
         if data is None:
             data = read_regular_file(task.path)
-        return Outcome(task, extract_report(task.name, data, task.entry))
-    except (UnreadableSource, OSError) as error:
+        with _time_limit():
+            return Outcome(task, extract_report(task.name, data, task.entry))
+    except UnreadableSource as error:
+        return Outcome(task, None, str(error), lasting=True)
+    except OSError as error:  # the file could not be read this time: perhaps it can the next
         return Outcome(task, None, str(error))
     except Exception as error:  # a reader or rule failing on one odd file must not stop the build
-        return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file")
+        return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file",
+                       lasting=True)
 
 
 # A report naming a county organ and a year, with a count in Chinese numerals: extracting it

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import ExtractionCache, code_version, entry_key
+from .cache import ExtractionCache, Failures, code_version, entry_key
 from .readers.doc import converter
 from .executors import Outcome, Task, execute, order_preserving_map, read_regular_file, warm_pool
 from .extraction.extract import Extraction
@@ -420,6 +420,7 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
                                    indexed=list(_remembered(known).values()), seconds=_since(started, "index"))
 
             present = cache.keys()
+            failures = Failures(cache.root)
             index = _remembered({n: r for n, r in known.items() if r.key in present})
             pending: list[Task] = []
             for name, task in tasks.items():
@@ -427,6 +428,8 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
                     continue
                 if task.key in present and (cached := cache.get(task.key)) is not None:  # built before, perhaps elsewhere
                     index[name] = _indexed(task, _summary(cached))
+                elif (reason := failures.get(task.key)) is not None:  # failed for good before: not paid for again
+                    errors.append((name, reason))
                 else:
                     pending.append(task)
 
@@ -437,9 +440,12 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
             for outcome in execute(pending, jobs, executor, scheduler, store, pool):
                 progress.update()
                 name = outcome.task.name
-                if outcome.kept is None:  # errors are not remembered: the next build tries again
+                if outcome.kept is None:
                     errors.append((name, outcome.error))
-                    retry = True
+                    if outcome.lasting:  # remembered until the file, the code or a limit changes
+                        failures.put(outcome.task.key, outcome.error)
+                    else:  # perhaps a passing problem: the next build tries again
+                        retry = True
                     continue
                 extracted += 1
                 index[name] = _indexed(outcome.task, outcome.kept)

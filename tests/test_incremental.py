@@ -274,15 +274,15 @@ def test_a_lost_record_or_cache_costs_time_never_correctness(sources: Path, tmp_
 
 def test_a_build_that_changes_nothing_says_so_and_repeats_its_errors(sources: Path, tmp_path: Path) -> None:
     """A rebuild whose folder listing is the last build's stops without reading files or
-    the record; touching a file costs one hash, not a rebuild; a manifest edit, or a file
-    that could not be read, always gets another look."""
+    the record; touching a file costs one hash, not a rebuild; a manifest edit always gets
+    another look; a file that failed for good (empty) is remembered, not read again."""
     cache = ExtractionCache(tmp_path / "cache")
     (sources / "reports" / "empty.txt").write_bytes(b"")
     first = build(sources, tmp_path / "out", cache=cache)
     assert ("reports/empty.txt", "the file is empty") in first.errors and first.extracted == 8
     built = _files(tmp_path / "out")
-    retried = build(sources, tmp_path / "out", cache=cache)  # the unreadable file is tried again
-    assert not retried.unchanged and retried.errors == first.errors
+    again = build(sources, tmp_path / "out", cache=cache)  # its failure is remembered: nothing to do
+    assert again.unchanged and again.errors == first.errors and _files(tmp_path / "out") == built
     (sources / "reports" / "empty.txt").unlink()
     manifest = sources / "manifest.csv"
     listed = manifest.read_text(encoding="utf-8")

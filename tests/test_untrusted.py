@@ -1,5 +1,7 @@
-"""Untrusted sources: nothing outside the sources folder is read, odd entries are reported
-by name and reason, and the rest builds (issue 23, first rows)."""
+"""Untrusted sources (issue 23): nothing outside the sources folder is read, odd entries and
+files over a limit are reported by name and reason, a failure is paid for once, and the
+rest builds as if they were not there. Hostile servers are in test_hostile_servers.py,
+hostile release archives in test_release.py."""
 
 from __future__ import annotations
 
@@ -154,7 +156,7 @@ def test_a_cell_spanning_thirty_million_columns_is_capped(tmp_path: Path) -> Non
     import time
 
     from ogidata.readers.docx import read_docx
-    from ogidata.readers.limits import MAX_SPAN
+    from ogidata.limits import MAX_SPAN
 
     xml = (b'<w:document ' + W_NS + b'><w:body><w:p><w:r><w:t>\xe6\x8a\xa5\xe5\x91\x8a</w:t></w:r></w:p>'
            b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p>'
@@ -284,3 +286,151 @@ def test_cells_a_spreadsheet_would_run_are_inert_in_the_csv_and_as_printed_elsew
     assert any(c.startswith('=HYPERLINK("http://x")') for c in printed) and any(c.startswith("@SUM(A1)") for c in printed)
     assert printed == loaded
     assert "\n=" not in text and ",=" not in text and ",@" not in text and ",=" not in sections
+
+
+def test_a_table_too_large_to_place_is_refused(tmp_path: Path) -> None:
+    """One HTML cell with rowspan=65534 colspan=1000 in a table of 2,000 rows (2 billion grid
+    positions), and a Word table of 2,000 rows each spanning 1,000 columns: both over the
+    limit of 1,000,000 cells, refused at once."""
+    import time
+
+    from ogidata.readers.docx import read_docx
+    from ogidata.readers.html import read_html
+    from ogidata.readers.text import UnreadableSource
+
+    rows = "<tr><td>1</td></tr>" * 2000
+    page = f'<html><body><p>报告</p><table><tr><td rowspan="65534" colspan="1000">x</td></tr>{rows}</table></body></html>'
+    started = time.perf_counter()
+    with pytest.raises(UnreadableSource, match=r"a table has over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
+        read_html(page.encode())
+    row = b'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>'
+    word = _docx(b"<w:document " + W_NS + b"><w:body><w:tbl>" + row * 2000 + b"</w:tbl></w:body></w:document>",
+                 tmp_path / "rows.docx")
+    with pytest.raises(UnreadableSource, match=r"a table has over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
+        read_docx(word)
+    assert time.perf_counter() - started < 5
+    # A row span past the table's end stops there, as in a browser: a 3-row table stays 3 rows.
+    doc = read_html('<html><body><table><tr><td rowspan="9">甲</td><td>1</td></tr><tr><td>2</td></tr>'
+                    '<tr><td>3</td></tr></table></body></html>'.encode())
+    assert [[c.text for c in r.cells] for r in doc.rows] == [["甲", "1"], ["", "2"], ["", "3"]]
+
+
+def _blank_pdf(pages: int) -> bytes:
+    import io
+
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+class _Counted:
+    """extract_report, counting the files it is asked to read."""
+
+    def __init__(self, real) -> None:  # type: ignore[no-untyped-def]
+        self.real, self.names = real, []  # type: ignore[var-annotated]
+
+    def __call__(self, name, data, entry):  # type: ignore[no-untyped-def]
+        self.names.append(name)
+        return self.real(name, data, entry)
+
+
+def test_a_blank_scan_costs_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A blank 40-page PDF (22 s of OCR on every rebuild before): blank pages are seen to be
+    blank without OCR, the file is reported, and its failure remembered — a rebuild does not
+    read it again until a limit (or the file, or the code) changes."""
+    import time
+
+    from ogidata import executors, limits
+
+    folder = _sources(tmp_path)
+    (folder / "blank.pdf").write_bytes(_blank_pdf(40))
+    counted = _Counted(executors.extract_report)
+    monkeypatch.setattr(executors, "extract_report", counted)
+    cache = ExtractionCache(tmp_path / "cache")
+    started = time.perf_counter()
+    first = build(folder, tmp_path / "out", cache=cache)
+    assert time.perf_counter() - started < 15
+    assert ("blank.pdf", "the PDF holds no text") in first.errors and "blank.pdf" in counted.names
+    counted.names.clear()
+    (folder / "reports" / "henan-luyixian-gov-2019.txt").touch()  # the folder changed: it is looked at again
+    again = build(folder, tmp_path / "out", cache=cache)
+    assert again.errors == first.errors and counted.names == []
+    monkeypatch.setattr(limits, "MAX_OCR_SECONDS", limits.MAX_OCR_SECONDS + 1)  # another limit: tried again
+    (folder / "reports" / "henan-luyixian-gov-2019.txt").touch()
+    assert build(folder, tmp_path / "out", cache=cache).errors == first.errors and counted.names == ["blank.pdf"]
+
+
+def test_ocr_stops_at_its_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ogidata.readers import pdf
+    from ogidata.readers.text import UnreadableSource
+
+    monkeypatch.setattr(pdf, "MAX_OCR_PAGES", 3)  # 100 by default
+    with pytest.raises(UnreadableSource, match=r"over 3 scanned pages to read by OCR \(OGIDATA_MAX_OCR_PAGES\)"):
+        pdf.read_pdf(_blank_pdf(5))
+
+
+def test_an_extraction_past_its_time_is_stopped_and_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose extraction would take a minute, against a limit of half a second."""
+    import time
+
+    from ogidata import executors
+
+    monkeypatch.setattr(executors, "MAX_FILE_SECONDS", 0.5)  # 900 s by default
+    monkeypatch.setattr(executors, "extract_report", lambda name, data, entry: time.sleep(60))
+    started = time.perf_counter()
+    outcome = executors.run(executors.Task("slow.txt", "", None, ""), b"slow")
+    assert time.perf_counter() - started < 2
+    assert outcome.error == "its extraction took over 0.5 s (OGIDATA_MAX_FILE_SECONDS)" and outcome.lasting
+
+
+def test_the_seeds_build_the_same_beside_every_hostile_file(tmp_path: Path) -> None:
+    """The issue's check: the seeds beside a link to /etc/passwd, a FIFO, a name that is not
+    UTF-8, a Word zip bomb (1 GiB of zeros), a 30,000,000-column span, an HTML table of
+    billions of cells, a blank 40-page scan and a 9 MB section — the build finishes in
+    one process under 1 GB, reports each, and the seeds' facts are those of a clean build."""
+    import subprocess
+    import sys
+    import zipfile
+
+    clean = tmp_path / "clean"
+    build(_sources(tmp_path / "a"), clean, cache=ExtractionCache(tmp_path / "cache-a"))
+    folder = _sources(tmp_path / "b")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / os.fsdecode(b"bad-\xff.txt")).write_bytes(b"x")
+    with zipfile.ZipFile(folder / "bomb.docx", "w", compression=zipfile.ZIP_DEFLATED) as package:
+        with package.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(1024):
+                member.write(bytes(1 << 20))
+    _docx(b'<w:document ' + W_NS + b'><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr>'
+          b'<w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>', folder / "span.docx")
+    (folder / "table.html").write_text('<html><body><table><tr><td rowspan="65534" colspan="1000">x</td></tr>'
+                                       + "<tr><td>1</td></tr>" * 2000 + "</table></body></html>", encoding="utf-8")
+    (folder / "blank.pdf").write_bytes(_blank_pdf(40))
+    (folder / "long.txt").write_text("某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n" + "公开" * 1_500_000,
+                                     encoding="utf-8")
+    assert (folder / "bomb.docx").stat().st_size < 2 << 20
+    # The peak is the process's own (VmHWM): getrusage's ru_maxrss would also count pytest's,
+    # which a child inherits across exec.
+    script = ("import re, sys\nfrom pathlib import Path\nfrom ogidata.pipeline import build\n"
+              "from ogidata.cache import ExtractionCache\n"
+              "r = build(Path(sys.argv[1]), Path(sys.argv[2]), cache=ExtractionCache(Path(sys.argv[3])))\n"
+              "print(re.search(r'VmHWM:\\s*(\\d+) kB', open('/proc/self/status').read()).group(1))\n"
+              "print('\\n'.join(f'{n}: {e}' for n, e in r.errors))")
+    done = subprocess.run([sys.executable, "-c", script, str(folder), str(tmp_path / "out"), str(tmp_path / "cache-b")],
+                          capture_output=True, text=True, check=True, timeout=600)
+    peak_kb, *errors = done.stdout.splitlines()
+    assert int(peak_kb) < 1 << 20, f"{int(peak_kb) >> 10} MB"
+    said = "\n".join(errors)
+    for name in ("passwd.txt", "pipe.txt", "bomb.docx", "table.html", "blank.pdf"):
+        assert f"{name}: " in said
+    assert "root:x:0:0" not in _published(tmp_path / "out")
+    seeds = {row["report_id"] for row in csv.DictReader((clean / "data" / "reports.csv").open(encoding="utf-8"))}
+    facts = list(csv.DictReader((tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8")))
+    assert [f for f in facts if f["report_id"] in seeds] == \
+        list(csv.DictReader((clean / "data" / "facts.csv").open(encoding="utf-8")))

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 
 from ..readers.dispatch import read_document
-from ..readers.limits import MAX_SECTION
+from ..limits import MAX_SECTION
 from ..tables.checks import Check, evaluate
 from .layout import detect_layout
 from .metadata import Metadata, detect

@@ -14,7 +14,7 @@ import zipfile
 from lxml import etree
 
 from .document import Document, DocumentBuilder, Part
-from .limits import MAX_SPAN, MAX_UNPACKED, MAX_ZIP_ENTRIES
+from ..limits import MAX_SPAN, MAX_TABLE_CELLS, MAX_UNPACKED, MAX_ZIP_ENTRIES
 from .text import UnreadableSource
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,7 +37,9 @@ def _blocks(container: etree._Element | None) -> list[etree._Element]:
     return found
 
 
-def _row_cells(tr: etree._Element) -> list[Part]:
+def _row_cells(tr: etree._Element, room: int) -> list[Part]:
+    """The row's cells, a spanned cell followed by empty ones; UnreadableSource when the
+    table would pass ``room`` cells (MAX_TABLE_CELLS in all)."""
     cells: list[Part] = []
     for tc in tr.findall(f"{W}tc"):
         props = tc.find(f"{W}tcPr")
@@ -45,6 +47,8 @@ def _row_cells(tr: etree._Element) -> list[Part]:
         merge = props.find(f"{W}vMerge") if props is not None else None
         span = min(max(_int(span_node.get(f"{W}val", "1")), 1), MAX_SPAN) if span_node is not None else 1
         continued = merge is not None and merge.get(f"{W}val", "continue") != "restart"
+        if len(cells) + span > room:
+            raise UnreadableSource(f"a table has over {MAX_TABLE_CELLS:,} cells (OGIDATA_MAX_TABLE_CELLS)")
         cells.append(Part("" if continued else _text(tc), span=span))
         cells += [Part("")] * (span - 1)
     return cells
@@ -82,8 +86,11 @@ def read_docx(data: bytes) -> Document:
         if block.tag == f"{W}p":
             builder.emit([Part(_text(block))])
         elif block.tag == f"{W}tbl":
+            room = MAX_TABLE_CELLS
             for tr in block.iter(f"{W}tr"):
-                builder.emit(_row_cells(tr))
+                row = _row_cells(tr, room)
+                room -= len(row)
+                builder.emit(row)
     if not builder.rows:
         raise UnreadableSource("the Word file holds no text")
     return builder.document("docx")

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
 from .document import Document, DocumentBuilder, Part, make_part
-from .limits import MAX_SPAN
+from ..limits import MAX_SPAN, MAX_TABLE_CELLS
 from .text import UnreadableSource, decode
 
 BLOCK = {
@@ -159,17 +159,22 @@ class _Builder(DocumentBuilder):
             self.emit([make_part(text, self.buffer_line)])
 
     def table(self, table: _Element) -> None:
-        """Place every cell on the grid once; spanned positions are empty cells."""
+        """Place every cell on the grid once; spanned positions are empty cells. A row span
+        ends with the table, as in a browser; a table of over MAX_TABLE_CELLS positions is
+        a broken or hostile page (UnreadableSource)."""
         taken: dict[tuple[int, int], bool] = {}
-        for r, tr in enumerate(_TABLE_ROWS(table)):
+        rows = list(_TABLE_ROWS(table))
+        for r, tr in enumerate(rows):
             cells: dict[int, Part] = {}
             c = 0
             for td in _ROW_CELLS(tr):
                 while taken.get((r, c)):
                     cells[c] = make_part("", td.sourceline or 0)
                     c += 1
-                span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN)
+                span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN, len(rows) - r)
                 span_c = min(_span(td.get("colspan")), MAX_COLSPAN)
+                if len(taken) + span_r * span_c > MAX_TABLE_CELLS:
+                    raise UnreadableSource(f"a table has over {MAX_TABLE_CELLS:,} cells (OGIDATA_MAX_TABLE_CELLS)")
                 cells[c] = make_part(_cell_text(td), td.sourceline or 0, span_c)
                 for dr in range(span_r):
                     for dc in range(span_c):
@@ -213,6 +218,8 @@ def read_html(data: bytes) -> Document:
     try:
         as_bytes = _parsed_as_bytes(data, encoding)
         root = etree.fromstring(data if as_bytes else text, _UTF8_PARSER if as_bytes else _PARSER)
+    except UnreadableSource:  # a limit, not the markup
+        raise
     except Exception as error:  # lxml raises several types for broken markup
         raise UnreadableSource(f"the HTML could not be parsed: {error}") from error
     if root is None:

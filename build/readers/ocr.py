@@ -22,6 +22,7 @@ from .text import UnreadableSource
 
 DPI = 150
 POINTS = 72  # PDF units per inch: boxes are given in points, like text-layer PDFs
+BLANK = 16  # grey levels: a page whose lightest and darkest pixels differ by no more is blank
 LINE_TOLERANCE = 0.6  # share of a box's height within which two boxes are on one line
 
 
@@ -55,6 +56,9 @@ def page_lines(data: bytes, number: int) -> list[list[Part]]:
 
     scale = DPI / POINTS
     image = pdfium.PdfDocument(io.BytesIO(data))[number - 1].render(scale=scale).to_pil()
+    darkest, lightest = image.convert("L").getextrema()
+    if lightest - darkest <= BLANK:  # nothing on the page: the recogniser would spend half a second finding that
+        return []
     found, _ = _engine()(image)
     boxes = [(min(p[0] for p in quad) / scale, min(p[1] for p in quad) / scale, max(p[0] for p in quad) / scale,
               max(p[1] for p in quad) / scale, text, float(score)) for quad, text, score in found or []]

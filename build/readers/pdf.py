@@ -15,7 +15,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 
+from ..limits import MAX_OCR_PAGES, MAX_OCR_SECONDS
 from .document import Document, DocumentBuilder, Part
 from .text import UnreadableSource
 
@@ -75,6 +77,7 @@ def read_pdf(data: bytes) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric notes are not the reader's concern
     builder = DocumentBuilder()
     scanned = typed = 0
+    ocr_seconds = 0.0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
@@ -86,8 +89,16 @@ def read_pdf(data: bytes) -> Document:
                 else:  # a scanned page, perhaps among pages with text
                     from .ocr import page_lines
 
+                    if scanned > MAX_OCR_PAGES:
+                        raise UnreadableSource(f"over {MAX_OCR_PAGES} scanned pages to read by OCR "
+                                               "(OGIDATA_MAX_OCR_PAGES)")
+                    if ocr_seconds > MAX_OCR_SECONDS:
+                        raise UnreadableSource(f"OCR took over {MAX_OCR_SECONDS:g} s before page {number} "
+                                               "(OGIDATA_MAX_OCR_SECONDS)")
+                    began = time.monotonic()
                     for cells in page_lines(data, number):
                         builder.emit(cells, positional=False)
+                    ocr_seconds += time.monotonic() - began
     except UnreadableSource:
         raise
     except Exception as error:  # pdfminer and pdfium raise many kinds on damaged files
