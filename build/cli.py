@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 from pathlib import Path
 
 import typer
@@ -19,6 +20,13 @@ app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_i
 @app.callback()
 def main() -> None:
     """ogidata: the open dataset of Chinese government information disclosure annual reports."""
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(number: int, frame: object) -> None:
+    """SIGTERM ends a command as Ctrl-C does, through its clean-up (a partial download or
+    unpack is removed); the default would end the process on the spot."""
+    raise SystemExit(128 + number)
 
 
 @app.command()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from ogidata.sources.fetch import Fetcher
+
+from .conftest import serving
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
 PAGE = (CORPUS / "excerpt_13.txt").read_text(encoding="utf-8")
@@ -68,12 +69,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def _manifest(sources: Path) -> dict[str, dict[str, str]]:

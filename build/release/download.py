@@ -5,24 +5,33 @@ Releases are published as ``{URL}/ogidata-{VERSION}.zip`` beside
 ``RELEASES_URL`` below, or the environment variable ``OGIDATA_RELEASES_URL``.
 A download goes to a temporary file in the cache and is renamed into place only after
 its SHA-256 matches the published one, so the cache never holds a partial or tampered
-archive.
+archive; its size and total time are bounded (bounded_http: OGIDATA_MAX_BODY_MB,
+OGIDATA_MAX_DECODED_MB, OGIDATA_MAX_FETCH_SECONDS, defaults for a release 4 GB and an hour).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
 from platformdirs import user_cache_dir
 from tqdm import tqdm
 
+from ..bounded_http import BodyRefused, blocks
+from ..limits import MiB, Transfer, release_transfer
+
 RELEASES_URL = ""  # set when the project publishes its first release
 TIMEOUT = 30
 CHUNK = 1 << 16
+PARTIAL = ".partial-"  # names of downloads not yet complete and verified
 
 
 class DownloadError(RuntimeError):
@@ -40,7 +49,8 @@ def releases_url(url: str | None = None) -> str:
     return found.rstrip("/")
 
 
-def _digest(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, read a block at a time (a release may be gigabytes)."""
     sha = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(CHUNK), b""):
@@ -49,36 +59,61 @@ def _digest(path: Path) -> str:
 
 
 def download(version: str, url: str | None = None, cache: Path | None = None) -> Path:
-    """The verified archive of ``version`` in the cache, fetched if it is not there."""
+    """The verified archive of ``version`` in the cache, fetched if it is not there.
+
+    One download into the cache at a time (its folder's lock); a partial file another
+    process left (killed mid-download) is removed first. The body is bounded in size and total
+    time (bounded_http), written under a temporary name, and moved into place only once
+    its SHA-256 is the published one: whatever fails, nothing partial stays."""
     base, folder = releases_url(url), cache or cache_dir()
     name = f"ogidata-{version}.zip"
+    limits = release_transfer()
     try:
-        published = requests.get(f"{base}/{name}.sha256", timeout=TIMEOUT)
-        published.raise_for_status()
-    except requests.RequestException as error:
+        with requests.get(f"{base}/{name}.sha256", timeout=TIMEOUT, stream=True) as published:
+            published.raise_for_status()
+            text = b"".join(blocks(published, Transfer(MiB, MiB, TIMEOUT), time.monotonic())).decode("ascii", "replace")
+    except (requests.RequestException, BodyRefused) as error:
         raise DownloadError(f"could not fetch the checksum of {name} from {base}: {error}") from error
-    expected = published.text.split()[0].lower() if published.text.split() else ""
+    expected = text.split()[0].lower() if text.split() else ""
     target = folder / name
-    if target.exists() and _digest(target) == expected:
+    if target.exists() and file_sha256(target) == expected:
         return target
     folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    with locked(folder):
+        for left in folder.glob(f"{PARTIAL}*"):  # a download killed before it could clean up (none runs now)
+            left.unlink(missing_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f"{PARTIAL}{name}.", dir=folder)
+        try:
+            started = time.monotonic()
+            with os.fdopen(handle, "wb") as out, requests.get(f"{base}/{name}", stream=True, timeout=TIMEOUT) as response:
+                response.raise_for_status()
+                total = int(response.headers.get("content-length") or 0) or None
+                with tqdm(total=total, unit="B", unit_scale=True, desc=name, disable=None, file=sys.stderr) as bar:
+                    for block in blocks(response, limits, started):
+                        out.write(block)
+                        bar.update(len(block))
+            actual = file_sha256(Path(temporary))
+            if actual != expected:
+                raise DownloadError(f"{name}: SHA-256 {actual} does not match the published {expected}; "
+                                    "the file was not kept")
+            os.replace(temporary, target)
+            return target
+        except BodyRefused as error:
+            raise DownloadError(f"{name} from {base}: {error}; the file was not kept") from error
+        except requests.RequestException as error:
+            raise DownloadError(f"could not download {name} from {base}: {error}") from error
+        finally:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock (waiting for another process's): one download or unpacking in
+    a folder at a time, with no lock file left beside what it holds."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        with os.fdopen(handle, "wb") as out, requests.get(f"{base}/{name}", stream=True, timeout=TIMEOUT) as response:
-            response.raise_for_status()
-            total = int(response.headers.get("content-length") or 0) or None
-            with tqdm(total=total, unit="B", unit_scale=True, desc=name, disable=None, file=sys.stderr) as bar:
-                for block in response.iter_content(CHUNK):
-                    out.write(block)
-                    bar.update(len(block))
-        actual = _digest(Path(temporary))
-        if actual != expected:
-            raise DownloadError(f"{name}: SHA-256 {actual} does not match the published {expected}; "
-                                "the file was not kept")
-        os.replace(temporary, target)
-        return target
-    except requests.RequestException as error:
-        raise DownloadError(f"could not download {name} from {base}: {error}") from error
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
     finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+        os.close(handle)  # the lock goes with it

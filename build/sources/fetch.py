@@ -6,7 +6,8 @@ errors and dropped connections. Safe: a body is written under a temporary name a
 renamed into place only when complete (a body shorter than its Content-Length is an
 error), so ``sources/`` never holds half a file; a source whose content changed is
 never overwritten — the new version is kept beside the old one and the change is
-reported. Provenance goes into the manifest: requested and final URL, retrieval
+reported. Bounded: a body over the size, decoded-size or total-time limits of
+``bounded_http`` is refused and nothing of it kept. Provenance goes into the manifest: requested and final URL, retrieval
 time, HTTP status, content type, the charset of the headers and of the page, SHA-256.
 Attachments linked from a page (PDF, DOC, DOCX, XLS) are fetched too and recorded
 as part of that page's report.
@@ -28,6 +29,8 @@ from urllib.parse import urljoin, urlparse
 import requests
 
 from .. import __version__
+from ..bounded_http import BodyRefused, blocks
+from ..limits import report_transfer
 from .add import detected_entry
 from .manifest import FIELDS, read_manifest, write_manifest
 
@@ -55,6 +58,7 @@ class Fetcher:
         self.sources, self.interval, self.timeout, self.retries = sources, interval, timeout, retries
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        self.limits = report_transfer()
         self.last: dict[str, float] = {}
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
 
@@ -64,9 +68,9 @@ class Fetcher:
         if base not in self.robots:
             parser: urllib.robotparser.RobotFileParser | None = urllib.robotparser.RobotFileParser()
             try:
-                response = self._get(f"{base}/robots.txt", check_robots=False)
+                response, body = self._get(f"{base}/robots.txt", check_robots=False)
                 assert parser is not None
-                parser.parse(response.text.splitlines() if response.status_code == 200 else [])
+                parser.parse(body.decode("utf-8", "replace").splitlines() if response.status_code == 200 else [])
             except FetchError:
                 parser = None  # no robots.txt to be had: nothing forbidden
             self.robots[base] = parser
@@ -80,8 +84,9 @@ class Fetcher:
             time.sleep(pause)
         self.last[host] = time.monotonic()
 
-    def _get(self, url: str, check_robots: bool = True) -> requests.Response:
-        """A complete response; server errors, dropped connections, time-outs and cut
+    def _get(self, url: str, check_robots: bool = True) -> tuple[requests.Response, bytes]:
+        """A complete response and its body, within the limits of bounded_http (a body over
+        one is refused at once); server errors, dropped connections, time-outs and cut
         bodies are tried again a few times with growing pauses, then reported."""
         if check_robots and not self._allowed(url):
             raise FetchError(f"{url}: robots.txt does not allow fetching it")
@@ -90,8 +95,12 @@ class Fetcher:
             if attempt:
                 time.sleep(0.5 * 2 ** (attempt - 1))
             self._wait(url)
+            started = time.monotonic()
             try:
-                response = self.session.get(url, timeout=self.timeout)
+                with self.session.get(url, timeout=self.timeout, stream=True) as response:
+                    body = b"".join(blocks(response, self.limits, started))
+            except BodyRefused as error:
+                raise FetchError(f"{url}: {error}; nothing was kept") from error
             except requests.exceptions.ChunkedEncodingError as error:  # the connection closed mid-body
                 problem = f"the body was cut off ({error})"
                 continue
@@ -99,12 +108,12 @@ class Fetcher:
                 problem = "timed out" if isinstance(error, requests.Timeout) else str(error)
                 continue
             expected = response.headers.get("Content-Length", "")
-            if expected.isdigit() and int(expected) != len(response.content) and not response.headers.get("Content-Encoding"):
-                problem = f"the body was cut off ({len(response.content)} of {expected} bytes)"
+            if expected.isdigit() and int(expected) != len(body) and not response.headers.get("Content-Encoding"):
+                problem = f"the body was cut off ({len(body)} of {expected} bytes)"
             elif response.status_code >= 500:
                 problem = f"the server answered {response.status_code}"
             else:
-                return response
+                return response, body
         raise FetchError(f"{url}: {problem} (after {self.retries} tries)")
 
     def fetch(self, url: str, report_id: str | None = None, part_of: str = "", refresh: bool = False) -> Fetched:
@@ -114,12 +123,11 @@ class Fetcher:
         if known and not refresh and (self.sources / known["file"]).exists():
             return Fetched(url, known["file"], "already fetched")
         try:
-            response = self._get(url)
+            response, body = self._get(url)
         except FetchError as error:
             return Fetched(url, error=str(error))
         if response.status_code != 200:
             return Fetched(url, error=f"{url}: the server answered {response.status_code}")
-        body = response.content
         content_type = response.headers.get("Content-Type", "")
         suffix = next((s for magic, s in SNIFF if body.startswith(magic)), None) or \
             (".html" if b"<html" in body[:2048].lower() or "html" in content_type else ".txt")
