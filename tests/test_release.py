@@ -9,7 +9,6 @@ import re
 import http.server
 import shutil
 import subprocess
-import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +24,7 @@ VERSION = ogidata.__version__  # the version a release of these sources is made 
 from ogidata.release.download import DownloadError, download
 from ogidata.release.version import project_version
 
-from .conftest import SOURCES
+from .conftest import SOURCES, serving
 
 pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
@@ -43,12 +42,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root.mkdir()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
     handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", root
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(handler) as url:
+        yield url, root
 
 
 def test_versions_agree() -> None:
@@ -157,3 +152,67 @@ def test_r_reads_every_resource_with_declared_types(released: Path, tmp_path: Pa
     done = subprocess.run(["Rscript", str(script), str(folder)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("ok ") == len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]) == 7
+
+
+def _unpacked_folders(cache: Path) -> list[str]:
+    return sorted(p.name for p in (cache / "unpacked").iterdir())
+
+
+def test_load_never_trusts_a_partial_or_altered_unpack(released: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A load killed mid-unpack (no marker: the folder is never used), a file deleted or
+    edited since: each is unpacked again and verified, so the facts are all there."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("OGIDATA_CACHE", str(cache))
+    whole = len(ogidata.load("facts", released))
+    (folder,) = (cache / "unpacked").iterdir()
+    package = folder / released.stem
+    assert (folder / ".ogidata-complete").exists() and len(whole_facts := ogidata.load("facts", released)) == whole
+
+    (folder / ".ogidata-complete").unlink()  # as if the unpacking had been killed before its last step
+    (package / "data" / "facts.csv").unlink()
+    (cache / "unpacked" / ".partial-0123.abc").mkdir()  # and another killed before it was renamed
+    assert len(ogidata.load("facts", released)) == whole and _unpacked_folders(cache) == [folder.name]
+
+    facts_csv = package / "data" / "facts.csv"
+    facts_csv.write_text(facts_csv.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # cut short since
+    assert ogidata.load("facts", released).equals(whole_facts)
+
+
+def _rezipped(released: Path, into: Path, change: dict[str, bytes]) -> Path:
+    """A copy of the release archive with some members' bytes replaced or added."""
+    with zipfile.ZipFile(released) as source, zipfile.ZipFile(into, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, change.pop(info.filename, source.read(info)))
+        for name, data in change.items():
+            out.writestr(name, data)
+    return into
+
+
+def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A member that is not what SHA256SUMS says, a member SHA256SUMS does not list, a zip
+    bomb: each refused with its reason, and nothing kept in the cache."""
+    from ogidata.release.unpack import UnpackError
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("OGIDATA_CACHE", str(cache))
+    top = released.stem
+    facts = zipfile.ZipFile(released).read(f"{top}/data/facts.csv")
+    assert b",196," in facts
+    altered = _rezipped(released, tmp_path / "altered.zip", {f"{top}/data/facts.csv": facts.replace(b",196,", b",197,", 1)})
+    with pytest.raises(UnpackError, match="data/facts.csv does not match its SHA-256 in SHA256SUMS"):
+        ogidata.load("facts", altered)
+    extra = _rezipped(released, tmp_path / "extra.zip", {f"{top}/data/extra.csv": b"a\n1\n"})
+    with pytest.raises(UnpackError, match=r"the archive's files are not the ones SHA256SUMS lists \(data/extra.csv\)"):
+        ogidata.load("facts", extra)
+    bomb = _rezipped(released, tmp_path / "bomb.zip", {f"{top}/data/zeros.csv": b"0" * (64 << 20)})
+    assert bomb.stat().st_size < released.stat().st_size + 200_000
+    with pytest.raises(UnpackError, match=r"data/zeros.csv unpacks [\d,]+ times larger than it is packed, over the "
+                                          r"limit of 200 \(OGIDATA_MAX_RELEASE_RATIO\): a zip bomb"):
+        ogidata.load("facts", bomb)
+    unpacked = sum(info.file_size for info in zipfile.ZipFile(released).infolist())
+    monkeypatch.setenv("OGIDATA_MAX_RELEASE_UNPACKED_MB", str(unpacked / 2 / (1 << 20)))
+    with pytest.raises(UnpackError, match=rf"would unpack to {unpacked:,} bytes, over the limit of [\d.]+ MB"):
+        ogidata.load("facts", released)
+    assert _unpacked_folders(cache) == []

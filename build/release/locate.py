@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-import zipfile
 from pathlib import Path
 
 from .download import cache_dir, download
+from .unpack import unpacked
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 
 
 def _unpacked(archive: Path) -> Path:
-    """The folder an archive unpacks to in the cache (unpacked once per content)."""
-    digest = hashlib.sha256(archive.read_bytes()).hexdigest()[:16]
-    target = cache_dir() / "unpacked" / digest
-    if not any(target.rglob("datapackage.json")):
-        with zipfile.ZipFile(archive) as zipped:
-            zipped.extractall(target)
-    return next(p.parent for p in sorted(target.rglob("datapackage.json")))
+    """The folder the archive unpacks to in the cache: once per content, verified, atomic."""
+    return unpacked(archive, cache_dir() / "unpacked")
 
 
 def package_folder(source: str | Path | None = None, url: str | None = None) -> Path:

@@ -1,0 +1,137 @@
+"""Unpacking a release archive into the user's cache: bounded, verified and atomic.
+
+An archive is untrusted until its files match its ``SHA256SUMS``. It is unpacked into a
+temporary folder, within limits on members, total size and compression ratio (a zip bomb
+is refused before a byte of it is written); every file must be listed in ``SHA256SUMS``
+with its hash, and a marker, written last, records each file's size and time. Only then is
+the folder renamed into place. A folder without the marker, or whose files no longer
+have the size and time the marker records, is removed and unpacked again — so a load
+killed mid-unpack, or a file deleted or edited since, is never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from ..limits import MiB, release_unpacking
+from .download import file_sha256, locked
+
+MARKER = ".ogidata-complete"  # written last into a folder whose every file was verified
+PARTIAL = ".partial-"  # folders still being unpacked
+BLOCK = 1 << 20
+
+
+class UnpackError(RuntimeError):
+    """An archive that is not a whole, verifiable release, or over a limit: nothing is kept."""
+
+
+def unpacked(archive: Path, cache: Path) -> Path:
+    """The package folder (holding datapackage.json) of ``archive``, unpacked under ``cache``
+    once per content and used only while it is whole."""
+    digest = file_sha256(archive)[:16]
+    cache.mkdir(parents=True, exist_ok=True)
+    target = cache / digest
+    with locked(cache):
+        if _whole(target):
+            return _package_root(target)
+        shutil.rmtree(target, ignore_errors=True)
+        for left in cache.glob(f"{PARTIAL}*"):  # an unpacking killed before it could clean up (none runs now)
+            shutil.rmtree(left, ignore_errors=True)
+        temporary = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{digest}.", dir=cache))
+        try:
+            _extract(archive, temporary)
+            _verify(_package_root(temporary))
+            files = {p.relative_to(temporary).as_posix(): _stamp(p) for p in sorted(temporary.rglob("*")) if p.is_file()}
+            (temporary / MARKER).write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
+            os.rename(temporary, target)
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)
+    return _package_root(target)
+
+
+def _stamp(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _whole(folder: Path) -> bool:
+    """Whether ``folder`` carries the marker and every file it lists, unchanged, and no other."""
+    try:
+        recorded = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+        present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MARKER}
+        return isinstance(recorded, dict) and present == set(recorded) and \
+            all(_stamp(folder / name) == recorded[name] for name in present)
+    except (OSError, ValueError):
+        return False
+
+
+def _safe_name(name: str) -> PurePosixPath:
+    path = PurePosixPath(name)
+    if "\\" in name or path.is_absolute() or ".." in path.parts or not path.parts:
+        raise UnpackError(f"the archive holds a member named '{name}', outside its folder: refused")
+    return path
+
+
+def _extract(archive: Path, into: Path) -> None:
+    """Every member of ``archive`` written under ``into`` as a regular file, within limits."""
+    most_entries, most_bytes, most_ratio = release_unpacking()
+    try:
+        with zipfile.ZipFile(archive) as zipped:
+            members = [m for m in zipped.infolist() if not m.is_dir()]
+            if len(members) > most_entries:
+                raise UnpackError(f"the archive holds {len(members):,} files, over the limit of {most_entries:,} "
+                                  "(OGIDATA_MAX_RELEASE_ENTRIES)")
+            declared = sum(m.file_size for m in members)
+            if declared > most_bytes:
+                raise UnpackError(f"the archive would unpack to {declared:,} bytes, over the limit of "
+                                  f"{most_bytes / MiB:g} MB (OGIDATA_MAX_RELEASE_UNPACKED_MB)")
+            for member in members:
+                if member.file_size > MiB and member.file_size > most_ratio * max(member.compress_size, 1):
+                    raise UnpackError(f"{member.filename} unpacks {member.file_size / max(member.compress_size, 1):,.0f} "
+                                      f"times larger than it is packed, over the limit of {most_ratio:g} "
+                                      "(OGIDATA_MAX_RELEASE_RATIO): a zip bomb, not a release")
+                if stat.S_ISLNK(member.external_attr >> 16):
+                    raise UnpackError(f"{member.filename} is a symbolic link: a release holds none")
+                target = into.joinpath(*_safe_name(member.filename).parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                written = 0
+                with zipped.open(member) as source, open(target, "xb") as out:
+                    for block in iter(lambda: source.read(BLOCK), b""):
+                        written += len(block)
+                        if written > member.file_size:  # never more than the header said
+                            raise UnpackError(f"{member.filename} holds more than its header says: refused")
+                        out.write(block)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, FileExistsError, OSError) as error:
+        raise UnpackError(f"{archive.name} is not a whole zip archive ({type(error).__name__}: {error})") from error
+
+
+def _package_root(folder: Path) -> Path:
+    found = sorted(p.parent for p in folder.glob("*/datapackage.json"))
+    if len(found) != 1:
+        raise UnpackError("the archive does not hold one release folder with a datapackage.json")
+    return found[0]
+
+
+def _verify(root: Path) -> None:
+    """Every file of the release is listed in its SHA256SUMS with the hash it has."""
+    try:
+        lines = (root / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UnpackError("the archive has no readable SHA256SUMS: not a release") from error
+    listed: dict[str, str] = {}
+    for line in filter(None, lines):
+        digest, _, name = line.partition("  ")
+        listed[_safe_name(name).as_posix()] = digest
+    present = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {"SHA256SUMS"}
+    if present != set(listed):
+        strays = sorted(present ^ set(listed))[:5]
+        raise UnpackError(f"the archive's files are not the ones SHA256SUMS lists ({', '.join(strays)}): refused")
+    for name, digest in sorted(listed.items()):
+        if file_sha256(root / name) != digest:
+            raise UnpackError(f"{name} does not match its SHA-256 in SHA256SUMS: the archive is damaged or altered")
