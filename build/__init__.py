@@ -24,7 +24,8 @@ COMPILED = in_use()  # whether the extraction runs compiled (see compiled.py); c
 
 
 def load(resource: str, source: str | Path | None = None, url: str | None = None) -> "pd.DataFrame":
-    """A resource (reports, facts, indicators, checks, sections) as a pandas DataFrame
+    """A resource (reports, organs, facts, panel, panel_wide, crosswalk, indicators, checks, sections,
+    report_files) as a pandas DataFrame
     with the schema's types: nullable integers (blanks stay missing), dates as dates.
 
     ``source`` is a local build folder (default ``./dist``), a release archive, a

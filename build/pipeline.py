@@ -40,13 +40,14 @@ from .state import Head, Record, State, output_stamps, outputs_in_place, read_he
 from .sources.manifest import LEFT_OUT, NAME as MANIFEST, ManifestError, edition_conflicts, entry_problems, read_manifest
 from .tables.assemble import indicator_rows, report_rows
 from .tables.organs import OrganRows
+from .tables.panel import crosswalk_rows
 from .extraction.organs import organ_id
 from .tables.renderings import group as rendering_groups
 from .tables.rows import RowMaker, load_extraction, with_build_id
 from .tables.twins import Twins, copy_key, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, LEFT_OUT, "README.md", "README"}
-WHOLE = ("indicators", "organs")  # resources written whole, not report by report
+WHOLE = ("indicators", "organs", "crosswalk")  # resources written whole, not report by report
 
 
 @dataclass(slots=True)
@@ -560,4 +561,5 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                 written[item.name] = (sig[2], layout)
                 progress.update()
         writer.add("organs", organs.rows())
+        writer.add("crosswalk", crosswalk_rows())
         return writer.close(), written

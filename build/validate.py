@@ -90,6 +90,11 @@ def _frames(package: Path, problems: TypeProblems) -> dict[str, pd.DataFrame]:
         reports["year_end"] = pd.to_datetime(reports["year"].astype("string") + "-12-31", errors="coerce")
     if checks is not None and "passed" in checks:
         checks["failed"] = (~checks["passed"].fillna(True)).astype(float)
+    panel, facts = frames.get("panel"), frames.get("facts")
+    if panel is not None and facts is not None and "fact_ids" in panel and "fact_id" in facts:
+        known = set(facts["fact_id"].dropna())
+        panel["facts_missing"] = [sum(i not in known for i in ids.split()) if isinstance(ids, str) else 0
+                                  for ids in panel["fact_ids"]]
     return frames
 
 
@@ -102,7 +107,7 @@ def _parameters(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
 
     return {"current_year": dt.date.today().year, "region_codes": sorted(all_codes()),
             "report_ids": ids("reports", "report_id"), "indicator_ids": ids("indicators", "indicator"),
-            "organ_ids": ids("organs", "organ_id")}
+            "organ_ids": ids("organs", "organ_id"), "measure_ids": ids("crosswalk", "measure")}
 
 
 def _where(frame: pd.DataFrame, index: int) -> str:

@@ -166,9 +166,10 @@ def test_the_package_folder_holds_only_the_package(sources: Path, tmp_path: Path
     # what the 7 reports' ids start with (full_07.txt and html_07.html are one report; excerpt_27
     # names no organ, so its id is its file's)
     parts = ["anhui", "excerpt", "fujian", "guizhou", "henan", "jilin", "qinghai"]
-    per_report = ("checks", "facts", "report_files", "reports", "sections")
+    per_report = ("checks", "facts", "panel", "panel_wide", "report_files", "reports", "sections")
     assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == sorted(
-        ["datapackage.json", "data/indicators.csv", "data/indicators.parquet", "data/organs.csv", "data/organs.parquet"]
+        ["datapackage.json", "data/indicators.csv", "data/indicators.parquet", "data/organs.csv", "data/organs.parquet",
+         "data/crosswalk.csv", "data/crosswalk.parquet"]
         + [f"data/{table}.csv" for table in per_report]
         + [f"data/{table}.parquet/{part}.parquet" for table in per_report for part in parts])
 
@@ -375,7 +376,8 @@ def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_chang
     assert again.extracted == 1
     now = stamps()
     assert {name for name in now if now[name] == before[name]} == {"facts.csv", "sections.csv", "checks.csv",
-                                                                   "indicators.csv", "organs.csv"}
+                                                                   "indicators.csv", "organs.csv", "panel.csv",
+                                                                   "panel_wide.csv", "crosswalk.csv"}
     assert now["reports.csv"][0] == before["reports.csv"][0]  # edited where it lies
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")

@@ -151,7 +151,7 @@ def test_r_reads_every_resource_with_declared_types(released: Path, tmp_path: Pa
     script = Path(__file__).resolve().parent / "read_package.R"
     done = subprocess.run(["Rscript", str(script), str(folder)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("ok ") == len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]) == 7
+    assert done.stdout.count("ok ") == len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]) == 10
 
 
 def _unpacked_folders(cache: Path) -> list[str]:

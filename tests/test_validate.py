@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -150,9 +151,10 @@ def test_a_glued_run_no_copy_settles_is_blank_and_valid(tmp_path: Path) -> None:
 
 
 def test_a_package_of_one_legacy_report_is_valid(tmp_path: Path) -> None:
-    """Yeji district 2016 (a seed, legacy layout, 8 facts) yields no identity checks: the
-    failure-rate plausibility expectations have no rows to judge and are reported as not
-    applicable, instead of failing the package on the mean of nothing."""
+    """Yeji district 2016 (a seed, legacy layout, 8 facts) yields no identity checks and no
+    report of the later layouts: the failure-rate plausibility expectations and the panel's
+    coverage of the later layouts have no rows to judge and are reported as not applicable,
+    instead of failing the package on the mean of nothing."""
     from ogidata.cache import ExtractionCache
     from ogidata.pipeline import build
 
@@ -163,12 +165,13 @@ def test_a_package_of_one_legacy_report_is_valid(tmp_path: Path) -> None:
     result = validate(tmp_path / "out", tmp_path / "out" / "validation")
     assert result.ok, result.summary()
     skipped = [e.get("row_condition", "") for e in result.not_applicable]
-    assert len(skipped) == 7 and all(e["expectation"] == "expect_column_mean_to_be_between"
-                                     and e["resource"] == "checks" for e in result.not_applicable)
-    assert 'rule.str.startswith("requests.balance") == True' in skipped
-    assert "7 not applicable" in result.summary()
+    assert sorted(Counter((e["resource"], e["expectation"]) for e in result.not_applicable).items()) == [
+        (("checks", "expect_column_mean_to_be_between"), 7),
+        (("panel_wide", "expect_column_proportion_of_non_null_values_to_be_between"), 5)]
+    assert 'rule.str.startswith("requests.balance") == True' in skipped and 'layout != "legacy"' in skipped
+    assert "12 not applicable" in result.summary()
     document = json.loads((tmp_path / "out" / "validation" / "result.json").read_text(encoding="utf-8"))
-    assert len(document["not_applicable"]) == 7 and document["ok"] is True
+    assert len(document["not_applicable"]) == 12 and document["ok"] is True
 
 
 def _schema_errors(package: Path) -> list[str]:
@@ -221,3 +224,43 @@ def test_a_number_that_is_no_number_fails(package: Path) -> None:
     _edit(package, "facts", lambda rows: [{**r, "value": "inf"} if r is rows[0] else r for r in rows])
     errors = _schema_errors(package)
     assert "facts row 2 column value: 'inf' is not a finite number" in errors
+
+
+def test_a_panel_value_that_traces_to_no_fact_fails(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        _first(rows, report_id="henan-luyixian-gov-2019", measure="reviews_total")["fact_ids"] = "henan-luyixian-gov-2019/9999"
+        return rows
+    _edit(package, "panel", change)
+    summary = _failed(validate(package), "panel", "facts_missing", "expect_column_values_to_be_between")
+    assert "report_id=henan-luyixian-gov-2019" in summary
+
+
+def test_a_blank_panel_value_made_up_from_facts_fails(package: Path) -> None:
+    """A blank is missing: a row without a value names no facts (a zero filled in would)."""
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        _first(rows, report_id="henan-luyixian-gov-2019", measure="reviews_total")["value"] = ""
+        return rows
+    _edit(package, "panel", change)
+    _failed(validate(package), "panel", "fact_ids", "expect_column_values_to_be_null")
+
+
+def test_a_panel_row_twice_or_negative_fails(package: Path) -> None:
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        _first(rows, report_id="henan-luyixian-gov-2019", measure="requests_granted")["value"] = "-196"
+        return rows + [rows[0]]
+    _edit(package, "panel", change)
+    result = validate(package)
+    _failed(result, "panel", "report_id", "expect_compound_columns_to_be_unique")
+    _failed(result, "panel", "value", "expect_column_values_to_be_between")
+
+
+def test_more_granted_than_answered_is_a_warning(package: Path) -> None:
+    """An organ's own table may say so (its numbers are kept as printed): reported, not critical,
+    unless it is more than one report in twenty."""
+    def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+        _first(rows, report_id="henan-luyixian-gov-2019")["requests_granted"] = "500"
+        return rows
+    _edit(package, "panel_wide", change)
+    result = validate(package)
+    failure = next(f for f in result.failures if f.resource == "panel_wide" and f.column.startswith("requests_handled"))
+    assert not failure.critical and failure.expectation == "expect_column_pair_values_a_to_be_greater_than_b"

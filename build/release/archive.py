@@ -86,8 +86,8 @@ def release(sources: Path, dist: Path, previous: Path | None = None) -> Release:
 
     descriptor = read_descriptor(stage)
     reports, facts = load_resource(stage, "reports"), load_resource(stage, "facts")
-    drawn = figures.draw(reports, facts, stage / "figures")
-    codebook = docs.codebook(descriptor, load_resource(stage, "indicators"))
+    drawn = figures.draw(reports, load_resource(stage, "panel"), stage / "figures")
+    codebook = docs.codebook(descriptor, load_resource(stage, "indicators"), load_resource(stage, "crosswalk"))
     codebook += "\n## Figures\n\n" + "\n".join(f"![{p.stem}](figures/{p.name})" for p in drawn) + "\n"
     (stage / "CODEBOOK.md").write_text(codebook, encoding="utf-8")
     (stage / "CODEBOOK.html").write_text(docs.html(codebook, f"ogidata {version} codebook"), encoding="utf-8")

@@ -22,7 +22,7 @@ def _twin(resource: dict[str, Any]) -> str:
     return f"Parquet twin `{parquet['path']}`" + (" (a folder of one file per province)" if folder else "")
 
 
-def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame) -> str:
+def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame, crosswalk: pd.DataFrame) -> str:
     lines = [f"# {descriptor['title']}", "", f"Codebook of release {descriptor['version']}.", ""]
     for resource in descriptor["resources"]:
         lines += [f"## {resource['name']} — {resource['title']}", "", resource["description"], "",
@@ -30,6 +30,19 @@ def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame) -> str:
                   f"Primary key: {', '.join(resource['schema']['primaryKey'])}.", ""]
         lines += _table(["column", "type", "description (English / 中文)"],
                         [[f["name"], f["type"], f["description"]] for f in resource["schema"]["fields"]])
+        lines.append("")
+    lines += ["## Measures of the panel / 可比指标", "",
+              "Each measure, then how each layout gives it: the indicators it is taken from (alternatives in order "
+              "of preference, separated by |; a sum needs every part) and where its concept differs. / "
+              "每个统一指标及其在各格式中的取数方式与口径差异。", ""]
+    for measure, ways in crosswalk.groupby("measure", sort=False):
+        first = ways.iloc[0]
+        lines += [f"### `{measure}` — {first['label_zh']} / {first['label_en']} ({first['unit']})", "",
+                  str(first["description"]), ""]
+        lines += _table(["layout", "formula", "comparable", "note"],
+                        [[w["layout"], f"`{w['formula']}`" if isinstance(w["formula"], str) else "(not given)",
+                          "yes" if w["comparable"] else "no", w["note"] if isinstance(w["note"], str) else ""]
+                         for _, w in ways.iterrows()])
         lines.append("")
     lines += ["## Indicators / 指标", ""]
     lines += _table(["indicator", "layouts", "中文", "English", "unit", "parent"],
@@ -62,6 +75,14 @@ def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.Dat
         "- `validation/` — the validation result of this release.", "- `SHA256SUMS` — checksums of every file.", "",
         "## Load", "", "```python", "import pandas as pd", 'facts = pd.read_parquet("data/facts.parquet")', "```", "",
         "```r", 'facts <- readr::read_csv("data/facts.csv", na = "")', "```", "",
+        "Requests received and the share granted in full, by organ and year, in every layout (`panel_wide`: one row "
+        "per organ and year, one column per measure; `panel` says where each number came from and whether the "
+        "measure is comparable across layouts; `crosswalk` how each is made):", "",
+        "```python", 'wide = pd.read_parquet("data/panel_wide.parquet")',
+        'wide["share_granted"] = wide["requests_granted"] / wide["requests_handled"]',
+        'wide[["organ", "year", "layout", "requests_received", "share_granted"]]', "```", "",
+        "```r", 'wide <- readr::read_csv("data/panel_wide.csv", na = "")',
+        'wide$share_granted <- wide$requests_granted / wide$requests_handled', "```", "",
         "In R the `frictionless` package reads integers as doubles and ignores primary and foreign keys.",
         "Excel opens UTF-8 CSV files correctly only through Data → From Text/CSV.", "",
         "## Conventions", "",

@@ -13,19 +13,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen first)
 import pandas as pd  # noqa: E402
 
-OUTCOMES = {
-    "requests.granted": "granted", "requests.partial": "partly granted", "requests.denied.": "denied",
-    "requests.unable.": "unable to provide", "requests.not_processed.": "not processed", "requests.other.": "other",
+OUTCOMES = {  # panel measures → the figure's legend, in the order stacked
+    "requests_granted": "granted", "requests_partial": "partly granted", "requests_denied": "denied",
+    "requests_unable": "unable to provide", "requests_not_processed": "not processed", "requests_other": "other",
 }
-
-
-def _outcome(indicator: str, layout: str) -> str | None:
-    """The outcome group of a leaf row (subtotal rows are left out, never counted twice);
-    其他处理 is itself a leaf in the 2019 layout."""
-    if indicator == "requests.other" and layout == "gb2019":
-        return "other"
-    return next((name for prefix, name in OUTCOMES.items()
-                 if indicator == prefix or (prefix.endswith(".") and indicator.startswith(prefix))), None)
 
 
 def _save(figure: plt.Figure, axis: plt.Axes, path: Path, title: str, xlabel: str, ylabel: str | None = None) -> Path:
@@ -40,8 +31,8 @@ def _save(figure: plt.Figure, axis: plt.Axes, path: Path, title: str, xlabel: st
     return path
 
 
-def draw(reports: pd.DataFrame, facts: pd.DataFrame, folder: Path) -> list[Path]:
-    """Reports by year and layout, by level, and requests by outcome over the years."""
+def draw(reports: pd.DataFrame, panel: pd.DataFrame, folder: Path) -> list[Path]:
+    """Reports by year and layout, by level, and requests by outcome over the years (from the panel)."""
     plt.rcParams["svg.hashsalt"] = "ogidata"
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -56,13 +47,16 @@ def draw(reports: pd.DataFrame, facts: pd.DataFrame, folder: Path) -> list[Path]
     by_level = _save(figure, axis, folder / "reports_by_level.svg", "Reports by administrative level", "reports")
 
     figure, axis = plt.subplots(figsize=(7, 3.2))
-    rows = facts[(facts["source"] == "table") & (facts["applicant"] == "total")]
-    rows = rows.merge(reports[["report_id", "year", "layout"]], on="report_id")
-    rows = rows.assign(outcome=[_outcome(i, l) for i, l in zip(rows["indicator"], rows["layout"])])
-    rows = rows.dropna(subset=["outcome"])
-    table = rows.groupby(["year", "outcome"])["value"].sum().unstack(fill_value=0)
+    # The panel's outcome measures in the 2019 and 2021 layouts (the legacy table's outcomes are
+    # other categories: see the crosswalk), once per organ and year: a second distinct report of
+    # a year is left out.
+    rows = panel[panel["measure"].isin(list(OUTCOMES)) & (panel["layout"] != "legacy")
+                 & (panel["edition"] == 1)].dropna(subset=["value", "year"])
+    table = rows.assign(outcome=rows["measure"].map(OUTCOMES)).pivot_table(
+        index="year", columns="outcome", values="value", aggfunc="sum", fill_value=0)
+    table = table[[name for name in OUTCOMES.values() if name in table.columns]]
     if not table.empty:
         table.plot.bar(stacked=True, ax=axis, width=0.8)
     by_outcome = _save(figure, axis, folder / "requests_by_outcome.svg",
-                       "Requests by outcome (2019/2021 layouts, totals column)", "report year", "requests")
+                       "Requests by outcome (2019/2021 layouts, once per organ and year)", "report year", "requests")
     return [by_year, by_level, by_outcome]

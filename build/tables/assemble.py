@@ -1,4 +1,4 @@
-"""Per-report extraction results → the rows of the package's five resources.
+"""Per-report extraction results → the rows of the package's resources.
 
 Rows are made one report at a time, so a build of any size streams."""
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from ..extraction.extract import Extraction
 from ..extraction.lexicon import codebook
+from .panel import panel_rows, wide_row
 from .renderings import file_row
 
 Rows = list[dict[str, Any]]
@@ -114,10 +115,14 @@ def indicator_rows() -> Rows:
 def report_rows(x: Extraction) -> dict[str, Rows]:
     """The rows one report contributes to each resource (all but the codebook)."""
     report_id = str(x.report["report_id"])
+    report, facts = _report_row(x), _fact_rows(report_id, x)
+    panel = panel_rows(report, facts)
     return {
-        "reports": [_report_row(x)],
-        "facts": _fact_rows(report_id, x),
+        "reports": [report],
+        "facts": facts,
         "checks": _check_rows(report_id, x),
         "sections": _section_rows(report_id, x),
         "report_files": _file_rows(report_id, x),
+        "panel": panel,
+        "panel_wide": [wide_row(report, panel)],
     }
