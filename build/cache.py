@@ -270,6 +270,9 @@ class ExtractionCache:
         self._where[key] = _packs[slot].append(key, extraction, rows)
 
 
+FAILURE = b"ogidata-failure\0"  # signed before a reason, so that no reason's signature is ever an entry's
+
+
 class Failures:
     """Why files could not be extracted, remembered by extraction key and the limits in force,
     so that a rebuild does not pay again for a file that failed for good (over a limit, an
@@ -290,7 +293,7 @@ class Failures:
         try:
             with open(self._path(key), "rb") as handle:
                 reason, _, digest = handle.read(self.MOST).rpartition(b"\n")
-            return reason.decode("utf-8") if authentic(reason, digest.decode("ascii")) else None
+            return reason.decode("utf-8") if authentic(FAILURE + reason, digest.decode("ascii")) else None
         except (OSError, UnicodeDecodeError):
             return None
 
@@ -300,7 +303,7 @@ class Failures:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(key)
         temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(body + b"\n" + tag(body).encode("ascii"))
+        temporary.write_bytes(body + b"\n" + tag(FAILURE + body).encode("ascii"))
         os.replace(temporary, path)
 
 

@@ -113,6 +113,8 @@ def run(task: Task, data: bytes | None = None) -> Outcome:
         return Outcome(task, None, str(error), lasting=True)
     except OSError as error:  # the file could not be read this time: perhaps it can the next
         return Outcome(task, None, str(error))
+    except MemoryError:  # this machine, this time: perhaps not the next
+        return Outcome(task, None, "its extraction ran out of memory")
     except Exception as error:  # a reader or rule failing on one odd file must not stop the build
         return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file",
                        lasting=True)
@@ -126,9 +128,9 @@ _WARM_UP = "某某县人民政府2019年政府信息公开工作年度报告\n�
 def die_with_parent() -> None:
     """A worker's first step: ask the kernel to kill it when its parent dies (Linux), so
     that no worker outlives its build, however the build ends; elsewhere nothing."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent's clean-up handler (cli) is not the worker's
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):

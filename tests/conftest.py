@@ -70,10 +70,15 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up on an endless body is what the tests want, not an error to print."""
+
+
 @contextmanager
 def serving(handler: Callable[..., Any]) -> Iterator[str]:
     """A web server on 127.0.0.1 answering with ``handler`` in threads; its base URL."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True  # a handler still sending an endless body does not hold the test
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -58,6 +58,24 @@ class Hostile(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(b"x")
                     self.wfile.flush()
                     time.sleep(0.1)
+            elif self.path == "/redirect-to-endless":  # a redirect whose own body never ends
+                self.send_response(302)
+                self.send_header("Location", "/page.html")
+                self.end_headers()
+                while True:
+                    self.wfile.write(b"x" * 65536)
+            elif self.path == "/slow-headers.html":  # headers a byte at a time: no body ever begins
+                self.wfile.write(b"HTTP/1.0 200 OK\r\n")
+                while True:
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            elif self.path == "/announced.html":  # a length announced over the limit
+                self._head("text/html", Content_Length=str(1 << 40))
+                self.wfile.write(b"<html></html>")
+            elif self.path == "/page.html":
+                self._head("text/html", Content_Length="13")
+                self.wfile.write(b"<html></html>")
             elif self.path == "/ogidata-9.0.2.zip":
                 self._head("application/zip", Content_Length=str(len(ARCHIVE)))
                 self.wfile.write(ARCHIVE)
@@ -106,8 +124,32 @@ def test_fetch_gives_up_on_a_trickle_at_its_total_time(hostile: str, tmp_path: P
     """A byte every 0.1 s never trips the 30 s between bytes; the total time (here 1 s) does."""
     monkeypatch.setenv("OGIDATA_MAX_FETCH_SECONDS", "1")
     error, seconds = _fetch(f"{hostile}/trickle.html", tmp_path / "sources")
-    assert error.endswith("the body took over 1 s to arrive (OGIDATA_MAX_FETCH_SECONDS); nothing was kept")
+    assert error.endswith("the answer took over 1 s (OGIDATA_MAX_FETCH_SECONDS); nothing was kept")
     assert 1 <= seconds < 3 and _kept(tmp_path / "sources") == []
+
+
+def test_fetch_never_reads_a_redirect_body(hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 302 whose body never ends: requests would read it whole before following it (12.8 GB
+    in 70 s). The redirect is closed unread and the page behind it fetched."""
+    monkeypatch.setenv("OGIDATA_MAX_FETCH_SECONDS", "5")
+    started = time.monotonic()
+    done = Fetcher(tmp_path / "sources", interval=0, retries=1).fetch(f"{hostile}/redirect-to-endless")
+    assert done.error == "" and (tmp_path / "sources" / done.file).read_bytes() == b"<html></html>"
+    assert time.monotonic() - started < 5
+
+
+def test_fetch_gives_up_on_headers_that_trickle(hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headers a byte every 0.1 s: no body ever begins, and the total time (1 s) still holds."""
+    monkeypatch.setenv("OGIDATA_MAX_FETCH_SECONDS", "1")
+    error, seconds = _fetch(f"{hostile}/slow-headers.html", tmp_path / "sources")
+    assert error.endswith("the answer took over 1 s (OGIDATA_MAX_FETCH_SECONDS); nothing was kept")
+    assert seconds < 3 and _kept(tmp_path / "sources") == []
+
+
+def test_fetch_refuses_a_body_announced_over_the_limit(hostile: str, tmp_path: Path) -> None:
+    error, _ = _fetch(f"{hostile}/announced.html", tmp_path / "sources")
+    assert error.endswith("the server announces 1,099,511,627,776 bytes, over the limit of 64 MB "
+                          "(OGIDATA_MAX_BODY_MB); nothing was kept")
 
 
 def test_download_of_an_endless_archive_is_refused_and_removed(hostile: str, tmp_path: Path,

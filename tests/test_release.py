@@ -189,10 +189,26 @@ def _rezipped(released: Path, into: Path, change: dict[str, bytes]) -> Path:
     return into
 
 
+def _listed_too(released: Path, into: Path, added: dict[str, bytes], info: zipfile.ZipInfo | None = None) -> Path:
+    """The release archive with members added and listed in its SHA256SUMS with their true hashes."""
+    import hashlib
+
+    top = released.stem
+    sums = zipfile.ZipFile(released).read(f"{top}/SHA256SUMS").decode()
+    sums += "".join(f"{hashlib.sha256(data).hexdigest()}  {name[len(top) + 1:]}\n" for name, data in added.items())
+    _rezipped(released, into, {f"{top}/SHA256SUMS": sums.encode()})
+    with zipfile.ZipFile(into, "a", zipfile.ZIP_DEFLATED) as out:
+        for name, data in added.items():
+            out.writestr(info if info is not None and info.filename == name else name, data)
+    return into
+
+
 def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """A member that is not what SHA256SUMS says, a member SHA256SUMS does not list, a zip
-    bomb: each refused with its reason, and nothing kept in the cache."""
+    """A member that is not what SHA256SUMS says, one it does not list, one beside the release
+    folder or outside it, a SHA256SUMS naming a file outside, a link, zip bombs of one member
+    and of many small ones: each refused with its reason, before anything is written, and
+    nothing kept in the cache."""
     from ogidata.release.unpack import UnpackError
 
     cache = tmp_path / "cache"
@@ -206,11 +222,31 @@ def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Pat
     extra = _rezipped(released, tmp_path / "extra.zip", {f"{top}/data/extra.csv": b"a\n1\n"})
     with pytest.raises(UnpackError, match=r"the archive's files are not the ones SHA256SUMS lists \(data/extra.csv\)"):
         ogidata.load("facts", extra)
-    bomb = _rezipped(released, tmp_path / "bomb.zip", {f"{top}/data/zeros.csv": b"0" * (64 << 20)})
+    stray = _rezipped(released, tmp_path / "stray.zip", {"junk.bin": b"x"})  # beside the release folder
+    with pytest.raises(UnpackError, match="does not hold one release folder"):
+        ogidata.load("facts", stray)
+    outside = _rezipped(released, tmp_path / "outside.zip", {f"{top}/../../evil.txt": b"x"})
+    with pytest.raises(UnpackError, match=r"a member named '.*/\.\./\.\./evil.txt', outside its folder"):
+        ogidata.load("facts", outside)
+    sums = zipfile.ZipFile(released).read(f"{top}/SHA256SUMS")
+    lying = _rezipped(released, tmp_path / "lying.zip", {f"{top}/SHA256SUMS": sums + b"0" * 64 + b"  ../../etc/passwd\n"})
+    with pytest.raises(UnpackError, match=r"'\.\./\.\./etc/passwd', outside its folder"):
+        ogidata.load("facts", lying)
+    link = zipfile.ZipInfo(f"{top}/data/link.csv")
+    link.external_attr = 0o120777 << 16  # a symbolic link, as zip records one
+    linked = _listed_too(released, tmp_path / "link.zip", {f"{top}/data/link.csv": b"/etc/passwd"}, link)
+    with pytest.raises(UnpackError, match="holds a symbolic link"):
+        ogidata.load("facts", linked)
+    # Zip bombs, listed in SHA256SUMS as a forger would: one member of 64 MB of zeros, and
+    # 300 members of 1 MB each (none over the per-member ratio's 1 MB threshold).
+    bomb = _listed_too(released, tmp_path / "bomb.zip", {f"{top}/data/zeros.csv": bytes(64 << 20)})
     assert bomb.stat().st_size < released.stat().st_size + 200_000
     with pytest.raises(UnpackError, match=r"data/zeros.csv unpacks [\d,]+ times larger than it is packed, over the "
                                           r"limit of 200 \(OGIDATA_MAX_RELEASE_RATIO\): a zip bomb"):
         ogidata.load("facts", bomb)
+    many = _listed_too(released, tmp_path / "many.zip", {f"{top}/data/zeros-{k}.csv": bytes(1 << 20) for k in range(300)})
+    with pytest.raises(UnpackError, match=r"the archive unpacks [\d,]+ times larger than it is packed"):
+        ogidata.load("facts", many)
     unpacked = sum(info.file_size for info in zipfile.ZipFile(released).infolist())
     monkeypatch.setenv("OGIDATA_MAX_RELEASE_UNPACKED_MB", str(unpacked / 2 / (1 << 20)))
     with pytest.raises(UnpackError, match=rf"would unpack to {unpacked:,} bytes, over the limit of [\d.]+ MB"):

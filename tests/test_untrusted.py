@@ -290,8 +290,9 @@ def test_cells_a_spreadsheet_would_run_are_inert_in_the_csv_and_as_printed_elsew
 
 def test_a_table_too_large_to_place_is_refused(tmp_path: Path) -> None:
     """One HTML cell with rowspan=65534 colspan=1000 in a table of 2,000 rows (2 billion grid
-    positions), and a Word table of 2,000 rows each spanning 1,000 columns: both over the
-    limit of 1,000,000 cells, refused at once."""
+    positions), a Word table of 2,000 rows each spanning 1,000 columns, and ten Word or two
+    HTML tables just under the limit each: all over the limit of 1,000,000 cells a file,
+    refused at once."""
     import time
 
     from ogidata.readers.docx import read_docx
@@ -301,14 +302,23 @@ def test_a_table_too_large_to_place_is_refused(tmp_path: Path) -> None:
     rows = "<tr><td>1</td></tr>" * 2000
     page = f'<html><body><p>报告</p><table><tr><td rowspan="65534" colspan="1000">x</td></tr>{rows}</table></body></html>'
     started = time.perf_counter()
-    with pytest.raises(UnreadableSource, match=r"a table has over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
+    with pytest.raises(UnreadableSource, match=r"its tables have over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
         read_html(page.encode())
     row = b'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>'
     word = _docx(b"<w:document " + W_NS + b"><w:body><w:tbl>" + row * 2000 + b"</w:tbl></w:body></w:document>",
                  tmp_path / "rows.docx")
-    with pytest.raises(UnreadableSource, match=r"a table has over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
+    with pytest.raises(UnreadableSource, match=r"its tables have over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
         read_docx(word)
     assert time.perf_counter() - started < 5
+    # The limit is the file's, not each table's: ten tables of 999 rows of 1,000 columns (2 GB before).
+    tables = b"<w:tbl>" + row * 999 + b"</w:tbl>"
+    word = _docx(b"<w:document " + W_NS + b"><w:body>" + tables * 10 + b"</w:body></w:document>", tmp_path / "ten.docx")
+    assert len(word) < 10_000
+    page = "<html><body>" + ("<table>" + '<tr><td colspan="1000">1</td></tr>' * 999 + "</table>") * 2 + "</body></html>"
+    with pytest.raises(UnreadableSource, match=r"its tables have over"):
+        read_html(page.encode())
+    with pytest.raises(UnreadableSource, match=r"its tables have over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
+        read_docx(word)
     # A row span past the table's end stops there, as in a browser: a 3-row table stays 3 rows.
     doc = read_html('<html><body><table><tr><td rowspan="9">甲</td><td>1</td></tr><tr><td>2</td></tr>'
                     '<tr><td>3</td></tr></table></body></html>'.encode())
@@ -370,8 +380,20 @@ def test_ocr_stops_at_its_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     from ogidata.readers.text import UnreadableSource
 
     monkeypatch.setattr(pdf, "MAX_OCR_PAGES", 3)  # 100 by default
-    with pytest.raises(UnreadableSource, match=r"over 3 scanned pages to read by OCR \(OGIDATA_MAX_OCR_PAGES\)"):
+    ocr = pytest.importorskip("ogidata.readers.ocr")
+    monkeypatch.setattr(ocr, "page_lines", lambda data, number: pytest.fail("OCR ran"))  # counted before any OCR
+    with pytest.raises(UnreadableSource, match=r"5 scanned pages, over the 3 OCR reads in one file \(OGIDATA_MAX_OCR_PAGES\)"):
         pdf.read_pdf(_blank_pdf(5))
+
+
+def test_ocr_stops_at_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no time for OCR at all, the first page is read and the file refused at the second."""
+    from ogidata.readers import pdf
+    from ogidata.readers.text import UnreadableSource
+
+    monkeypatch.setattr(pdf, "MAX_OCR_SECONDS", 0)  # 600 s by default
+    with pytest.raises(UnreadableSource, match=r"OCR took over 0 s before page 2 \(OGIDATA_MAX_OCR_SECONDS\)"):
+        pdf.read_pdf(_blank_pdf(3))
 
 
 def test_an_extraction_past_its_time_is_stopped_and_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -434,3 +456,25 @@ def test_the_seeds_build_the_same_beside_every_hostile_file(tmp_path: Path) -> N
     facts = list(csv.DictReader((tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8")))
     assert [f for f in facts if f["report_id"] in seeds] == \
         list(csv.DictReader((clean / "data" / "facts.csv").open(encoding="utf-8")))
+
+
+def test_a_file_that_could_not_be_opened_is_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error of the moment (here an I/O error on the first read) is not remembered like a
+    file over a limit: the next build reads the file again, and builds it."""
+    from ogidata import executors
+
+    real, failed = executors.read_regular_file, []
+
+    def flaky(path: str) -> bytes:
+        if path.endswith("henan-luyixian-gov-2019.txt") and not failed:
+            failed.append(path)
+            raise OSError(5, "Input/output error")
+        return real(path)
+
+    monkeypatch.setattr(executors, "read_regular_file", flaky)
+    folder, cache = _sources(tmp_path), ExtractionCache(tmp_path / "cache")
+    first = build(folder, tmp_path / "out", cache=cache)
+    assert first.errors == [("reports/henan-luyixian-gov-2019.txt", "[Errno 5] Input/output error")]
+    again = build(folder, tmp_path / "out", cache=cache)
+    assert again.errors == [] and again.extracted == 1
+    assert "henan-luyixian-gov-2019" in _published(tmp_path / "out")

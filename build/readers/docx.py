@@ -39,7 +39,7 @@ def _blocks(container: etree._Element | None) -> list[etree._Element]:
 
 def _row_cells(tr: etree._Element, room: int) -> list[Part]:
     """The row's cells, a spanned cell followed by empty ones; UnreadableSource when the
-    table would pass ``room`` cells (MAX_TABLE_CELLS in all)."""
+    file's tables would pass ``room`` cells (MAX_TABLE_CELLS in all)."""
     cells: list[Part] = []
     for tc in tr.findall(f"{W}tc"):
         props = tc.find(f"{W}tcPr")
@@ -48,7 +48,7 @@ def _row_cells(tr: etree._Element, room: int) -> list[Part]:
         span = min(max(_int(span_node.get(f"{W}val", "1")), 1), MAX_SPAN) if span_node is not None else 1
         continued = merge is not None and merge.get(f"{W}val", "continue") != "restart"
         if len(cells) + span > room:
-            raise UnreadableSource(f"a table has over {MAX_TABLE_CELLS:,} cells (OGIDATA_MAX_TABLE_CELLS)")
+            raise UnreadableSource(f"its tables have over {MAX_TABLE_CELLS:,} cells (OGIDATA_MAX_TABLE_CELLS)")
         cells.append(Part("" if continued else _text(tc), span=span))
         cells += [Part("")] * (span - 1)
     return cells
@@ -82,11 +82,11 @@ def read_docx(data: bytes) -> Document:
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as error:
         raise UnreadableSource(f"the Word file could not be opened: {error}") from error
     builder = DocumentBuilder()
+    room = MAX_TABLE_CELLS  # for all the file's tables together
     for block in _blocks(body):
         if block.tag == f"{W}p":
             builder.emit([Part(_text(block))])
         elif block.tag == f"{W}tbl":
-            room = MAX_TABLE_CELLS
             for tr in block.iter(f"{W}tr"):
                 row = _row_cells(tr, room)
                 room -= len(row)

@@ -145,6 +145,7 @@ class _Builder(DocumentBuilder):
         super().__init__()
         self.buffer: list[str] = []
         self.buffer_line = 0
+        self.room = MAX_TABLE_CELLS  # grid positions the page's tables may still take
 
     def add(self, text: str | None, line: int | None) -> None:
         if text and text.strip():
@@ -160,8 +161,8 @@ class _Builder(DocumentBuilder):
 
     def table(self, table: _Element) -> None:
         """Place every cell on the grid once; spanned positions are empty cells. A row span
-        ends with the table, as in a browser; a table of over MAX_TABLE_CELLS positions is
-        a broken or hostile page (UnreadableSource)."""
+        ends with the table, as in a browser; tables of over MAX_TABLE_CELLS positions in
+        all are a broken or hostile page (UnreadableSource)."""
         taken: dict[tuple[int, int], bool] = {}
         rows = list(_TABLE_ROWS(table))
         for r, tr in enumerate(rows):
@@ -173,8 +174,8 @@ class _Builder(DocumentBuilder):
                     c += 1
                 span_r = min(_span(td.get("rowspan")), MAX_ROWSPAN, len(rows) - r)
                 span_c = min(_span(td.get("colspan")), MAX_COLSPAN)
-                if len(taken) + span_r * span_c > MAX_TABLE_CELLS:
-                    raise UnreadableSource(f"a table has over {MAX_TABLE_CELLS:,} cells (OGIDATA_MAX_TABLE_CELLS)")
+                if len(taken) + span_r * span_c > self.room:
+                    raise UnreadableSource(f"its tables have over {MAX_TABLE_CELLS:,} cells (OGIDATA_MAX_TABLE_CELLS)")
                 cells[c] = make_part(_cell_text(td), td.sourceline or 0, span_c)
                 for dr in range(span_r):
                     for dc in range(span_c):
@@ -186,6 +187,7 @@ class _Builder(DocumentBuilder):
                 cells[c] = make_part("", tr.sourceline or 0)
                 c += 1
             self.emit([cells[k] for k in sorted(cells)])
+        self.room -= len(taken)
 
     def walk(self, element: _Element) -> None:
         if isinstance(element, (_Comment, _ProcessingInstruction)):

@@ -76,22 +76,21 @@ def read_pdf(data: bytes) -> Document:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-metric notes are not the reader's concern
     builder = DocumentBuilder()
-    scanned = typed = 0
     ocr_seconds = 0.0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            scanned = sum(not page.chars for page in pdf.pages)  # counted first: no OCR for a file left out
+            typed = len(pdf.pages) - scanned
+            if scanned > MAX_OCR_PAGES:
+                raise UnreadableSource(f"{scanned} scanned pages, over the {MAX_OCR_PAGES} OCR reads in one file "
+                                       "(OGIDATA_MAX_OCR_PAGES)")
             for number, page in enumerate(pdf.pages, start=1):
-                typed += bool(page.chars)
-                scanned += not page.chars
                 if page.chars:
                     for _, cells in _page_items(page, number):
                         builder.emit(cells)
                 else:  # a scanned page, perhaps among pages with text
                     from .ocr import page_lines
 
-                    if scanned > MAX_OCR_PAGES:
-                        raise UnreadableSource(f"over {MAX_OCR_PAGES} scanned pages to read by OCR "
-                                               "(OGIDATA_MAX_OCR_PAGES)")
                     if ocr_seconds > MAX_OCR_SECONDS:
                         raise UnreadableSource(f"OCR took over {MAX_OCR_SECONDS:g} s before page {number} "
                                                "(OGIDATA_MAX_OCR_SECONDS)")

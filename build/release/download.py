@@ -14,9 +14,9 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import re
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,12 +25,13 @@ import requests
 from platformdirs import user_cache_dir
 from tqdm import tqdm
 
-from ..bounded_http import BodyRefused, blocks
+from ..bounded_http import BodyRefused, BoundedGet
 from ..limits import MiB, Transfer, release_transfer
 
 RELEASES_URL = ""  # set when the project publishes its first release
 TIMEOUT = 30
 CHUNK = 1 << 16
+SHA256 = re.compile(r"[0-9a-f]{64}")
 PARTIAL = ".partial-"  # names of downloads not yet complete and verified
 
 
@@ -67,29 +68,29 @@ def download(version: str, url: str | None = None, cache: Path | None = None) ->
     its SHA-256 is the published one: whatever fails, nothing partial stays."""
     base, folder = releases_url(url), cache or cache_dir()
     name = f"ogidata-{version}.zip"
-    limits = release_transfer()
     try:
-        with requests.get(f"{base}/{name}.sha256", timeout=TIMEOUT, stream=True) as published:
-            published.raise_for_status()
-            text = b"".join(blocks(published, Transfer(MiB, MiB, TIMEOUT), time.monotonic())).decode("ascii", "replace")
+        with BoundedGet(f"{base}/{name}.sha256", Transfer(MiB, MiB, TIMEOUT), TIMEOUT) as get:
+            get.response.raise_for_status()
+            text = b"".join(get.blocks()).decode("ascii", "replace")
     except (requests.RequestException, BodyRefused) as error:
         raise DownloadError(f"could not fetch the checksum of {name} from {base}: {error}") from error
     expected = text.split()[0].lower() if text.split() else ""
+    if not SHA256.fullmatch(expected):
+        raise DownloadError(f"{base}/{name}.sha256 does not hold a SHA-256: nothing was downloaded")
     target = folder / name
-    if target.exists() and file_sha256(target) == expected:
-        return target
     folder.mkdir(parents=True, exist_ok=True)
     with locked(folder):
+        if target.exists() and file_sha256(target) == expected:  # here, or fetched by another process meanwhile
+            return target
         for left in folder.glob(f"{PARTIAL}*"):  # a download killed before it could clean up (none runs now)
             left.unlink(missing_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f"{PARTIAL}{name}.", dir=folder)
         try:
-            started = time.monotonic()
-            with os.fdopen(handle, "wb") as out, requests.get(f"{base}/{name}", stream=True, timeout=TIMEOUT) as response:
-                response.raise_for_status()
-                total = int(response.headers.get("content-length") or 0) or None
+            with os.fdopen(handle, "wb") as out, BoundedGet(f"{base}/{name}", release_transfer(), TIMEOUT) as get:
+                get.response.raise_for_status()
+                total = int(get.response.headers.get("content-length") or 0) or None
                 with tqdm(total=total, unit="B", unit_scale=True, desc=name, disable=None, file=sys.stderr) as bar:
-                    for block in blocks(response, limits, started):
+                    for block in get.blocks():
                         out.write(block)
                         bar.update(len(block))
             actual = file_sha256(Path(temporary))

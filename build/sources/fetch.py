@@ -6,8 +6,8 @@ errors and dropped connections. Safe: a body is written under a temporary name a
 renamed into place only when complete (a body shorter than its Content-Length is an
 error), so ``sources/`` never holds half a file; a source whose content changed is
 never overwritten — the new version is kept beside the old one and the change is
-reported. Bounded: a body over the size, decoded-size or total-time limits of
-``bounded_http`` is refused and nothing of it kept. Provenance goes into the manifest: requested and final URL, retrieval
+reported. Bounded: an answer over the size, decoded-size or total-time limits of
+``bounded_http`` (redirects included) is refused and nothing of it kept. Provenance goes into the manifest: requested and final URL, retrieval
 time, HTTP status, content type, the charset of the headers and of the page, SHA-256.
 Attachments linked from a page (PDF, DOC, DOCX, XLS) are fetched too and recorded
 as part of that page's report.
@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlparse
 import requests
 
 from .. import __version__
-from ..bounded_http import BodyRefused, blocks
+from ..bounded_http import BodyRefused, BoundedGet
 from ..limits import report_transfer
 from .add import detected_entry
 from .manifest import FIELDS, read_manifest, write_manifest
@@ -56,8 +56,6 @@ class Fetched:
 class Fetcher:
     def __init__(self, sources: Path, interval: float = 1.0, timeout: float = 30.0, retries: int = 3) -> None:
         self.sources, self.interval, self.timeout, self.retries = sources, interval, timeout, retries
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
         self.limits = report_transfer()
         self.last: dict[str, float] = {}
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
@@ -95,10 +93,9 @@ class Fetcher:
             if attempt:
                 time.sleep(0.5 * 2 ** (attempt - 1))
             self._wait(url)
-            started = time.monotonic()
             try:
-                with self.session.get(url, timeout=self.timeout, stream=True) as response:
-                    body = b"".join(blocks(response, self.limits, started))
+                with BoundedGet(url, self.limits, self.timeout, {"User-Agent": USER_AGENT}) as get:
+                    response, body = get.response, b"".join(get.blocks())
             except BodyRefused as error:
                 raise FetchError(f"{url}: {error}; nothing was kept") from error
             except requests.exceptions.ChunkedEncodingError as error:  # the connection closed mid-body
