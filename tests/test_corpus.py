@@ -123,3 +123,30 @@ def test_html_grid_and_traditional_text(corpus_build: BuildResult) -> None:
     mirror = {f["indicator"]: f["value"] for f in _facts(corpus_build, "excerpt_35.txt")}
     assert mirror["active.penalty.prev_items"] == "3"  # 行政處罰 with pinyin annotations
     assert mirror["active.procurement.projects"] == "17"
+
+
+PANEL = list(csv.DictReader((CORPUS / "panel.csv").open(encoding="utf-8")))
+# Read by hand but not by the build yet: statistics a 2021-layout report states only in
+# prose, in phrasings the prose rules do not map (its numbers are kept, unmapped, in facts),
+# and a legacy total whose sentence names 其他信息公开渠道. Strict: the day they are read, say so here.
+PROSE_GAPS = {("excerpt_28.txt", m) for m in ("requests_carried_over", "requests_handled", "requests_denied",
+                                             "requests_unable", "requests_other", "requests_carried_forward")} \
+    | {("excerpt_13.txt", "active_disclosed")}
+
+
+@pytest.mark.parametrize(("name", "measure"), [
+    pytest.param(r["file"], r["measure"], marks=[pytest.mark.xfail(strict=True, reason="prose phrasing not mapped yet")]
+                 if (r["file"], r["measure"]) in PROSE_GAPS else [])
+    for r in PANEL])
+def test_panel_values_read_by_hand(corpus_build: BuildResult, name: str, measure: str) -> None:
+    """Four corpus files of the three layouts (tests/fixtures/corpus/panel.csv: each measure
+    read from the text by the crosswalk's rules, with its evidence), scored when first seen:
+    57 of 64 values right, the 7 misses above."""
+    out = corpus_build.descriptor.parent / "data"
+    rid = next(r["report_id"] for r in csv.DictReader((out / "reports.csv").open(encoding="utf-8"))
+               if r["source_file"] == name)
+    got = next(r for r in csv.DictReader((out / "panel.csv").open(encoding="utf-8"))
+               if r["report_id"] == rid and r["measure"] == measure)
+    expected = next(r for r in PANEL if r["file"] == name and r["measure"] == measure)
+    assert (float(got["value"]) if got["value"] else None, got["source"]) == \
+        (float(expected["value"]) if expected["value"] else None, expected["source"]), expected["evidence"]
