@@ -91,8 +91,8 @@ def _frames(package: Path, problems: TypeProblems) -> dict[str, pd.DataFrame]:
     if checks is not None and "passed" in checks:
         checks["failed"] = (~checks["passed"].fillna(True)).astype(float)
     panel, facts = frames.get("panel"), frames.get("facts")
-    if panel is not None and facts is not None and "fact_ids" in panel and "fact_id" in facts:
-        known = set(facts["fact_id"].dropna())
+    if panel is not None and "fact_ids" in panel:  # without a facts table every fact is missing
+        known = set(facts["fact_id"].dropna()) if facts is not None and "fact_id" in facts else set()
         panel["facts_missing"] = [sum(i not in known for i in ids.split()) if isinstance(ids, str) else 0
                                   for ids in panel["fact_ids"]]
     return frames

@@ -9,8 +9,9 @@ sum of its rows, and a sum with a missing part is missing, not a smaller number.
 
 Of one indicator's facts, the panel takes the report-level one (the ``total`` applicant
 column of the request rows; the others have no applicant column), a table cell over the
-same number restated in prose, and of equals the first printed. A disagreement between
-them is not settled here: it is a failed check in ``checks``.
+same number restated in prose, and of equals the first printed. Of the alternatives, the
+first the tables give in full wins over one that needs prose. A disagreement between a
+table and its prose is not settled here: it is a failed check in ``checks``.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Way:
 
     formula: str  # as written in crosswalk.csv
     alternatives: tuple[tuple[str, ...], ...]  # parsed: each a sum of indicators
-    comparable: bool
+    comparable: bool | None  # None: the layout does not give the measure
     note: str
 
 
@@ -69,11 +70,12 @@ def crosswalk() -> dict[tuple[str, str], Way]:
     for row in read_data("crosswalk.csv"):
         alternatives = parse(row["formula"])
         unknown = sorted({i for sum_ in alternatives for i in sum_} - set(known))
-        if unknown or row["measure"] not in measures() or row["comparable"] not in ("true", "false"):
-            raise ValueError(f"crosswalk.csv, {row['measure']} / {row['layout']}: unknown indicator, measure or "
-                             f"comparable value ({', '.join(unknown) or row['measure']})")
-        found[(row["measure"], row["layout"])] = Way(row["formula"], alternatives, row["comparable"] == "true",
-                                                     row["note"])
+        allowed = ("true", "false") if alternatives else ("",)  # blank where the layout does not give it
+        if unknown or row["measure"] not in measures() or row["comparable"] not in allowed:
+            raise ValueError(f"crosswalk.csv, {row['measure']} / {row['layout']}: an unknown indicator or measure, or "
+                             f"comparable not true/false (blank where the formula is) ({', '.join(unknown) or row['measure']})")
+        found[(row["measure"], row["layout"])] = Way(row["formula"], alternatives,
+                                                     {"true": True, "false": False}.get(row["comparable"]), row["note"])
     return found
 
 
@@ -103,13 +105,17 @@ def _chosen(facts: list[Row]) -> dict[str, Row]:
 
 
 def _value(way: Way | None, chosen: dict[str, Row]) -> tuple[Any, str | None, str | None, str | None]:
-    """Value, source, quality and fact ids of the first alternative whose parts are all given."""
-    for alternative in way.alternatives if way else ():
-        parts = [chosen.get(indicator) for indicator in alternative]
-        if all(part is not None for part in parts):
+    """Value, source, quality and fact ids of the first alternative whose parts the tables
+    all give; failing that, of the first whose parts the report gives at all (prose too) —
+    so a subtotal restated in prose never wins over the table's rows."""
+    for tables_only in (True, False):
+        for alternative in way.alternatives if way else ():
+            parts = [chosen.get(indicator) for indicator in alternative]
             given = [part for part in parts if part is not None]
+            if len(given) < len(parts) or (tables_only and any(p["source"] != "table" for p in given)):
+                continue
             source = given[0]["source"] if len(given) == 1 else "sum"
-            quality = max((part["quality"] for part in given), key=QUALITY_RANK.__getitem__)
+            quality = max((part["quality"] for part in given), key=lambda q: QUALITY_RANK.get(q, len(QUALITY_RANK)))
             return sum(part["value"] for part in given), source, quality, " ".join(p["fact_id"] for p in given)
     return None, None, None, None
 
@@ -124,7 +130,7 @@ def panel_rows(report: Row, facts: list[Row]) -> list[Row]:
         rows.append({"report_id": report["report_id"], "organ_id": report["organ_id"], "year": report["year"],
                      "edition": report["edition"], "layout": report["layout"], "measure": measure.id, "value": value,
                      "unit": measure.unit, "source": source, "quality": quality,
-                     "comparable": way.comparable if way else False, "fact_ids": fact_ids})
+                     "comparable": way.comparable if way else None, "fact_ids": fact_ids})
     return rows
 
 
