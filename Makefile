@@ -2,7 +2,7 @@
 # `make test` does the same set-up and runs the test suite.
 # The interpreter: the distribution's Python 3.11 where it has the headers mypyc needs
 # (Debian builds it with profile-guided and link-time optimisation: the extraction runs about
-# 17% faster than on pyenv's unoptimised build of the same version; README › Performance),
+# 17% faster than on pyenv's unoptimised build of the same version; docs/performance.md),
 # else python3.11 from PATH. `make PYTHON=...` chooses another; a different one takes
 # effect in a new .venv (`rm -r .venv`).
 FALLBACK_PYTHON := python3.11

@@ -215,6 +215,17 @@ def compile() -> None:  # noqa: A001 - the command's name
 
 
 @app.command()
+def reference(
+    out: Path = typer.Option(Path("docs/indicators.md"), "--out", help="Where to write it."),
+) -> None:
+    """Write the reference of indicators, printed labels, prose patterns and identities, from build/data."""
+    from .release.docs import reference as render
+
+    out.write_text(render(), encoding="utf-8")
+    typer.echo(f"wrote {out}")
+
+
+@app.command()
 def fetch(
     urls: list[str] = typer.Argument(None, help="Report page or attachment URLs."),
     from_file: Path = typer.Option(None, "--from", exists=True, dir_okay=False, help="A file with one URL per line."),

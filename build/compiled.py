@@ -2,7 +2,7 @@
 
 The extraction is plain Python and runs anywhere. `make` also compiles its modules with
 mypyc (the same code, type-checked and translated to C), which extracts about 1.25× faster
-(see README › Performance); the outputs are the same, byte for byte (tested). The
+(see docs/performance.md); the outputs are the same, byte for byte (tested). The
 compiled modules are C extensions beside the .py files, and Python imports an extension
 in preference to its source — so a module edited after compiling would silently run its
 old code. Compiling therefore records the SHA-256 of every source it compiled, and on

@@ -50,6 +50,34 @@ def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame, crosswalk: pd
     return "\n".join(lines) + "\n"
 
 
+def reference() -> str:
+    """docs/indicators.md: every indicator with the labels it is printed under, the prose
+    patterns, the identities and the panel's measures, from build/data (`ogidata reference`
+    writes it; a test keeps the committed copy current, so it cannot drift)."""
+    from ..extraction.lexicon import read_data
+
+    aliases: dict[str, list[str]] = {}
+    for row in read_data("label_aliases.csv"):
+        aliases.setdefault(row["indicator"], []).append(row["label"])
+    lines = ["# Indicators, printed labels, prose patterns and identities", "",
+             "Generated from `build/data/` by `ogidata reference`; do not edit by hand. Indicator ids are",
+             "stable: once released, an id is never renamed or reused.", "", "## Indicators", ""]
+    lines += _table(["indicator", "layouts", "中文 (as the layout prints it)", "English", "unit", "parent", "also printed as"],
+                    [[r["indicator"], r["layouts"], r["label_zh"], r["label_en"], r["unit"], r["parent"],
+                      " · ".join(aliases.get(r["indicator"], []))] for r in read_data("indicators.csv")])
+    lines += ["", "## Statistics in prose", "",
+              "A clause before a number is matched against these patterns in order (`build/data/prose_patterns.csv`); "
+              "`topic` is a word named earlier in the sentence; `-` means the layout has no such indicator.", ""]
+    lines += _table(["pattern", "topic", "legacy", "2019/2021", "rank", "not when", "note"],
+                    [[f"`{r['pattern']}`", r["topic"], r["legacy"], r["gb"], r["rank"],
+                      f"`{r['exclude']}`" if r["exclude"] else "", r["note"]] for r in read_data("prose_patterns.csv")])
+    lines += ["", "## Identities (勾稽关系)", "", "Evaluated on every report; each is a row of `checks`.", ""]
+    lines += _table(["rule", "layouts", "evaluated", "total", "parts", "in words"],
+                    [[r["rule"], r["layouts"], r["kind"], r["total"], r["parts"], r["description"]]
+                     for r in read_data("identities.csv")])
+    return "\n".join(lines) + "\n"
+
+
 def html(markdown: str, title: str) -> str:
     body = MarkdownIt("commonmark").enable("table").render(markdown)
     style = "body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}"
