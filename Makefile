@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 # The extraction compiled with mypyc (build/compiled.py), again whenever one of its sources changes.
 COMPILED := $(VENV)/.compiled
 
-.PHONY: all build test bench clean system-deps
+.PHONY: all help build test lint bench clean system-deps
 
 all: build
 
@@ -27,28 +27,36 @@ $(COMPILED): $(STAMP) $(wildcard build/extraction/*.py build/readers/*.py build/
 	$(BIN)/ogidata compile
 	touch $(COMPILED)
 
-build: $(COMPILED)
+help:  ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
+
+build: $(COMPILED)  ## build the dataset from sources/ into dist/ and validate it
 	$(BIN)/ogidata build --sources sources --out dist
 	$(BIN)/ogidata validate dist
 
-test: $(COMPILED) system-deps
+test: $(COMPILED) system-deps lint  ## the gates, then the test suite
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)  ## ruff (lint and format) over the package and the tests, mypy over the package
+	$(BIN)/ruff check build tests
+	$(BIN)/ruff format --check build tests
+	$(BIN)/mypy
 
 # Speed, measured (not a test): a synthetic collection of 10,000 reports; REPORTS=100000 for the large run.
 REPORTS ?= 10000
-bench: $(COMPILED)
+bench: $(COMPILED)  ## measure speed on a synthetic collection (REPORTS=10000)
 	$(BIN)/ogidata bench --reports $(REPORTS)
 
 # From Debian's packages: R (the test that reads the package with an independent client)
 # and LibreOffice (the converter for Word 97 .doc reports). Installed when missing and
 # the user is root with apt-get; otherwise the tests that need them say so and are skipped.
 SYSTEM_PACKAGES := r-base-core r-cran-readr r-cran-jsonlite libreoffice-writer-nogui
-system-deps:
+system-deps:  ## R and LibreOffice from Debian's packages, for the tests that need them (as root)
 	@if ! Rscript -e 'library(readr); library(jsonlite)' >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_PACKAGES) >/dev/null; \
 	  else echo "note: cannot install $(SYSTEM_PACKAGES) (needs root and apt-get); tests needing them are skipped"; fi; \
 	fi
 
-clean:
+clean:  ## remove dist/ and .venv
 	rm -rf dist $(VENV)

@@ -25,21 +25,39 @@ from pathlib import Path
 
 from .extraction.metadata import detect
 from .extraction.region import _counties  # the code table's county names
-from .readers.dispatch import read_document
 from .package.write import REPO_ROOT
+from .readers.dispatch import read_document
 
 # The five reports the project started from, kept in sources/ under these ids: with the corpus,
 # the fixed set the synthetic collection is made of (the collection grows; the benchmark must not).
-SEED_REPORTS = ("anhui-yejiqu-gov-2016", "guizhou-xifengxian-minzhengju-2018", "henan-luyixian-gov-2019",
-                "jilin-yongjixian-yilaxizhen-gov-2014", "qinghai-delinghashi-zhengwufuwujianduguanliju-2020")
+SEED_REPORTS = (
+    "anhui-yejiqu-gov-2016",
+    "guizhou-xifengxian-minzhengju-2018",
+    "henan-luyixian-gov-2019",
+    "jilin-yongjixian-yilaxizhen-gov-2014",
+    "qinghai-delinghashi-zhengwufuwujianduguanliju-2020",
+)
 CORPUS = REPO_ROOT / "tests" / "fixtures" / "corpus" / "reports"
 TEMPLATES = (*(REPO_ROOT / "sources" / "reports" / f"{rid}.txt" for rid in SEED_REPORTS), *sorted(CORPUS.glob("*")))
 YEAR = re.compile(r"(20[01]\d|202[0-5])(?=\s*年)")
 PER_FOLDER = 1000
 # Organs given to templates that name no county, one per template, so that two templates
 # moved to the same county are still two organs' reports.
-DEPARTMENTS = ("人民政府", "人民政府办公室", "教育局", "民政局", "财政局", "卫生健康局", "自然资源局",
-               "生态环境局", "交通运输局", "农业农村局", "市场监督管理局", "司法局", "审计局")
+DEPARTMENTS = (
+    "人民政府",
+    "人民政府办公室",
+    "教育局",
+    "民政局",
+    "财政局",
+    "卫生健康局",
+    "自然资源局",
+    "生态环境局",
+    "交通运输局",
+    "农业农村局",
+    "市场监督管理局",
+    "司法局",
+    "审计局",
+)
 HTML_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 
 
@@ -98,7 +116,9 @@ def generate(folder: Path, n: int) -> None:
         place = counties[(i * 7919) % len(counties)]
         shift = (i // len(counties)) % 2  # a year earlier at most: the layout era stays the template's
         text = YEAR.sub(lambda m: str(max(int(m.group(1)) - shift, 2008)), text)
-        text = text.replace(county, place) if county else _named(suffix, text, place + DEPARTMENTS[k % len(DEPARTMENTS)])
+        text = (
+            text.replace(county, place) if county else _named(suffix, text, place + DEPARTMENTS[k % len(DEPARTMENTS)])
+        )
         target = folder / f"{i // PER_FOLDER:04d}" / f"bench-{i:07d}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -124,8 +144,13 @@ def _timed(args: list[str], env: dict[str, str], check: bool = True) -> tuple[fl
     os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "ogidata.cli", *args], check=check, env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "ogidata.cli", *args],
+        check=check,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, max(peak, before) / 1024
@@ -152,9 +177,22 @@ def run(n: int, jobs: int, work: Path) -> Figures:
     first.write_text(_one_count_changed(text), encoding="utf-8")
     changed_s, _ = _timed(build, env)
     rate = n / build_s
-    return Figures(n, jobs, round(base, 2), round(build_s, 2), round(extract_s, 2), round(validate_s, 2),
-                   round(noop_s, 2), round(resaved_s, 2), round(changed_s, 2), round(rate, 1), round(rate / jobs, 1),
-                   round(n / extract_s, 1), round(build_s / base, 1), round(peak, 1))
+    return Figures(
+        n,
+        jobs,
+        round(base, 2),
+        round(build_s, 2),
+        round(extract_s, 2),
+        round(validate_s, 2),
+        round(noop_s, 2),
+        round(resaved_s, 2),
+        round(changed_s, 2),
+        round(rate, 1),
+        round(rate / jobs, 1),
+        round(n / extract_s, 1),
+        round(build_s / base, 1),
+        round(peak, 1),
+    )
 
 
 COUNT = re.compile(r"\d+(?=\s*条)")
@@ -166,16 +204,18 @@ def _one_count_changed(text: str) -> str:
     match = COUNT.search(text)
     if match is None:
         raise ValueError("the benchmark's first report states no count of items to change")
-    return f"{text[:match.start()]}{int(match.group(0)) + 1}{text[match.end():]}"
+    return f"{text[: match.start()]}{int(match.group(0)) + 1}{text[match.end() :]}"
 
 
 def table(figures: Figures) -> str:
     rows = [
-        ("reports", f"{figures.reports}"), ("cores used", f"{figures.cores}"),
+        ("reports", f"{figures.reports}"),
+        ("cores used", f"{figures.cores}"),
         ("baseline: read + write CSV", f"{figures.baseline_s} s"),
         ("full build (cold cache)", f"{figures.build_s} s ({figures.build_vs_baseline}× baseline)"),
         ("  of which extraction", f"{figures.extract_s} s"),
-        ("validation", f"{figures.validate_s} s"), ("no-op rebuild", f"{figures.noop_s} s"),
+        ("validation", f"{figures.validate_s} s"),
+        ("no-op rebuild", f"{figures.noop_s} s"),
         ("rebuild after one report is saved again", f"{figures.one_resaved_s} s"),
         ("rebuild after one report's count changes", f"{figures.one_changed_s} s"),
         ("reports per second (build)", f"{figures.reports_per_s} ({figures.reports_per_s_per_core} per core)"),
@@ -218,8 +258,13 @@ def extraction_speed(passes: int = 5) -> dict[str, float]:
     files = [str(p) for p in TEMPLATES if p.suffix in (".txt", ".html")]
     found = {}
     for pure in ("0", "1"):
-        done = subprocess.run([sys.executable, "-c", EXTRACTION_TIMER, str(passes), *files], check=True,
-                              env={**os.environ, PURE: pure}, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-c", EXTRACTION_TIMER, str(passes), *files],
+            check=True,
+            env={**os.environ, PURE: pure},
+            capture_output=True,
+            text=True,
+        )
         result = json.loads(done.stdout)
         found["compiled" if result["compiled"] else "plain"] = result["ms_per_report"]
     return found

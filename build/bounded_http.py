@@ -44,6 +44,7 @@ class _WatchedAdapter(requests.adapters.HTTPAdapter):
                 def connect(self) -> None:
                     super().connect()
                     sockets.append(self.sock)
+
             return Watched
 
         self._pools = {
@@ -106,7 +107,9 @@ class BoundedGet:
             self._close()
             raise
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
         self._close()
         if isinstance(error, requests.RequestException) and self.expired.is_set():
             raise self._too_long() from error
@@ -122,8 +125,10 @@ class BoundedGet:
         limits = self.limits
         declared = self.response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limits.body:
-            raise BodyRefused(f"the server announces {int(declared):,} bytes, over the limit of "
-                              f"{limits.body / MiB:g} MB (OGIDATA_MAX_BODY_MB)")
+            raise BodyRefused(
+                f"the server announces {int(declared):,} bytes, over the limit of "
+                f"{limits.body / MiB:g} MB (OGIDATA_MAX_BODY_MB)"
+            )
         raw, decoded = self.response.raw, 0
         while True:
             try:
@@ -142,4 +147,3 @@ class BoundedGet:
             if decoded > limits.decoded:
                 raise BodyRefused(f"the body decodes to over {limits.decoded / MiB:g} MB (OGIDATA_MAX_DECODED_MB)")
             yield block
-

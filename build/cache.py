@@ -17,8 +17,8 @@ import threading
 import time
 from dataclasses import fields
 from functools import cache
-from operator import attrgetter
 from importlib import metadata
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
@@ -26,33 +26,57 @@ import zstandard
 from platformdirs import user_cache_dir
 
 from .extraction.extract import Extraction
-from .signing import authentic, tag
 from .extraction.model import Fact
 from .extraction.sections import Section
 from .limits import build_limits
 from .readers.doc import converter
+from .signing import authentic, tag
 from .tables.checks import Check
 
 PACKAGE = Path(__file__).resolve().parent
+RenderedRows = dict[str, tuple[Any, Any]]  # resource → (UTF-8 CSV, row count); "meta" → (report id, schema hash)
 
 
 # Libraries whose version changes what is read from a file.
-READING_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "rapidocr-onnxruntime", "lxml", "opencc", "cpca",
-                     "charset-normalizer", "cn2an", "pypinyin")
+READING_LIBRARIES = (
+    "pdfplumber",
+    "pdfminer.six",
+    "pypdfium2",
+    "rapidocr-onnxruntime",
+    "lxml",
+    "opencc",
+    "cpca",
+    "charset-normalizer",
+    "cn2an",
+    "pypinyin",
+)
 
 
 # Modules that only run around a build (commands, benchmark, validation, releases,
 # fetching sources), never inside the extraction or the rows it caches: editing them
 # keeps the cache. Everything else, including any module added later, is versioned.
-UNVERSIONED = ("cli.py", "compiled.py", "bench.py", "validate.py", "evaluate.py", "progress.py", "release/", "sources/add.py",
-               "sources/fetch.py")
+UNVERSIONED = (
+    "cli.py",
+    "compiled.py",
+    "bench.py",
+    "validate.py",
+    "evaluate.py",
+    "progress.py",
+    "release/",
+    "sources/add.py",
+    "sources/fetch.py",
+)
 
 
 def versioned_files() -> list[Path]:
     """The code and data files whose content is part of the code version."""
-    return [path for path in sorted(PACKAGE.rglob("*"))
-            if path.suffix in (".py", ".csv") and "__pycache__" not in path.parts
-            and not path.relative_to(PACKAGE).as_posix().startswith(UNVERSIONED)]
+    return [
+        path
+        for path in sorted(PACKAGE.rglob("*"))
+        if path.suffix in (".py", ".csv")
+        and "__pycache__" not in path.parts
+        and not path.relative_to(PACKAGE).as_posix().startswith(UNVERSIONED)
+    ]
 
 
 @cache
@@ -121,7 +145,9 @@ class _Pack:
             self.data.write(body)
             self.data.flush()
             where = Location(self.name, offset, len(body), len(extraction), tag(body), time.time_ns())
-            self.index.write(f"{key} {where.offset} {where.size} {where.extraction} {where.digest} {where.stored}\n".encode())
+            self.index.write(
+                f"{key} {where.offset} {where.size} {where.extraction} {where.digest} {where.stored}\n".encode()
+            )
             self.index.flush()
         return where
 
@@ -224,16 +250,16 @@ class ExtractionCache:
             self._where.pop(key, None)
         return value
 
-    def get_rows(self, key: str) -> dict[str, tuple[bytes, int]] | None:
+    def get_rows(self, key: str) -> RenderedRows | None:
         """The report's rows already rendered as UTF-8 CSV (resource → (bytes, row count))."""
         parts = self._parts(key)
         value = _unpickled(parts[1]) if parts and parts[1] else None
         return value if isinstance(value, dict) else None
 
-    def put(self, key: str, extraction: Extraction, rows: dict[str, tuple[bytes, int]] | None = None) -> None:
+    def put(self, key: str, extraction: Extraction, rows: RenderedRows | None = None) -> None:
         self._store(key, _pickled(_packed(extraction)), _pickled(rows) if rows is not None else b"")
 
-    def put_rows(self, key: str, rows: dict[str, tuple[bytes, int]]) -> None:
+    def put_rows(self, key: str, rows: RenderedRows) -> None:
         """Replace the rows of an entry, keeping its extraction (nothing is stored without one)."""
         parts = self._parts(key)
         if parts:
@@ -256,7 +282,7 @@ class ExtractionCache:
         if len(body) != where.size or not authentic(body, where.digest):  # never unpickled unless this user's
             del self._where[key]
             return None
-        return body[: where.extraction], body[where.extraction:]
+        return body[: where.extraction], body[where.extraction :]
 
     def _close(self) -> None:
         for handle in self._files.values():
@@ -327,16 +353,26 @@ _CHECK = attrgetter(*(f.name for f in fields(Check)))
 
 
 def _packed(x: Extraction) -> tuple[Any, ...]:
-    return (x.report, [tuple(f) for f in x.facts], [_SECTION(s) for s in x.sections], [_CHECK(c) for c in x.checks],
-            x.warnings)
+    return (
+        x.report,
+        [tuple(f) for f in x.facts],
+        [_SECTION(s) for s in x.sections],
+        [_CHECK(c) for c in x.checks],
+        x.warnings,
+    )
 
 
 def _unpacked(value: Any) -> Extraction | None:
     """The extraction ``_packed`` stored, or None for anything else (an entry of other code)."""
     try:
         report, facts, sections, checks, warnings = value
-        return Extraction(report, [Fact._make(f) for f in facts], [Section(*s) for s in sections],
-                          [Check(*c) for c in checks], warnings)
+        return Extraction(
+            report,
+            [Fact._make(f) for f in facts],
+            [Section(*s) for s in sections],
+            [Check(*c) for c in checks],
+            warnings,
+        )
     except (TypeError, ValueError):
         return None
 

@@ -10,8 +10,10 @@ from pathlib import Path
 import typer
 
 from .compiled import CHANGED
-from .evaluate import evaluate as run_evaluate, render, write_json
-from .pipeline import BuildBusy, build as run_build
+from .evaluate import evaluate as run_evaluate
+from .evaluate import render, write_json
+from .pipeline import BuildBusy
+from .pipeline import build as run_build
 from .sources.add import add_files
 
 app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_is_help=True, add_completion=False)
@@ -31,14 +33,28 @@ def _terminated(number: int, frame: object) -> None:
 
 @app.command()
 def build(
-    sources: Path = typer.Option(Path("sources"), "--sources", help="Folder of report files (with an optional manifest.csv)."),
+    sources: Path = typer.Option(
+        Path("sources"), "--sources", help="Folder of report files (with an optional manifest.csv)."
+    ),
     out: Path = typer.Option(Path("dist"), "--out", help="Folder to write the data package into."),
     strict: bool = typer.Option(False, "--strict", help="Exit with status 1 when any source file could not be read."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extract on this many local cores."),
     executor: str = typer.Option("local", "--executor", help="'local' (cores of this machine) or 'dask'."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Address of an existing Dask scheduler (with --executor dask)."),
-    timings: Path = typer.Option(None, "--timings", help="Also write the seconds each phase took (index, extract, write) and the reports extracted, as JSON, to this file."),
-    each_file: bool = typer.Option(False, "--each-file", help="Make every file a report of its own, not joining the renderings of one report (to score each form's reader with `ogidata evaluate`)."),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Address of an existing Dask scheduler (with --executor dask)."
+    ),
+    timings: Path = typer.Option(
+        None,
+        "--timings",
+        help="Also write the seconds each phase took (index, extract, write) and the reports extracted, "
+        "as JSON, to this file.",
+    ),
+    each_file: bool = typer.Option(
+        False,
+        "--each-file",
+        help="Make every file a report of its own, not joining the renderings of one report "
+        "(to score each form's reader with `ogidata evaluate`).",
+    ),
 ) -> None:
     """Extract every report in SOURCES and write the data package to OUT.
 
@@ -49,8 +65,11 @@ def build(
     if executor not in ("local", "dask"):
         raise typer.BadParameter("choose 'local' or 'dask'", param_hint="--executor")
     if CHANGED:
-        typer.echo(f"note: {CHANGED[0]} changed since the extraction was compiled: it runs as plain Python "
-                   "(slower) until `make` compiles it again", err=True)
+        typer.echo(
+            f"note: {CHANGED[0]} changed since the extraction was compiled: it runs as plain Python "
+            "(slower) until `make` compiles it again",
+            err=True,
+        )
     try:
         result = run_build(sources, out, jobs=jobs, executor=executor, scheduler=scheduler, each_file=each_file)
     except BuildBusy as busy:
@@ -60,11 +79,14 @@ def build(
     if result.unchanged:
         typer.echo(f"nothing changed: {result.descriptor} is current ({rows['reports']} reports)")
     else:
-        typer.echo(f"built {rows['reports']} reports ({result.extracted} extracted, the rest from the cache), "
-                   f"{rows['facts']} facts, {rows['checks']} checks → {result.descriptor}")
+        typer.echo(
+            f"built {rows['reports']} reports ({result.extracted} extracted, the rest from the cache), "
+            f"{rows['facts']} facts, {rows['checks']} checks → {result.descriptor}"
+        )
     if timings:
-        timings.write_text(json.dumps({"extracted": result.extracted, "seconds": result.seconds}, indent=2) + "\n",
-                           encoding="utf-8")
+        timings.write_text(
+            json.dumps({"extracted": result.extracted, "seconds": result.seconds}, indent=2) + "\n", encoding="utf-8"
+        )
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for name, reason in result.errors:
@@ -76,7 +98,11 @@ def build(
 @app.command()
 def evaluate(
     build_dir: Path = typer.Argument(Path("dist"), help="A built package folder (holding data/facts.csv)."),
-    expected: Path = typer.Option(Path("tests/fixtures/corpus"), "--expected", help="Folder of hand-checked expectations (facts.csv, meta.csv, same_as.csv)."),
+    expected: Path = typer.Option(
+        Path("tests/fixtures/corpus"),
+        "--expected",
+        help="Folder of hand-checked expectations (facts.csv, meta.csv, same_as.csv).",
+    ),
     json_out: Path = typer.Option(None, "--json", help="Also write the scores and misses as JSON here."),
     min_precision: float = typer.Option(0.0, help="Exit with status 1 below this precision (0-1)."),
     min_recall: float = typer.Option(0.0, help="Exit with status 1 below this recall (0-1)."),
@@ -102,24 +128,32 @@ def add(
             typer.echo(f"skipped {added.source}: {added.reason}", err=True)
             continue
         entry = added.entry
-        typer.echo(f"added {added.source} as {entry['file']}: {entry['organ'] or '(organ not found)'}, "
-                   f"{entry['year'] or '(year not found)'}, region {entry['region_code'] or '?'} — review the manifest row")
+        typer.echo(
+            f"added {added.source} as {entry['file']}: {entry['organ'] or '(organ not found)'}, "
+            f"{entry['year'] or '(year not found)'}, region {entry['region_code'] or '?'} — review the manifest row"
+        )
         if added.rendering_of:
-            typer.echo(f"  same organ and year as {added.rendering_of}: added as another rendering of it; if it is a "
-                       "distinct report, give it its own report_id and an edition (2, 3 …) with a note")
+            typer.echo(
+                f"  same organ and year as {added.rendering_of}: added as another rendering of it; if it is a "
+                "distinct report, give it its own report_id and an edition (2, 3 …) with a note"
+            )
 
 
 @app.command()
 def validate(
     package: Path = typer.Argument(Path("dist"), help="A built package folder."),
-    out: Path = typer.Option(None, "--out", help="Where to write result.json and the HTML Data Docs (default: PACKAGE/validation)."),
+    out: Path = typer.Option(
+        None, "--out", help="Where to write result.json and the HTML Data Docs (default: PACKAGE/validation)."
+    ),
 ) -> None:
     """Validate a package: Frictionless schema checks and the Great Expectations suites in
     validation/. Exits with status 1 when a critical expectation fails."""
     from .validate import validate as run_validate
 
     if not (package / "datapackage.json").exists():
-        raise typer.BadParameter(f"no datapackage.json in '{package}' — run 'ogidata build' first", param_hint="PACKAGE")
+        raise typer.BadParameter(
+            f"no datapackage.json in '{package}' — run 'ogidata build' first", param_hint="PACKAGE"
+        )
     target = out or package / "validation"
     result = run_validate(package, target)
     typer.echo(result.summary())
@@ -132,10 +166,13 @@ def validate(
 def release(
     sources: Path = typer.Option(Path("sources"), "--sources", help="Folder of report files with their manifest."),
     dist: Path = typer.Option(Path("dist"), "--dist", help="Where the archive is written."),
-    previous: Path = typer.Option(None, "--previous", help="The previous release (archive or folder), for the changelog."),
+    previous: Path = typer.Option(
+        None, "--previous", help="The previous release (archive or folder), for the changelog."
+    ),
 ) -> None:
     """Build, validate and pack dist/ogidata-VERSION.zip with its docs, changelog and checksums."""
-    from .release.archive import ReleaseError, release as make_release
+    from .release.archive import ReleaseError
+    from .release.archive import release as make_release
     from .release.version import VersionMismatch
 
     try:
@@ -164,7 +201,8 @@ def download(
 ) -> None:
     """Fetch a published release, verify its SHA-256 and keep it in the user's cache."""
     from . import __version__
-    from .release.download import DownloadError, download as fetch
+    from .release.download import DownloadError
+    from .release.download import download as fetch
 
     try:
         path = fetch(version or __version__, url)
@@ -176,21 +214,30 @@ def download(
 
 @app.command()
 def bench(
-    reports: int = typer.Option(10_000, "--reports", min=1, help="How many synthetic reports to build (100000 for the large run)."),
+    reports: int = typer.Option(
+        10_000, "--reports", min=1, help="How many synthetic reports to build (100000 for the large run)."
+    ),
     jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, help="Cores to extract on."),
     out: Path = typer.Option(Path("dist/bench"), "--out", help="Work folder; results-N.json is written here."),
-    forms: bool = typer.Option(False, "--forms", help="Only time reading PDFs (text layer) and scans (OCR), in pages per second."),
-    extraction: bool = typer.Option(False, "--extraction", help="Only time the extraction alone on one core, compiled and as plain Python."),
+    forms: bool = typer.Option(
+        False, "--forms", help="Only time reading PDFs (text layer) and scans (OCR), in pages per second."
+    ),
+    extraction: bool = typer.Option(
+        False, "--extraction", help="Only time the extraction alone on one core, compiled and as plain Python."
+    ),
 ) -> None:
     """Benchmark a build of a synthetic collection made from the real reports: full build,
     validation, no-op rebuild, one changed report, rate per core, peak memory, and a
     read-and-write baseline timed in the same run."""
-    from .bench import bench as run_bench, extraction_speed, reading_speed, table
+    from .bench import bench as run_bench
+    from .bench import extraction_speed, reading_speed, table
 
     if extraction:
         speeds = extraction_speed()
-        typer.echo("extraction alone, one core, ms per report (text and web page reports of sources/ and the "
-                   "corpus): " + ", ".join(f"{kind} {ms}" for kind, ms in speeds.items()))
+        typer.echo(
+            "extraction alone, one core, ms per report (text and web page reports of sources/ and the "
+            "corpus): " + ", ".join(f"{kind} {ms}" for kind, ms in speeds.items())
+        )
         return
     if forms:
         speeds = reading_speed()
@@ -231,7 +278,9 @@ def fetch(
     from_file: Path = typer.Option(None, "--from", exists=True, dir_okay=False, help="A file with one URL per line."),
     sources: Path = typer.Option(Path("sources"), "--sources", help="The sources folder to store them in."),
     interval: float = typer.Option(1.0, "--interval", min=0, help="Seconds between two requests to one host."),
-    refresh: bool = typer.Option(False, "--refresh", help="Fetch URLs already in the manifest again, to see whether they changed."),
+    refresh: bool = typer.Option(
+        False, "--refresh", help="Fetch URLs already in the manifest again, to see whether they changed."
+    ),
 ) -> None:
     """Download report pages (and the PDF/DOC/DOCX/XLS files they link) into SOURCES,
     recording where each came from in the manifest. Polite, resumable, and never

@@ -32,8 +32,13 @@ PACKAGE = Path(__file__).resolve().parent
 # The per-report extraction: the modules each report runs through (relative to the package).
 MODULES = (
     *sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "extraction").glob("*.py")),
-    "readers/dispatch.py", "readers/document.py", "readers/html.py", "readers/text.py", "tables/checks.py",
-    "tables/assemble.py", "package/render.py",
+    "readers/dispatch.py",
+    "readers/document.py",
+    "readers/html.py",
+    "readers/text.py",
+    "tables/checks.py",
+    "tables/assemble.py",
+    "package/render.py",
 )
 RECORD = PACKAGE / ".compiled.json"  # {module path: SHA-256 of the source compiled}
 GROUP = "ogidata.extraction"  # mypyc's shared library: ogidata/extraction__mypyc.*.so
@@ -75,13 +80,18 @@ class _Sources(importlib.abc.MetaPathFinder):
     def __init__(self, names: dict[str, Path]) -> None:
         self.names = names
 
-    def find_spec(self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None,
-                  ) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
         source = self.names.get(fullname)
         if source is None:
             return None
         return importlib.util.spec_from_file_location(
-            fullname, source, submodule_search_locations=[str(source.parent)] if source.name == "__init__.py" else None)
+            fullname, source, submodule_search_locations=[str(source.parent)] if source.name == "__init__.py" else None
+        )
 
 
 def in_use() -> bool:
@@ -117,10 +127,16 @@ def compile_modules() -> str | None:
         os.symlink(PACKAGE, Path(scratch) / "ogidata")
         os.chdir(scratch)
         try:
-            modules = mypycify(["--ignore-missing-imports", "--follow-imports=silent",
-                                *(f"ogidata/{p}" for p in MODULES)], group_name=GROUP, target_dir="c")
-            setup(name="ogidata-compiled", ext_modules=modules,
-                  script_args=["--quiet", "build_ext", "--inplace", "--build-temp", "temp", "--build-lib", "lib"])
+            modules = mypycify(
+                ["--ignore-missing-imports", "--follow-imports=silent", *(f"ogidata/{p}" for p in MODULES)],
+                group_name=GROUP,
+                target_dir="c",
+            )
+            setup(
+                name="ogidata-compiled",
+                ext_modules=modules,
+                script_args=["--quiet", "build_ext", "--inplace", "--build-temp", "temp", "--build-lib", "lib"],
+            )
         except (Exception, SystemExit) as error:  # setuptools reports a compiler failure as SystemExit
             for partial in extensions():
                 partial.unlink()

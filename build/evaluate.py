@@ -66,8 +66,15 @@ class Score:
             "precision": self.precision,
             "recall": self.recall,
             "groups": [
-                {"layout": layout, "form": form, "true_positive": g[0], "false_positive": g[1], "false_negative": g[2],
-                 "precision": self.ratio(g[0], g[0] + g[1]), "recall": self.ratio(g[0], g[0] + g[2])}
+                {
+                    "layout": layout,
+                    "form": form,
+                    "true_positive": g[0],
+                    "false_positive": g[1],
+                    "false_negative": g[2],
+                    "precision": self.ratio(g[0], g[0] + g[1]),
+                    "recall": self.ratio(g[0], g[0] + g[2]),
+                }
                 for (layout, form), g in sorted(self.groups.items())
             ],
             "metadata_accuracy": {k: self.ratio(v[0], v[1]) for k, v in sorted(self.meta.items())},
@@ -139,7 +146,10 @@ def render(score: Score) -> str:
     """A short table for people: per layout and form, then metadata, then every miss."""
     lines = [f"{'layout':8} {'form':6} {'tp':>6} {'fp':>5} {'fn':>5} {'precision':>10} {'recall':>8}"]
     for (layout, form), (tp, fp, fn) in sorted(score.groups.items()):
-        lines.append(f"{layout:8} {form:6} {tp:6d} {fp:5d} {fn:5d} {score.ratio(tp, tp + fp):10.2%} {score.ratio(tp, tp + fn):8.2%}")
+        lines.append(
+            f"{layout:8} {form:6} {tp:6d} {fp:5d} {fn:5d} "
+            f"{score.ratio(tp, tp + fp):10.2%} {score.ratio(tp, tp + fn):8.2%}"
+        )
     tp, fp, fn = score.totals()
     lines.append(f"{'all':8} {'':6} {tp:6d} {fp:5d} {fn:5d} {score.precision:10.2%} {score.recall:8.2%}")
     lines.append("")

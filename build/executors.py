@@ -13,10 +13,10 @@ import signal
 import stat
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -72,8 +72,10 @@ def read_regular_file(path: str) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise OSError(f"{path} is not a regular file")
         if info.st_size > MAX_FILE:
-            raise OSError(f"the file is {info.st_size:,} bytes, over the limit of {MAX_FILE:,} bytes "
-                          f"({MAX_FILE / MiB:g} MB: OGIDATA_MAX_FILE_MB)")
+            raise OSError(
+                f"the file is {info.st_size:,} bytes, over the limit of {MAX_FILE:,} bytes "
+                f"({MAX_FILE / MiB:g} MB: OGIDATA_MAX_FILE_MB)"
+            )
         return handle.read(MAX_FILE + 1)
 
 
@@ -116,8 +118,9 @@ def run(task: Task, data: bytes | None = None) -> Outcome:
     except MemoryError:  # this machine, this time: perhaps not the next
         return Outcome(task, None, "its extraction ran out of memory")
     except Exception as error:  # a reader or rule failing on one odd file must not stop the build
-        return Outcome(task, None, f"could not be read ({type(error).__name__}: {error}); please report this file",
-                       lasting=True)
+        return Outcome(
+            task, None, f"could not be read ({type(error).__name__}: {error}); please report this file", lasting=True
+        )
 
 
 # A report naming a county organ and a year, with a count in Chinese numerals: extracting it
@@ -165,8 +168,14 @@ def warm_pool(jobs: int) -> ProcessPoolExecutor:
     return pool
 
 
-def execute(tasks: list[Task], jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-            keep: Keep = _unchanged, pool: ProcessPoolExecutor | None = None) -> Iterator[Outcome]:
+def execute(
+    tasks: list[Task],
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    keep: Keep = _unchanged,
+    pool: ProcessPoolExecutor | None = None,
+) -> Iterator[Outcome]:
     """Outcomes of ``tasks`` (in task order locally, in completion order on Dask: the
     build orders everything itself), each passed through ``keep``.
 
@@ -196,7 +205,7 @@ def _surviving(tasks: list[Task], jobs: int, keep: Keep, pool: ProcessPoolExecut
     a process of its own, and a file whose process dies again is reported; the rest goes on
     in a new pool (shut down before this returns)."""
     size = max(1, min(64, len(tasks) // (jobs * 8) or 1))
-    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
     work = partial(_run_chunk, keep)
     own: ProcessPoolExecutor | None = None
     try:
@@ -226,8 +235,12 @@ def _alone(keep: Keep, task: Task) -> Outcome:
         try:
             return single.submit(_run_and_keep, keep, task).result()
         except BrokenProcessPool:
-            return Outcome(task, None, "its extraction's process died, twice (killed, out of memory, or a crash "
-                                       "in a reader): left out; please report this file")
+            return Outcome(
+                task,
+                None,
+                "its extraction's process died, twice (killed, out of memory, or a crash "
+                "in a reader): left out; please report this file",
+            )
 
 
 def _dask(tasks: Iterable[Task], scheduler: str | None) -> Iterator[Outcome]:
@@ -238,8 +251,9 @@ def _dask(tasks: Iterable[Task], scheduler: str | None) -> Iterator[Outcome]:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     with Client(scheduler) as client:
         queue = iter(tasks)
-        running = as_completed([client.submit(run, t, Path(t.path).read_bytes(), pure=False)
-                                for t in islice(queue, IN_FLIGHT)])
+        running = as_completed(
+            [client.submit(run, t, Path(t.path).read_bytes(), pure=False) for t in islice(queue, IN_FLIGHT)]
+        )
         for future in running:  # keep a bounded number of files in flight: memory stays flat
             yield future.result()
             following = next(queue, None)
@@ -264,8 +278,9 @@ def _call(item: Any) -> Any:
     return function(state, item)
 
 
-def order_preserving_map(function: Callable[[S, T], R], state: S, items: list[T], remote: list[bool],
-                         jobs: int) -> Iterator[R]:
+def order_preserving_map(
+    function: Callable[[S, T], R], state: S, items: list[T], remote: list[bool], jobs: int
+) -> Generator[R, None, None]:
     """``function(state, item)`` for each item, in order: those marked ``remote`` are
     computed by ``jobs`` worker processes (each given ``state`` once), the rest here.
     At most AHEAD results wait to be consumed, so memory stays flat however many items."""

@@ -34,8 +34,19 @@ MAX_FILE_SECONDS = env_number("OGIDATA_MAX_FILE_SECONDS", 900)  # extraction tim
 def build_limits() -> str:
     """The report-file limits in force, as text: a failure remembered under other limits is
     tried again (cache.Failures)."""
-    return repr((MAX_FILE, MAX_UNPACKED, MAX_ZIP_ENTRIES, MAX_SPAN, MAX_TABLE_CELLS, MAX_SECTION, MAX_OCR_PAGES,
-                 MAX_OCR_SECONDS, MAX_FILE_SECONDS))
+    return repr(
+        (
+            MAX_FILE,
+            MAX_UNPACKED,
+            MAX_ZIP_ENTRIES,
+            MAX_SPAN,
+            MAX_TABLE_CELLS,
+            MAX_SECTION,
+            MAX_OCR_PAGES,
+            MAX_OCR_SECONDS,
+            MAX_FILE_SECONDS,
+        )
+    )
 
 
 class Transfer(NamedTuple):
@@ -48,9 +59,11 @@ class Transfer(NamedTuple):
 
 def _transfer(body_mb: float, seconds: float) -> Transfer:
     """Read when asked: a user (or a test) may change them between two commands."""
-    return Transfer(int(env_number("OGIDATA_MAX_BODY_MB", body_mb) * MiB),
-                    int(env_number("OGIDATA_MAX_DECODED_MB", body_mb) * MiB),
-                    env_number("OGIDATA_MAX_FETCH_SECONDS", seconds))
+    return Transfer(
+        int(env_number("OGIDATA_MAX_BODY_MB", body_mb) * MiB),
+        int(env_number("OGIDATA_MAX_DECODED_MB", body_mb) * MiB),
+        env_number("OGIDATA_MAX_FETCH_SECONDS", seconds),
+    )
 
 
 def report_transfer() -> Transfer:
@@ -72,6 +85,8 @@ class Unpacking(NamedTuple):
 
 
 def release_unpacking() -> Unpacking:
-    return Unpacking(int(env_number("OGIDATA_MAX_RELEASE_ENTRIES", 10_000)),
-                     int(env_number("OGIDATA_MAX_RELEASE_UNPACKED_MB", 8192) * MiB),
-                     env_number("OGIDATA_MAX_RELEASE_RATIO", 200))
+    return Unpacking(
+        int(env_number("OGIDATA_MAX_RELEASE_ENTRIES", 10_000)),
+        int(env_number("OGIDATA_MAX_RELEASE_UNPACKED_MB", 8192) * MiB),
+        env_number("OGIDATA_MAX_RELEASE_RATIO", 200),
+    )

@@ -28,20 +28,21 @@ from pathlib import Path
 from typing import Any
 
 from .cache import ExtractionCache, Failures, code_version, entry_key
-from .readers.doc import converter
 from .executors import Outcome, Task, execute, order_preserving_map, read_regular_file, warm_pool
 from .extraction.extract import Extraction
+from .extraction.organs import organ_id
 from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
-from .package.splice import Placed, Signature, placements, signature
 from .package.render import Columns, header, render_resources, schema_fields
+from .package.splice import Placed, Signature, placements, signature
 from .package.write import load_template
 from .progress import Progress
+from .readers.doc import converter
+from .sources.manifest import LEFT_OUT, ManifestError, edition_conflicts, entry_problems, read_manifest
+from .sources.manifest import NAME as MANIFEST
 from .state import Head, Record, State, output_stamps, outputs_in_place, read_head, read_state, state_path, write_state
-from .sources.manifest import LEFT_OUT, NAME as MANIFEST, ManifestError, edition_conflicts, entry_problems, read_manifest
 from .tables.assemble import indicator_rows, report_rows
 from .tables.organs import OrganRows
 from .tables.panel import crosswalk_rows
-from .extraction.organs import organ_id
 from .tables.renderings import group as rendering_groups
 from .tables.rows import RowMaker, load_extraction, with_build_id
 from .tables.twins import Twins, copy_key, copy_keys, has_glued
@@ -116,8 +117,11 @@ class _Store:
         if x is None:
             return outcome
         cache = ExtractionCache(self.root)
-        cache.put(outcome.task.key, x, {"meta": (str(x.report["report_id"]), self.template_hash),
-                                        **render_resources(report_rows(x), self.fields)})
+        cache.put(
+            outcome.task.key,
+            x,
+            {"meta": (str(x.report["report_id"]), self.template_hash), **render_resources(report_rows(x), self.fields)},
+        )
         return Outcome(outcome.task, None, kept=_summary(x))
 
 
@@ -168,8 +172,12 @@ def source_files(sources: Path) -> tuple[dict[str, os.DirEntry[str]], list[tuple
                 passed.append((prefix + shown, "its name is not valid UTF-8: rename it"))
                 continue
             if entry.is_symlink():
-                passed.append((prefix + name, "a symbolic link: not followed (sources are regular files inside "
-                                              "the sources folder)"))
+                passed.append(
+                    (
+                        prefix + name,
+                        "a symbolic link: not followed (sources are regular files inside the sources folder)",
+                    )
+                )
             elif entry.is_dir(follow_symlinks=False):
                 visit(entry.path, f"{prefix}{name}/")
             elif not entry.is_file(follow_symlinks=False):
@@ -195,8 +203,10 @@ def _remembered(known: dict[str, Record]) -> dict[str, Indexed]:
     """The reports ``known`` as the last build into the same folder left them in its
     record (their copy keys decoded in one call: one per report took longer)."""
     copies = json.loads(f"[{','.join(r.copies for r in known.values())}]")
-    return {name: Indexed(name, r.key, r.report_id, c, r.glued, r.part_of, r.own_id)
-            for (name, r), c in zip(known.items(), copies)}
+    return {
+        name: Indexed(name, r.key, r.report_id, c, r.glued, r.part_of, r.own_id)
+        for (name, r), c in zip(known.items(), copies)
+    }
 
 
 def _final(x: Extraction | None, item: Indexed) -> Extraction | None:
@@ -207,6 +217,7 @@ def _renderings(index: list[Indexed], tasks: dict[str, Task], cache: ExtractionC
     """Mark the files that are other renderings of a report whose best rendering is another
     file (see tables.renderings): they are written as part of that report, under the id of
     the rendering that names it (``named_by``). With ``each_file`` none is: every file is a report."""
+
     def listed(item: Indexed) -> str | None:
         entry = tasks[item.name].entry
         return entry["report_id"] if entry else None
@@ -220,8 +231,9 @@ def _renderings(index: list[Indexed], tasks: dict[str, Task], cache: ExtractionC
         for other in members[1:]:
             other.rendering_of = primary.name
         # What the report is comes from a file the manifest describes, else one whose organ was read.
-        named = next((m for m in members if listed(m) is not None), None) \
-            or next((m for m in members if _organ_year(m) is not None), primary)
+        named = next((m for m in members if listed(m) is not None), None) or next(
+            (m for m in members if _organ_year(m) is not None), primary
+        )
         if named is not primary:
             primary.named_by = named.name
     by_name = {item.name: item for item in index}
@@ -238,6 +250,7 @@ def _editions(reports: list[Indexed], listed: Any, tasks: dict[str, Task], by_na
     """Number the distinct reports of one organ and year that the manifest does not: they
     printed other statistics than the first (see renderings), so the build says they are
     distinct with editions 2, 3 … after those the manifest gives, in file order."""
+
     def naming(item: Indexed) -> Indexed:  # the file whose organ, year and manifest entry the report has
         return by_name[item.named_by] if item.named_by else item
 
@@ -328,8 +341,9 @@ def _one_build(cache: ExtractionCache, out: Path) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise BuildBusy(f"another build is writing into {out} ({holder}); wait for it to finish, "
-                            "or build into another folder") from None
+            raise BuildBusy(
+                f"another build is writing into {out} ({holder}); wait for it to finish, or build into another folder"
+            ) from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"process {os.getpid()}")
@@ -341,8 +355,15 @@ def _one_build(cache: ExtractionCache, out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-          cache: ExtractionCache | None = None, each_file: bool = False) -> BuildResult:
+def build(
+    sources: Path,
+    out: Path,
+    jobs: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+    cache: ExtractionCache | None = None,
+    each_file: bool = False,
+) -> BuildResult:
     """Build the package of ``sources`` into ``out``. ``each_file``: every file is a report
     of its own (renderings of one report not joined), to score each form's reader. One
     build per output folder at a time: a second raises BuildBusy."""
@@ -356,8 +377,15 @@ def build(sources: Path, out: Path, jobs: int = 1, executor: str = "local", sche
             gc.unfreeze()  # what gc_paused set aside goes back to the cycle collector
 
 
-def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | None,
-           cache: ExtractionCache | None, each_file: bool) -> BuildResult:
+def _build(
+    sources: Path,
+    out: Path,
+    jobs: int,
+    executor: str,
+    scheduler: str | None,
+    cache: ExtractionCache | None,
+    each_file: bool,
+) -> BuildResult:
     started = time.perf_counter()
     cache = cache or ExtractionCache()
     warnings: list[str] = []
@@ -377,17 +405,28 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
             files, passed = source_files(sources)
             listing = _listing(sources, files)
             head = read_head(record_path)
-            if head and listing and (head.version, head.sources, head.listing) == (version, folder, listing) \
-                    and outputs_in_place(out, head):
-                return BuildResult(out / DESCRIPTOR, head.errors, warnings, unchanged=True, cache=cache,
-                                   record=record_path, seconds=_since(started, "index"))
+            if (
+                head
+                and listing
+                and (head.version, head.sources, head.listing) == (version, folder, listing)
+                and outputs_in_place(out, head)
+            ):
+                return BuildResult(
+                    out / DESCRIPTOR,
+                    head.errors,
+                    warnings,
+                    unchanged=True,
+                    cache=cache,
+                    record=record_path,
+                    seconds=_since(started, "index"),
+                )
             pool = warm_pool(jobs) if executor == "local" and jobs > 1 else None
             if pool is not None:  # not waited for: the workers leave while the package is written
                 workers.callback(pool.shutdown, wait=False, cancel_futures=True)
             state = read_state(record_path) if head else None
             same_build = state is not None and (state.head.version, state.head.sources) == (version, folder)
             previous = state.files if state is not None and same_build else {}
-            in_place = bool(previous) and outputs_in_place(out, state.head)
+            in_place = state is not None and bool(previous) and outputs_in_place(out, state.head)
             errors: list[tuple[str, str]] = list(passed)
             conflicts = edition_conflicts(manifest)
             retry = False  # a file could not be read: the next build must look at the folder again
@@ -408,17 +447,31 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
                 key = entry_key(sha, entry, name)
                 tasks[name] = Task(name, file.path, entry, key)
                 fresh[name] = Record(stamp, sha, key)
-            errors += [(name, "listed in the manifest but not found in the sources folder")
-                       for name in sorted(set(manifest) - set(files))]
+            errors += [
+                (name, "listed in the manifest but not found in the sources folder")
+                for name in sorted(set(manifest) - set(files))
+            ]
             known = {n: previous[n] for n, f in fresh.items() if n in previous and previous[n].key == f.key}
-            if in_place and len(known) == len(fresh) == len(previous):
+            if state is not None and in_place and len(known) == len(fresh) == len(previous):
                 # Files were touched, not changed: the package in place is current (its cache
                 # entries are not needed); the record takes their new times.
                 errors.sort()
-                write_state(record_path, State(state.head._replace(listing="" if retry else listing, errors=errors),
-                                               {n: r._replace(stamp=fresh[n].stamp) for n, r in known.items()}))
-                return BuildResult(out / DESCRIPTOR, errors, warnings, unchanged=True, cache=cache,
-                                   indexed=list(_remembered(known).values()), seconds=_since(started, "index"))
+                write_state(
+                    record_path,
+                    State(
+                        state.head._replace(listing="" if retry else listing, errors=errors),
+                        {n: r._replace(stamp=fresh[n].stamp) for n, r in known.items()},
+                    ),
+                )
+                return BuildResult(
+                    out / DESCRIPTOR,
+                    errors,
+                    warnings,
+                    unchanged=True,
+                    cache=cache,
+                    indexed=list(_remembered(known).values()),
+                    seconds=_since(started, "index"),
+                )
 
             present = cache.keys()
             failures = Failures(cache.root)
@@ -427,7 +480,9 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
             for name, task in tasks.items():
                 if name in index:
                     continue
-                if task.key in present and (cached := cache.get(task.key)) is not None:  # built before, perhaps elsewhere
+                if (
+                    task.key in present and (cached := cache.get(task.key)) is not None
+                ):  # built before, perhaps elsewhere
                     index[name] = _indexed(task, _summary(cached))
                 elif (reason := failures.get(task.key)) is not None:  # failed for good before: not paid for again
                     errors.append((name, reason))
@@ -457,21 +512,35 @@ def _build(sources: Path, out: Path, jobs: int, executor: str, scheduler: str | 
         _unique_ids(ordered)
         fields = schema_fields(template)
         resources = [name for name in fields if name not in WHOLE]  # the ones each report writes to
-        placed = placements((((r.report_id, r.key, r.depends), r.written) for r in previous.values() if r.written),
-                            [len(header(fields[name])) for name in resources]) if in_place else {}
+        placed = (
+            placements(
+                (((r.report_id, r.key, r.depends), r.written) for r in previous.values() if r.written),
+                [len(header(fields[name])) for name in resources],
+            )
+            if in_place
+            else {}
+        )
         if placed:  # CSVs may be edited in place: a build stopped midway must leave no record that trusts them
             record_path.unlink(missing_ok=True)
-        descriptor, written = _write(ordered, out, cache, template, template_hash, tasks,
-                                     jobs if executor == "local" else 1, resources, placed)
+        descriptor, written = _write(
+            ordered, out, cache, template, template_hash, tasks, jobs if executor == "local" else 1, resources, placed
+        )
         for item in ordered:
             depends, layout = written.get(item.name, ("", ()))
             copies = known[item.name].copies if item.name in known else json.dumps(item.copies, ensure_ascii=False)
             stamp, sha, key = fresh[item.name][:3]  # built whole: _replace took 0.4 s at 100,000 reports
-            fresh[item.name] = Record(stamp, sha, key, item.report_id, item.own_id, copies, item.glued, item.part_of,
-                                      depends, layout)
+            fresh[item.name] = Record(
+                stamp, sha, key, item.report_id, item.own_id, copies, item.glued, item.part_of, depends, layout
+            )
         errors.sort()
-        head = Head(version, folder, hashlib.sha256(descriptor.read_bytes()).hexdigest(), "" if retry else listing, errors,
-                    output_stamps(out))
+        head = Head(
+            version,
+            folder,
+            hashlib.sha256(descriptor.read_bytes()).hexdigest(),
+            "" if retry else listing,
+            errors,
+            output_stamps(out),
+        )
         write_state(record_path, State(head, {n: fresh[n] for n in sorted(index)}))
     seconds.update(_since(started + sum(seconds.values()), "write"))
     return BuildResult(descriptor, errors, warnings, extracted, cache=cache, indexed=ordered, seconds=seconds)
@@ -496,9 +565,17 @@ def _kept_parts(signatures: list[Signature], found: list[Placed | None], placed:
     return {name for name, sigs in now.items() if copied[name] and before.get(name) == sigs}
 
 
-def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: dict[str, Any], template_hash: str,
-           tasks: dict[str, Task], jobs: int, resources: list[str], placed: dict[Signature, Placed],
-           ) -> tuple[Path, dict[str, tuple[str, tuple[int, ...]]]]:
+def _write(
+    index: list[Indexed],
+    out: Path,
+    cache: ExtractionCache,
+    template: dict[str, Any],
+    template_hash: str,
+    tasks: dict[str, Task],
+    jobs: int,
+    resources: list[str],
+    placed: dict[Signature, Placed],
+) -> tuple[Path, dict[str, tuple[str, tuple[int, ...]]]]:
     """Write every report's rows in report-id order, settling its glued cells by copies as
     it goes; return the descriptor and, by file, what each report was made with and wrote
     (its bytes then rows in each of ``resources``).
@@ -531,8 +608,12 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
         organs = OrganRows(list(writer.fields["reports"].names))
         at = resources.index("reports")
         part = None
-        with Progress(len(reports), "writing") as progress, \
-                closing(order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)) as made:
+        with (
+            Progress(len(reports), "writing") as progress,
+            closing(
+                order_preserving_map(RowMaker.rows, maker, todo, [maker.needs_work(i) for i in todo], jobs)
+            ) as made,
+        ):
             for item, sig, where in zip(reports, signatures, found):
                 if part_name(item.report_id) != part:
                     part = part_name(item.report_id)
@@ -544,8 +625,10 @@ def _write(index: list[Indexed], out: Path, cache: ExtractionCache, template: di
                     # are the bytes in place: copied, so that a file left as it was is kept whole.
                     old = before.get(item.report_id)
                     offsets = old.offsets if old else (None,) * len(resources)
-                    same = [offset is not None and writer.holds(name, offset, text)
-                            for name, (text, _), offset in zip(resources, parts, offsets)]
+                    same = [
+                        offset is not None and writer.holds(name, offset, text)
+                        for name, (text, _), offset in zip(resources, parts, offsets)
+                    ]
                     for name, (text, count), unchanged, offset in zip(resources, parts, same, offsets):
                         if unchanged and offset is not None:
                             writer.add_copied(name, offset, len(text), count)

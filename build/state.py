@@ -15,9 +15,9 @@ bytes), so that a build that changes nothing stops after listing the folder, wit
 reading the rest. The second holds the files, stored by column (numbers as arrays): at
 100,000 reports, parsing 100,000 small nested objects took longer than all the rest of a
 no-op rebuild, and JSON took 0.45 s to read and write where pickle takes 0.2 s. Like the
-cache, it is read only from the user's own cache folder, and only if this user's ogidata wrote it. What each report took in each
-CSV lets the next build copy the rows of unchanged reports from the package in place (see
-package.splice).
+cache, it is read only from the user's own cache folder, and only if this user's ogidata
+wrote it. What each report took in each CSV lets the next build copy the rows of unchanged
+reports from the package in place (see package.splice).
 """
 
 from __future__ import annotations
@@ -78,8 +78,14 @@ HEAD_LENGTH = 16  # digits of the head's length, after its signature
 def _head(document: Any) -> Head:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError("not a record of this version")
-    return Head(*(document[f] for f in Head._fields[:4]), [tuple(e) for e in document["errors"]],
-                document["outputs"])
+    return Head(
+        document["version"],
+        document["sources"],
+        document["descriptor"],
+        document["listing"],
+        [tuple(e) for e in document["errors"]],
+        document["outputs"],
+    )
 
 
 # Reading a damaged or foreign record may raise anything unpickling and checking it can
@@ -121,7 +127,9 @@ def read_state(path: Path) -> State | None:
         files = pickle.loads(blob)
         stamps, written, width = files["stamp"], files["written"], files["width"]
         blank = (0,) * width
-        layouts = [() if w == blank else w for w in zip(*[iter(written)] * width)] if width else [()] * len(files["name"])
+        layouts = (
+            [() if w == blank else w for w in zip(*[iter(written)] * width)] if width else [()] * len(files["name"])
+        )
         rows = zip(zip(stamps[0::3], stamps[1::3], stamps[2::3]), *(files[c] for c in _COLUMNS), layouts, strict=True)
         return State(head, dict(zip(files["name"], map(Record._make, rows), strict=True)))
     except Exception:  # noqa: BLE001 - see read_head
@@ -134,13 +142,19 @@ def write_state(path: Path, state: State) -> None:
     columns = dict(zip(Record._fields, zip(*state.files.values()))) if names else dict.fromkeys(Record._fields, ())
     width = max(map(len, columns["written"]), default=0)
     blank = (0,) * width
-    files: dict[str, Any] = {"name": names, "stamp": array("q", chain.from_iterable(columns["stamp"])), "width": width,
-                             "written": array("q", chain.from_iterable(w or blank for w in columns["written"]))}
+    files: dict[str, Any] = {
+        "name": names,
+        "stamp": array("q", chain.from_iterable(columns["stamp"])),
+        "width": width,
+        "written": array("q", chain.from_iterable(w or blank for w in columns["written"])),
+    }
     files.update({c: list(columns[c]) for c in _COLUMNS})
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     blob = pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL)
-    head = pickle.dumps({"format": FORMAT, **state.head._asdict(), "files": tag(blob)}, protocol=pickle.HIGHEST_PROTOCOL)
+    head = pickle.dumps(
+        {"format": FORMAT, **state.head._asdict(), "files": tag(blob)}, protocol=pickle.HIGHEST_PROTOCOL
+    )
     with temporary.open("wb") as handle:
         handle.write(MAGIC + tag(head).encode("ascii") + f"{len(head):0{HEAD_LENGTH}d}".encode("ascii") + head)
         handle.write(blob)
@@ -153,7 +167,9 @@ def output_stamps(out: Path) -> dict[str, list[int]]:
     its size and modification and change times, which no edit can leave as they were."""
     package = json.loads((out / DESCRIPTOR).read_text(encoding="utf-8"))
     stamps = {}
-    for relative in (path for r in package["resources"] for path in (r["path"], *(p["path"] for p in r["parquet"]["parts"]))):
+    for relative in (
+        path for r in package["resources"] for path in (r["path"], *(p["path"] for p in r["parquet"]["parts"]))
+    ):
         stat = (out / relative).stat()
         stamps[relative] = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
     return stamps

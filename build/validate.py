@@ -58,9 +58,11 @@ class Validation:
         return not self.schema_errors and not any(f.critical for f in self.failures)
 
     def summary(self) -> str:
-        lines = [f"{self.evaluated} expectations evaluated, {len(self.failures)} failed "
-                 f"({sum(f.critical for f in self.failures)} critical); {len(self.schema_errors)} schema errors"
-                 + (f"; {len(self.not_applicable)} not applicable (no rows to judge)" if self.not_applicable else "")]
+        lines = [
+            f"{self.evaluated} expectations evaluated, {len(self.failures)} failed "
+            f"({sum(f.critical for f in self.failures)} critical); {len(self.schema_errors)} schema errors"
+            + (f"; {len(self.not_applicable)} not applicable (no rows to judge)" if self.not_applicable else "")
+        ]
         lines += [f"schema: {e}" for e in self.schema_errors[:50]]
         for f in self.failures:
             label = "CRITICAL" if f.critical else "warning"
@@ -93,8 +95,9 @@ def _frames(package: Path, problems: TypeProblems) -> dict[str, pd.DataFrame]:
     panel, facts = frames.get("panel"), frames.get("facts")
     if panel is not None and "fact_ids" in panel:  # without a facts table every fact is missing
         known = set(facts["fact_id"].dropna()) if facts is not None and "fact_id" in facts else set()
-        panel["facts_missing"] = [sum(i not in known for i in ids.split()) if isinstance(ids, str) else 0
-                                  for ids in panel["fact_ids"]]
+        panel["facts_missing"] = [
+            sum(i not in known for i in ids.split()) if isinstance(ids, str) else 0 for ids in panel["fact_ids"]
+        ]
     return frames
 
 
@@ -105,9 +108,14 @@ def _parameters(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
         frame = frames.get(resource)
         return sorted(frame[column].dropna().unique().tolist()) if frame is not None and column in frame else []
 
-    return {"current_year": dt.date.today().year, "region_codes": sorted(all_codes()),
-            "report_ids": ids("reports", "report_id"), "indicator_ids": ids("indicators", "indicator"),
-            "organ_ids": ids("organs", "organ_id"), "measure_ids": ids("crosswalk", "measure")}
+    return {
+        "current_year": dt.date.today().year,
+        "region_codes": sorted(all_codes()),
+        "report_ids": ids("reports", "report_id"),
+        "indicator_ids": ids("indicators", "indicator"),
+        "organ_ids": ids("organs", "organ_id"),
+        "measure_ids": ids("crosswalk", "measure"),
+    }
 
 
 def _where(frame: pd.DataFrame, index: int) -> str:
@@ -144,7 +152,10 @@ def _file_problems(package: Path) -> list[str]:
             continue
         if empty:
             problems.append(f"{csv}: empty (not even the header)")
-        elif resource.get("bytes") is not None and (stats["bytes"], stats["hash"]) != (resource["bytes"], resource.get("hash")):
+        elif resource.get("bytes") is not None and (stats["bytes"], stats["hash"]) != (
+            resource["bytes"],
+            resource.get("hash"),
+        ):
             problems.append(f"{csv}: not the file the descriptor describes (bytes or SHA-256 differ)")
         rows, parts_ok = 0, True
         for part in (resource.get("parquet") or {}).get("parts", []):
@@ -178,8 +189,10 @@ def _non_finite(frames: dict[str, pd.DataFrame], package: Path) -> list[str]:
             if spec["type"] == "number" and frame is not None and spec["name"] in frame:
                 values = frame[spec["name"]].astype("float64")
                 bad = values.notna() & ~values.between(-float("inf"), float("inf"), inclusive="neither")
-                found += [f"{resource['name']} row {int(i) + 2} column {spec['name']}: '{values[i]}' is not a finite number"
-                          for i in frame.index[bad][:EXAMPLES]]
+                found += [
+                    f"{resource['name']} row {int(i) + 2} column {spec['name']}: '{values[i]}' is not a finite number"
+                    for i in frame.index[bad][:EXAMPLES]
+                ]
     return found
 
 
@@ -201,11 +214,15 @@ def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> V
         try:
             result = _run_suites(package, out, suites)
         except Exception as error:  # noqa: BLE001 - a malformed package gets a message, not a traceback
-            result = Validation(schema_errors=[f"{package}: the package could not be checked ({type(error).__name__}: {error})"])
+            result = Validation(
+                schema_errors=[f"{package}: the package could not be checked ({type(error).__name__}: {error})"]
+            )
         try:
             result.schema_errors[:0] = schema.result()
         except Exception as error:  # noqa: BLE001 - likewise for Frictionless
-            result.schema_errors.insert(0, f"{package}: Frictionless could not check it ({type(error).__name__}: {error})")
+            result.schema_errors.insert(
+                0, f"{package}: Frictionless could not check it ({type(error).__name__}: {error})"
+            )
     _write_result(result, out)
     return result
 
@@ -213,11 +230,17 @@ def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> V
 def _write_result(result: Validation, out: Path | None) -> None:
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        document = {"ok": result.ok, "evaluated": result.evaluated, "schema_errors": result.schema_errors,
-                    "failures": [asdict(f) for f in result.failures], "expectations": result.records,
-                    "not_applicable": result.not_applicable}
-        (out / "result.json").write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n",
-                                         encoding="utf-8")
+        document = {
+            "ok": result.ok,
+            "evaluated": result.evaluated,
+            "schema_errors": result.schema_errors,
+            "failures": [asdict(f) for f in result.failures],
+            "expectations": result.records,
+            "not_applicable": result.not_applicable,
+        }
+        (out / "result.json").write_text(
+            json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
 
 
 def _selects_nothing(expectation: dict[str, Any], frame: pd.DataFrame) -> bool:
@@ -237,7 +260,9 @@ def _run_suites(package: Path, out: Path | None, suites: Path) -> Validation:
     result = Validation()
     problems = TypeProblems()
     frames = _frames(package, problems)
-    result.schema_errors += [f"{r} row {n} column {c}: '{v}' is not of the declared type" for r, c, n, v in problems.cells]
+    result.schema_errors += [
+        f"{r} row {n} column {c}: '{v}' is not of the declared type" for r, c, n, v in problems.cells
+    ]
     result.schema_errors += _non_finite(frames, package)
     parameters = _parameters(frames)
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -245,8 +270,17 @@ def _run_suites(package: Path, out: Path | None, suites: Path) -> Validation:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     if out is not None:
-        context.add_data_docs_site("ogidata", {"class_name": "SiteBuilder", "store_backend": {
-            "class_name": "TupleFilesystemStoreBackend", "base_directory": str((out / "docs").resolve())}})
+        context.add_data_docs_site(
+            "ogidata",
+            {
+                "class_name": "SiteBuilder",
+                "store_backend": {
+                    "class_name": "TupleFilesystemStoreBackend",
+                    "base_directory": str((out / "docs").resolve()),
+                },
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            },
+        )  # GX's default, named for the type
     source = context.data_sources.add_pandas("ogidata")
     for path in sorted(suites.glob("*.json")):
         spec = json.loads(path.read_text(encoding="utf-8"))
@@ -257,24 +291,44 @@ def _run_suites(package: Path, out: Path | None, suites: Path) -> Validation:
         expectations = []
         for expectation in spec["expectations"]:
             if _selects_nothing(expectation, frames[name]):
-                result.not_applicable.append({"resource": name, "expectation": expectation["type"],
-                                              **expectation["kwargs"], "meta": expectation.get("meta", {})})
+                result.not_applicable.append(
+                    {
+                        "resource": name,
+                        "expectation": expectation["type"],
+                        **expectation["kwargs"],
+                        "meta": expectation.get("meta", {}),
+                    }
+                )
             else:
                 expectations.append(expectation)
         suite = context.suites.add(gx.ExpectationSuite(name=spec["name"], expectations=expectations, meta=spec["meta"]))
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"check_{name}", validation_definitions=[definition], result_format="COMPLETE",
-            actions=[UpdateDataDocsAction(name="docs")] if out is not None else []))
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=f"check_{name}",
+                validation_definitions=[definition],
+                result_format="COMPLETE",
+                actions=[UpdateDataDocsAction(name="docs")] if out is not None else [],
+            )
+        )
         run = checkpoint.run(batch_parameters={"dataframe": frames[name]}, expectation_parameters=parameters)
         for outcome in next(iter(run.run_results.values())).results:
             config = outcome.expectation_config
+            if config is None:  # GX types it optional; a result always carries its expectation
+                continue
             kwargs = config.kwargs
             column = kwargs.get("column") or kwargs.get("column_A") or ",".join(kwargs.get("column_list", [])[:3])
-            result.records.append({"resource": name, "expectation": config.type, "column": column,
-                            "success": bool(outcome.success), "meta": config.meta or {},
-                            "unexpected_count": outcome.result.get("unexpected_count")})
+            result.records.append(
+                {
+                    "resource": name,
+                    "expectation": config.type,
+                    "column": column,
+                    "success": bool(outcome.success),
+                    "meta": config.meta or {},
+                    "unexpected_count": outcome.result.get("unexpected_count"),
+                }
+            )
             result.evaluated += 1
             if outcome.success:
                 continue
@@ -285,7 +339,15 @@ def _run_suites(package: Path, out: Path | None, suites: Path) -> Validation:
                 rows = [f"observed: {outcome.result['observed_value']}"]
             if detail:
                 rows.append(f"error: {detail}")
-            result.failures.append(Failure(name, config.type, column, (config.meta or {}).get("why", ""),
-                                           bool((config.meta or {}).get("critical", True)),
-                                           outcome.result.get("unexpected_count"), rows))
+            result.failures.append(
+                Failure(
+                    name,
+                    config.type,
+                    column,
+                    (config.meta or {}).get("why", ""),
+                    bool((config.meta or {}).get("critical", True)),
+                    outcome.result.get("unexpected_count"),
+                    rows,
+                )
+            )
     return result

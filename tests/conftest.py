@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from ogidata.bench import SEED_REPORTS
 from ogidata.pipeline import BuildResult, build
 from ogidata.sources.manifest import FIELDS

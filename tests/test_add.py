@@ -21,7 +21,11 @@ def test_add_copies_and_describes(tmp_path: Path) -> None:
     rows = {r["original_name"]: r for r in csv.DictReader((sources / "manifest.csv").open(encoding="utf-8"))}
     html = rows["html_07.html"]
     assert (html["organ"], html["year"], html["region_code"], html["published"]) == (
-        "平潭综合实验区管委会", "2019", "350128", "2020-01-20")
+        "平潭综合实验区管委会",
+        "2019",
+        "350128",
+        "2020-01-20",
+    )
     assert (sources / html["file"]).read_bytes() == (CORPUS / "html_07.html").read_bytes()
     assert rows["excerpt_13.txt"]["organ"] == "黑龙江省商务厅"
     assert rows["excerpt_13.txt"]["admin_level"] == "provincial"
@@ -46,9 +50,13 @@ def test_a_rendering_of_a_report_already_there_gets_its_id(tmp_path: Path) -> No
     assert first.entry and second.entry and not first.rendering_of
     assert second.rendering_of == first.entry["report_id"] == second.entry["report_id"] == "fujian-pingtanxian-gov-2019"
     assert (first.entry["file"], second.entry["file"]) == (
-        "reports/fujian-pingtanxian-gov-2019.txt", "reports/fujian-pingtanxian-gov-2019.html")
+        "reports/fujian-pingtanxian-gov-2019.txt",
+        "reports/fujian-pingtanxian-gov-2019.html",
+    )
     build(sources, tmp_path / "out")
     with (tmp_path / "out" / "data" / "report_files.csv").open(encoding="utf-8", newline="") as handle:
         files = [(r["report_id"], r["file"], r["role"]) for r in csv.DictReader(handle) if "pingtan" in r["report_id"]]
-    assert files == [("fujian-pingtanxian-gov-2019", "reports/fujian-pingtanxian-gov-2019.html", "primary"),
-                     ("fujian-pingtanxian-gov-2019", "reports/fujian-pingtanxian-gov-2019.txt", "rendering")]
+    assert files == [
+        ("fujian-pingtanxian-gov-2019", "reports/fujian-pingtanxian-gov-2019.html", "primary"),
+        ("fujian-pingtanxian-gov-2019", "reports/fujian-pingtanxian-gov-2019.txt", "rendering"),
+    ]

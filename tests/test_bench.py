@@ -30,8 +30,10 @@ def test_every_synthetic_copy_is_another_organs_report(tmp_path: Path) -> None:
     templates whose organ cannot be read are named by their files, which differ too."""
     templates = _templates()
     generate(tmp_path / "sources", 2 * len(templates))
-    first, second = (tmp_path / "sources" / "0000" / "bench-0000000.txt").read_text(encoding="utf-8"), \
-        (tmp_path / "sources" / "0000" / f"bench-{len(templates):07d}.txt").read_text(encoding="utf-8")
+    first, second = (
+        (tmp_path / "sources" / "0000" / "bench-0000000.txt").read_text(encoding="utf-8"),
+        (tmp_path / "sources" / "0000" / f"bench-{len(templates):07d}.txt").read_text(encoding="utf-8"),
+    )
     assert first != second and len(first.splitlines()) == len(second.splitlines())
     result = build(tmp_path / "sources", tmp_path / "out", jobs=2, cache=ExtractionCache(tmp_path / "cache"))
     assert len(result.index) == 2 * len(templates) and not result.errors

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from frictionless import Package
-
 from ogidata.pipeline import BuildResult, build
 
 from .conftest import SOURCES, read_csv
@@ -18,7 +17,9 @@ from .conftest import SOURCES, read_csv
 
 def _facts_by_file(result: BuildResult) -> dict[str, set[tuple]]:
     return {
-        Path(str(x.report["source_file"])).name: {(f.indicator, f.applicant, f.value, f.source, f.line) for f in x.facts}
+        Path(str(x.report["source_file"])).name: {
+            (f.indicator, f.applicant, f.value, f.source, f.line) for f in x.facts
+        }
         for x in result.extractions
     }
 
@@ -29,7 +30,9 @@ def test_plain_folder_without_manifest_builds_the_same_facts(seed_build: BuildRe
     result = build(plain, tmp_path / "out")
     assert not result.errors
     assert _facts_by_file(result) == _facts_by_file(seed_build)
-    assert {x.report["report_id"] for x in result.extractions} == {x.report["report_id"] for x in seed_build.extractions}
+    assert {x.report["report_id"] for x in result.extractions} == {
+        x.report["report_id"] for x in seed_build.extractions
+    }
 
 
 def test_manifest_disagreement_is_reported(tmp_path: Path) -> None:
@@ -66,7 +69,10 @@ def test_gbk_text_is_decoded(seed_build: BuildResult, tmp_path: Path) -> None:
     result = build(folder, tmp_path / "out")
     (x,) = result.extractions
     assert x.report["encoding"] == "gb18030"
-    assert _facts_by_file(result)["henan-luyixian-gov-2019.txt"] == _facts_by_file(seed_build)["henan-luyixian-gov-2019.txt"]
+    assert (
+        _facts_by_file(result)["henan-luyixian-gov-2019.txt"]
+        == _facts_by_file(seed_build)["henan-luyixian-gov-2019.txt"]
+    )
 
 
 @pytest.mark.slow
@@ -102,12 +108,17 @@ def test_same_sources_give_identical_bytes(tmp_path: Path) -> None:
 def test_cli_help_and_build(tmp_path: Path) -> None:
     ogidata = Path(sys.executable).parent / "ogidata"
     for args in ([], ["build", "--help"]):
-        shown = subprocess.run([str(ogidata), *args, "--help"] if not args else [str(ogidata), *args],
-                               capture_output=True, text=True)
+        shown = subprocess.run(
+            [str(ogidata), *args, "--help"] if not args else [str(ogidata), *args], capture_output=True, text=True
+        )
         assert "build" in shown.stdout.lower()
     timings = tmp_path / "timings.json"
-    done = subprocess.run([str(ogidata), "build", "--sources", str(SOURCES), "--out", str(tmp_path / "out"),
-                           "--timings", str(timings)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(ogidata), "build", "--sources", str(SOURCES), "--out", str(tmp_path / "out"), "--timings", str(timings)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "built 5 reports" in done.stdout
     written = json.loads(timings.read_text(encoding="utf-8"))  # what `ogidata bench` reads
     assert set(written["seconds"]) == {"index", "extract", "write"} and min(written["seconds"].values()) > 0
@@ -140,12 +151,15 @@ def test_wrong_manifest_entry_and_odd_prose_do_not_stop_the_build(tmp_path: Path
     shutil.copytree(SOURCES, folder)
     manifest = (folder / "manifest.csv").read_text(encoding="utf-8").replace(",2016,2017-03-24,", ",2016年,2017-03-24,")
     (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
-    (folder / "reports" / "ranges.txt").write_text("某县2019年政府信息公开工作年度报告\n本年度行政复议两三件，主动公开政府信息三四十条。\n",
-                                                   encoding="utf-8")
+    (folder / "reports" / "ranges.txt").write_text(
+        "某县2019年政府信息公开工作年度报告\n本年度行政复议两三件，主动公开政府信息三四十条。\n", encoding="utf-8"
+    )
     result = build(folder, tmp_path / "out")
     errors = dict(result.errors)
-    assert errors["reports/anhui-yejiqu-gov-2016.txt"] == \
-        "its manifest entry is wrong: year '2016年' is not a four-digit year"
+    assert (
+        errors["reports/anhui-yejiqu-gov-2016.txt"]
+        == "its manifest entry is wrong: year '2016年' is not a four-digit year"
+    )
     assert len(result.extractions) == 5  # four seeds and the file with numeral ranges
 
 
@@ -157,8 +171,10 @@ def test_missing_doc_converter_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
     shutil.copy(corpus / "excerpt_13.txt", folder)
     monkeypatch.setattr("shutil.which", lambda name: None)
     result = build(folder, tmp_path / "out")
-    assert dict(result.errors) == {"doc_03.doc": "reading Word 97 (.doc) files needs a converter: install LibreOffice "
-                                                 "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or antiword"}
+    assert dict(result.errors) == {
+        "doc_03.doc": "reading Word 97 (.doc) files needs a converter: install LibreOffice "
+        "(Debian/Ubuntu: apt-get install libreoffice-writer-nogui) or antiword"
+    }
     assert len(result.extractions) == 1
 
 

@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from ogidata.pipeline import BuildResult
 
 from .conftest import COLLECTION, REPO
@@ -60,7 +59,9 @@ def test_every_file_is_as_committed_and_says_where_it_came_from(manifest: list[d
     assert all(e["url"].startswith("https://www.pingtan.gov.cn/") for e in crawled)
     # The zone's 2025 page as the crawler saved it: its header names the page it came from.
     text = (COLLECTION / "reports" / "fujian-pingtan-gov-2025.txt").read_text(encoding="utf-8")
-    assert text.splitlines()[5] == "原文链接: https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm"
+    assert (
+        text.splitlines()[5] == "原文链接: https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm"
+    )
 
 
 def test_one_report_per_organ_and_year(package: dict[str, list[dict[str, str]]]) -> None:
@@ -81,13 +82,23 @@ def test_one_report_per_organ_and_year(package: dict[str, list[dict[str, str]]])
 def test_a_sum_over_a_province_counts_each_report_once(package: dict[str, list[dict[str, str]]]) -> None:
     """The zone's 2019 report is in sources twice (the crawled text and the page): it adds
     23 requests received to Fujian's 2019 sum once."""
-    rows = [f for f in package["facts"] if f["report_id"] == "fujian-pingtan-gov-2019"
-            and f["indicator"] == "requests.new" and f["applicant"] == "total" and f["source"] == "table"]
+    rows = [
+        f
+        for f in package["facts"]
+        if f["report_id"] == "fujian-pingtan-gov-2019"
+        and f["indicator"] == "requests.new"
+        and f["applicant"] == "total"
+        and f["source"] == "table"
+    ]
     assert [f["value"] for f in rows] == ["23"] and rows[0]["source_file"] == "reports/fujian-pingtan-gov-2019.html"
     files = [f for f in package["report_files"] if f["report_id"] == "fujian-pingtan-gov-2019"]
     assert [(f["file"], f["role"]) for f in files] == [
-        ("reports/fujian-pingtan-gov-2019.html", "primary"), ("reports/fujian-pingtan-gov-2019.txt", "rendering")]
-    agree = next(c for c in package["checks"] if c["report_id"] == "fujian-pingtan-gov-2019" and c["rule"] == "rendering[2]")
+        ("reports/fujian-pingtan-gov-2019.html", "primary"),
+        ("reports/fujian-pingtan-gov-2019.txt", "rendering"),
+    ]
+    agree = next(
+        c for c in package["checks"] if c["report_id"] == "fujian-pingtan-gov-2019" and c["rule"] == "rendering[2]"
+    )
     assert agree["passed"] == "true" and float(agree["expected"]) > 150
 
 
@@ -103,18 +114,29 @@ def test_the_zone_administration_is_one_organ_across_its_years(package: dict[str
     assert hongze["names"] == "洪泽区人民政府 | 淮安市洪泽区人民政府"
     assert hongze["region_codes"] == "320829 | 320813" and hongze["region"] == "洪泽区"
     # Bureaus merged into another keep their own identity: their reports of one year stand side by side.
-    assert {"fujian-pingtanxian-zhiliangjishujianduju", "fujian-pingtanxian-gongshangju",
-            "fujian-pingtan-shichangjianduguanliju"} <= organs.keys()
+    assert {
+        "fujian-pingtanxian-zhiliangjishujianduju",
+        "fujian-pingtanxian-gongshangju",
+        "fujian-pingtan-shichangjianduguanliju",
+    } <= organs.keys()
     assert all(r["organ_id"] in organs for r in package["reports"])
 
 
 def test_the_zone_2025_report_as_printed(package: dict[str, list[dict[str, str]]]) -> None:
     """reports/fujian-pingtan-gov-2025.txt: 本年新收 151 3 0 0 0 0 154; 行政复议 25 3 8 0 36;
     直接起诉 3 3 0 0 6; 复议后起诉 3 0 0 0 3 (read from the page, whose cells are apart)."""
-    facts = {(f["indicator"], f["applicant"]): f["value"] for f in package["facts"]
-             if f["report_id"] == "fujian-pingtan-gov-2025" and f["source"] == "table"}
+    facts = {
+        (f["indicator"], f["applicant"]): f["value"]
+        for f in package["facts"]
+        if f["report_id"] == "fujian-pingtan-gov-2025" and f["source"] == "table"
+    }
     assert facts[("requests.new", "natural_person")] == "151" and facts[("requests.new", "total")] == "154"
     assert facts[("requests.total", "total")] == "148" and facts[("requests.carry_forward", "total")] == "6"
     assert [facts[(f"review.{k}", "")] for k in ("upheld", "corrected", "other", "pending", "total")] == [
-        "25", "3", "8", "0", "36"]
+        "25",
+        "3",
+        "8",
+        "0",
+        "36",
+    ]
     assert facts[("litigation.direct.total", "")] == "6" and facts[("litigation.after_review.total", "")] == "3"

@@ -14,14 +14,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 import ogidata
+import pytest
 from ogidata import compiled
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = sorted(p for folder in (ROOT / "sources" / "reports", ROOT / "tests" / "fixtures" / "corpus" / "reports")
-               for p in folder.iterdir() if p.suffix != ".csv" and not p.name.startswith("scan_"))  # not OCR: slow
+FILES = sorted(
+    p
+    for folder in (ROOT / "sources" / "reports", ROOT / "tests" / "fixtures" / "corpus" / "reports")
+    for p in folder.iterdir()
+    if p.suffix != ".csv" and not p.name.startswith("scan_")
+)  # not OCR: slow
 
 # Prints, per file, a SHA-256 of its rendered rows (or the error it raised).
 RENDER = """
@@ -47,8 +50,9 @@ print(json.dumps(found))
 
 def _rendered(pure: bool) -> dict[str, object]:
     env = {**os.environ, compiled.PURE: "1" if pure else "0"}
-    done = subprocess.run([sys.executable, "-c", RENDER, *map(str, FILES)], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER, *map(str, FILES)], env=env, capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout)
 
 
@@ -74,8 +78,10 @@ def test_plain_python_can_be_forced() -> None:
     """OGIDATA_PURE_PYTHON=1 (as a stale record does) loads every compiled module from its .py."""
     if not compiled.extensions():
         pytest.skip("the extraction is not compiled here (run `make`)")
-    probe = ("import json, ogidata, ogidata.extraction.cells as c, ogidata.extraction as e;"
-             "print(json.dumps([ogidata.COMPILED, c.__file__, e.__file__]))")
+    probe = (
+        "import json, ogidata, ogidata.extraction.cells as c, ogidata.extraction as e;"
+        "print(json.dumps([ogidata.COMPILED, c.__file__, e.__file__]))"
+    )
     env = {**os.environ, compiled.PURE: "1"}
     done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
     loaded, cells, package = json.loads(done.stdout)

@@ -9,15 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from ogidata.sources.fetch import Fetcher
 
 from .conftest import serving
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
 PAGE = (CORPUS / "excerpt_13.txt").read_text(encoding="utf-8")
-HTML = f'<html><head><meta charset="gbk"><title>报告</title></head><body><p>{PAGE}</p>' \
-       '<a href="/att/report.pdf">附件</a></body></html>'.encode("gbk")
+HTML = (
+    f'<html><head><meta charset="gbk"><title>报告</title></head><body><p>{PAGE}</p>'
+    '<a href="/att/report.pdf">附件</a></body></html>'.encode("gbk")
+)
 PDF = (CORPUS / "pdf_08.pdf").read_bytes()
 
 
@@ -90,7 +91,10 @@ def test_page_with_attachment_and_provenance(server: str, tmp_path: Path) -> Non
     page = rows[done.file]
     assert (page["url"], page["final_url"], page["http_status"]) == (f"{server}/moved", f"{server}/page.html", "200")
     assert (page["charset_header"].lower(), page["charset_page"].lower(), page["content_type"]) == (
-        "gbk", "gbk", "text/html; charset=GBK")
+        "gbk",
+        "gbk",
+        "text/html; charset=GBK",
+    )
     assert page["organ"] == "黑龙江省商务厅" and page["year"] == "2010"
     assert (sources / done.file).read_bytes() == HTML
     attachment = rows[done.attachments[0]]
@@ -98,10 +102,16 @@ def test_page_with_attachment_and_provenance(server: str, tmp_path: Path) -> Non
     _no_partial_files(sources)
 
 
-@pytest.mark.parametrize(("path", "reason"), [
-    ("/missing", "answered 404"), ("/broken", "answered 500"), ("/slow", "timed out"),
-    ("/cut", "the body was cut off"), ("/private/page.html", "robots.txt does not allow"),
-])
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/missing", "answered 404"),
+        ("/broken", "answered 500"),
+        ("/slow", "timed out"),
+        ("/cut", "the body was cut off"),
+        ("/private/page.html", "robots.txt does not allow"),
+    ],
+)
 def test_broken_responses_store_nothing(server: str, tmp_path: Path, path: str, reason: str) -> None:
     sources = tmp_path / "sources"
     done = Fetcher(sources, interval=0, timeout=1, retries=2).fetch(f"{server}{path}")
@@ -140,7 +150,9 @@ def test_a_page_and_its_attachment_build_as_one_report(server: str, tmp_path: Pa
     with (tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8") as handle:
         facts = list(csv.DictReader(handle))
     from_pdf = [f for f in facts if f["source_file"] == done.attachments[0]]
-    assert {(f["indicator"], f["value"]) for f in from_pdf} >= {("active.normative.issued", "69"),
-                                                                ("active.normative.in_force", "665")}
+    assert {(f["indicator"], f["value"]) for f in from_pdf} >= {
+        ("active.normative.issued", "69"),
+        ("active.normative.in_force", "665"),
+    }
     assert all(f["report_id"] == reports[0]["report_id"] and f["page"] for f in from_pdf)
     assert any(f["source_file"] == done.file for f in facts)  # the page's own prose too

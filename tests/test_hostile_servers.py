@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from ogidata.release.download import DownloadError, download
 from ogidata.sources.fetch import Fetcher
 
@@ -108,7 +107,9 @@ def _fetch(url: str, sources: Path) -> tuple[str, float]:
 def test_fetch_refuses_an_endless_body(hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OGIDATA_MAX_BODY_MB", "2")  # 64 MB by default
     error, seconds = _fetch(f"{hostile}/endless.html", tmp_path / "sources")
-    assert error == f"{hostile}/endless.html: the body is over the limit of 2 MB (OGIDATA_MAX_BODY_MB); nothing was kept"
+    assert (
+        error == f"{hostile}/endless.html: the body is over the limit of 2 MB (OGIDATA_MAX_BODY_MB); nothing was kept"
+    )
     assert seconds < 10 and _kept(tmp_path / "sources") == []
 
 
@@ -119,8 +120,9 @@ def test_fetch_refuses_a_gzip_bomb(hostile: str, tmp_path: Path) -> None:
     assert _kept(tmp_path / "sources") == []
 
 
-def test_fetch_gives_up_on_a_trickle_at_its_total_time(hostile: str, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fetch_gives_up_on_a_trickle_at_its_total_time(
+    hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A byte every 0.1 s never trips the 30 s between bytes; the total time (here 1 s) does."""
     monkeypatch.setenv("OGIDATA_MAX_FETCH_SECONDS", "1")
     error, seconds = _fetch(f"{hostile}/trickle.html", tmp_path / "sources")
@@ -148,15 +150,20 @@ def test_fetch_gives_up_on_headers_that_trickle(hostile: str, tmp_path: Path, mo
 
 def test_fetch_refuses_a_body_announced_over_the_limit(hostile: str, tmp_path: Path) -> None:
     error, _ = _fetch(f"{hostile}/announced.html", tmp_path / "sources")
-    assert error.endswith("the server announces 1,099,511,627,776 bytes, over the limit of 64 MB "
-                          "(OGIDATA_MAX_BODY_MB); nothing was kept")
+    assert error.endswith(
+        "the server announces 1,099,511,627,776 bytes, over the limit of 64 MB (OGIDATA_MAX_BODY_MB); nothing was kept"
+    )
 
 
-def test_download_of_an_endless_archive_is_refused_and_removed(hostile: str, tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_download_of_an_endless_archive_is_refused_and_removed(
+    hostile: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OGIDATA_MAX_BODY_MB", "4")  # 4 GB by default for a release
-    with pytest.raises(DownloadError, match=r"ogidata-9\.0\.0\.zip from .*: the body is over the limit of 4 MB "
-                                            r"\(OGIDATA_MAX_BODY_MB\); the file was not kept"):
+    with pytest.raises(
+        DownloadError,
+        match=r"ogidata-9\.0\.0\.zip from .*: the body is over the limit of 4 MB "
+        r"\(OGIDATA_MAX_BODY_MB\); the file was not kept",
+    ):
         download("9.0.0", hostile, tmp_path / "cache")
     assert _kept(tmp_path / "cache") == []
 
@@ -164,8 +171,9 @@ def test_download_of_an_endless_archive_is_refused_and_removed(hostile: str, tmp
 def _downloading(version: str, url: str, cache: Path) -> subprocess.Popen[bytes]:
     """`ogidata download` in a process of its own, once its partial file exists."""
     command = [str(Path(sys.executable).with_name("ogidata")), "download", version, "--url", url]
-    process = subprocess.Popen(command, env={**os.environ, "OGIDATA_CACHE": str(cache)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env={**os.environ, "OGIDATA_CACHE": str(cache)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     deadline = time.monotonic() + 30
     while not any(p.name.startswith(".partial-") for p in cache.glob("*")) and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -11,13 +11,12 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from ogidata.cache import PACKAGE, ExtractionCache, code_version, versioned_files
+from ogidata.executors import order_preserving_map
 from ogidata.package import descriptor
 from ogidata.package import edit as edit_module
 from ogidata.package import sink as sink_module
 from ogidata.package.sink import CsvSink
-from ogidata.executors import order_preserving_map
 from ogidata.pipeline import build, gc_paused
 from ogidata.state import read_state, state_path
 from ogidata.tables.rows import RowMaker
@@ -28,8 +27,11 @@ CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 @pytest.fixture
@@ -98,7 +100,9 @@ def test_a_cached_extraction_reads_back_equal_and_an_entry_of_another_shape_as_a
         assert x.facts and x.sections
         cache.put(path.name, x)
         again = ExtractionCache(tmp_path / "cache").get(path.name)
-        assert again == x and type(again.facts[0]) is type(x.facts[0]) and type(again.sections[0]) is type(x.sections[0])
+        assert (
+            again == x and type(again.facts[0]) is type(x.facts[0]) and type(again.sections[0]) is type(x.sections[0])
+        )
         checked += len(x.checks)
     assert checked > 50
     cache._store("odd", _pickled({"not": "an extraction"}), b"")
@@ -128,7 +132,9 @@ def test_the_entry_stored_last_is_read_and_a_damaged_index_line_is_passed_over(s
     build(sources, tmp_path / "a", cache=cache)
     (index,) = (tmp_path / "cache").glob("*.index")
     pack = index.with_suffix(".pack")
-    stale = tmp_path / "cache" / f"{code_version()}-99999999999999999999-1"  # sorts after every pack, holds older entries
+    stale = (
+        tmp_path / "cache" / f"{code_version()}-99999999999999999999-1"
+    )  # sorts after every pack, holds older entries
     pack_bytes = bytearray(pack.read_bytes())
     lines = index.read_bytes().split(b"\n")
     for line in lines[1:-1]:
@@ -136,7 +142,10 @@ def test_the_entry_stored_last_is_read_and_a_damaged_index_line_is_passed_over(s
         pack_bytes[int(offset) + int(size) - 1] ^= 0xFF  # each entry's last byte damaged
     stale.with_suffix(".pack").write_bytes(bytes(pack_bytes))
     older = [b" ".join([*line.split(b" ")[:5], b"1"]) for line in lines[1:-1]]
-    huge = [b" ".join([*line.split(b" ")[:1], b"0", b"99999999999999999999", b"0", b"0" * 64, b"9" * 20]) for line in lines[1:2]]
+    huge = [
+        b" ".join([*line.split(b" ")[:1], b"0", b"99999999999999999999", b"0", b"0" * 64, b"9" * 20])
+        for line in lines[1:2]
+    ]
     stale.with_suffix(".index").write_bytes(b"\n".join([lines[0], *older, *huge, b""]))
     result = build(sources, tmp_path / "b", cache=ExtractionCache(tmp_path / "cache"))
     assert result.extracted == 0 and _files(tmp_path / "a") == _files(tmp_path / "b")
@@ -155,8 +164,13 @@ def test_dask_build_is_identical(sources: Path, tmp_path: Path) -> None:
 
     serial = build(sources, tmp_path / "serial", cache=ExtractionCache(tmp_path / "c1"))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        distributed = build(sources, tmp_path / "dask", executor="dask", scheduler=cluster.scheduler_address,
-                            cache=ExtractionCache(tmp_path / "c2"))
+        distributed = build(
+            sources,
+            tmp_path / "dask",
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+            cache=ExtractionCache(tmp_path / "c2"),
+        )
     assert distributed.extracted == serial.extracted == 8
     assert _files(tmp_path / "serial") == _files(tmp_path / "dask")
 
@@ -167,11 +181,21 @@ def test_the_package_folder_holds_only_the_package(sources: Path, tmp_path: Path
     # names no organ, so its id is its file's)
     parts = ["anhui", "excerpt", "fujian", "guizhou", "henan", "jilin", "qinghai"]
     per_report = ("checks", "facts", "panel", "panel_wide", "report_files", "reports", "sections")
-    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()) == sorted(
-        ["datapackage.json", "data/indicators.csv", "data/indicators.parquet", "data/organs.csv", "data/organs.parquet",
-         "data/crosswalk.csv", "data/crosswalk.parquet"]
+    assert sorted(
+        p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()
+    ) == sorted(
+        [
+            "datapackage.json",
+            "data/indicators.csv",
+            "data/indicators.parquet",
+            "data/organs.csv",
+            "data/organs.parquet",
+            "data/crosswalk.csv",
+            "data/crosswalk.parquet",
+        ]
         + [f"data/{table}.csv" for table in per_report]
-        + [f"data/{table}.parquet/{part}.parquet" for table in per_report for part in parts])
+        + [f"data/{table}.parquet/{part}.parquet" for table in per_report for part in parts]
+    )
 
 
 def test_rebuilds_never_serve_stale_output(sources: Path, tmp_path: Path) -> None:
@@ -219,8 +243,13 @@ def test_copies_of_one_report_are_one_report(tmp_path: Path) -> None:
     assert [(r["report_id"], r["source_file"]) for r in reports] == [("henan-luyixian-gov-2019", "a.txt")]
     files = list(csv.DictReader((data / "report_files.csv").open(encoding="utf-8")))
     assert [(f["file"], f["role"], f["form"]) for f in files] == [
-        ("a.txt", "primary", "text"), ("b.txt", "rendering", "text"), ("c.txt", "rendering", "text")]
-    compared = [c for c in csv.DictReader((data / "checks.csv").open(encoding="utf-8")) if c["rule"].startswith("rendering")]
+        ("a.txt", "primary", "text"),
+        ("b.txt", "rendering", "text"),
+        ("c.txt", "rendering", "text"),
+    ]
+    compared = [
+        c for c in csv.DictReader((data / "checks.csv").open(encoding="utf-8")) if c["rule"].startswith("rendering")
+    ]
     assert [(c["rule"], c["passed"]) for c in compared] == [("rendering[2]", "true"), ("rendering[3]", "true")]
     assert compared[0]["expected"] == compared[0]["actual"] and float(compared[0]["expected"]) > 100
     assert len(result.index) == 3
@@ -238,15 +267,20 @@ def test_ids_are_decided_afresh_when_a_duplicate_goes(tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path / "cache")
     first = build(folder, tmp_path / "out", jobs=2, cache=cache, each_file=True)
     assert [(i.name, i.report_id) for i in first.index] == [
-        ("a.txt", "henan-luyixian-gov-2019"), ("b.txt", "henan-luyixian-gov-2019-2"), ("c.txt", "henan-luyixian-gov-2019-3")]
+        ("a.txt", "henan-luyixian-gov-2019"),
+        ("b.txt", "henan-luyixian-gov-2019-2"),
+        ("c.txt", "henan-luyixian-gov-2019-3"),
+    ]
     reports = (tmp_path / "out" / "data" / "reports.csv").read_text(encoding="utf-8")
     assert "id henan-luyixian-gov-2019 already taken by another file" in reports.splitlines()[2]
     (folder / "a.txt").unlink()
     again = build(folder, tmp_path / "out", jobs=2, cache=cache, each_file=True)
     assert again.extracted == 0
     assert [(i.name, i.report_id) for i in again.index] == [
-        ("b.txt", "henan-luyixian-gov-2019"), ("c.txt", "henan-luyixian-gov-2019-2")]
-    clean = build(folder, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"), each_file=True)
+        ("b.txt", "henan-luyixian-gov-2019"),
+        ("c.txt", "henan-luyixian-gov-2019-2"),
+    ]
+    build(folder, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"), each_file=True)
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
 
 
@@ -308,8 +342,18 @@ def test_the_code_version_covers_the_extraction_not_the_commands_around_it() -> 
     """Editing the validation, a command or the benchmark keeps the cache; editing any
     reader, rule, table or the build itself invalidates it."""
     versioned = {p.relative_to(PACKAGE).as_posix() for p in versioned_files()}
-    assert {"pipeline.py", "cache.py", "state.py", "executors.py", "extraction/prose.py", "readers/html.py",
-            "tables/assemble.py", "package/write.py", "sources/manifest.py", "data/indicators.csv"} <= versioned
+    assert {
+        "pipeline.py",
+        "cache.py",
+        "state.py",
+        "executors.py",
+        "extraction/prose.py",
+        "readers/html.py",
+        "tables/assemble.py",
+        "package/write.py",
+        "sources/manifest.py",
+        "data/indicators.csv",
+    } <= versioned
     assert not {"cli.py", "validate.py", "bench.py", "release/archive.py", "sources/fetch.py"} & versioned
 
 
@@ -343,12 +387,15 @@ def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp
     def joined(folder: Path) -> bool:
         with (folder / "data" / "report_files.csv").open(encoding="utf-8", newline="") as handle:
             roles = {r["file"]: (r["report_id"], r["role"]) for r in csv.DictReader(handle)}
-        return roles["reports/full_07.txt"] == ("fujian-pingtanxian-gov-2019", "rendering") and \
-            roles["reports/html_07.html"] == ("fujian-pingtanxian-gov-2019", "primary")
+        return roles["reports/full_07.txt"] == ("fujian-pingtanxian-gov-2019", "rendering") and roles[
+            "reports/html_07.html"
+        ] == ("fujian-pingtanxian-gov-2019", "primary")
 
     assert joined(tmp_path / "out")  # the crawled text and the page are one report, read from the page
     html = sources / "reports" / "html_07.html"
-    html.write_text(html.read_text(encoding="utf-8").replace("2019", "2018"), encoding="utf-8")  # no longer the same report
+    html.write_text(
+        html.read_text(encoding="utf-8").replace("2019", "2018"), encoding="utf-8"
+    )  # no longer the same report
     cache.read.clear()
     again = build(sources, tmp_path / "out", cache=cache)
     assert {i.name for i in again.index if i.key in cache.read} == {"reports/full_07.txt", "reports/html_07.html"}
@@ -357,7 +404,8 @@ def test_a_rebuild_copies_the_reports_a_change_does_not_touch(sources: Path, tmp
 
 
 def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_change(
-        sources: Path, tmp_path: Path) -> None:
+    sources: Path, tmp_path: Path
+) -> None:
     """A source whose bytes change but whose rows do not (here a blank line added at its end)
     is extracted again; the CSVs it leaves as they were are then kept as they are, not
     written and hashed again (the reports table records the file's SHA-256: it is edited in
@@ -375,9 +423,16 @@ def test_a_file_saved_again_with_the_same_facts_keeps_the_csvs_it_does_not_chang
     again = build(sources, tmp_path / "out", cache=cache)
     assert again.extracted == 1
     now = stamps()
-    assert {name for name in now if now[name] == before[name]} == {"facts.csv", "sections.csv", "checks.csv",
-                                                                   "indicators.csv", "organs.csv", "panel.csv",
-                                                                   "panel_wide.csv", "crosswalk.csv"}
+    assert {name for name in now if now[name] == before[name]} == {
+        "facts.csv",
+        "sections.csv",
+        "checks.csv",
+        "indicators.csv",
+        "organs.csv",
+        "panel.csv",
+        "panel_wide.csv",
+        "crosswalk.csv",
+    }
     assert now["reports.csv"][0] == before["reports.csv"][0]  # edited where it lies
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "fresh"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
@@ -396,7 +451,8 @@ def test_a_package_edited_in_place_is_rewritten_not_copied_from(sources: Path, t
 
 
 def test_parquet_twins_hold_the_csv_rows_in_order_and_one_change_converts_one_part(
-        sources: Path, tmp_path: Path) -> None:
+    sources: Path, tmp_path: Path
+) -> None:
     import pyarrow.parquet as pq
 
     cache = ExtractionCache(tmp_path / "cache")
@@ -430,8 +486,14 @@ def test_a_changed_attachment_remakes_its_page_and_only_it(sources: Path, tmp_pa
     with manifest.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     shutil.copy(CORPUS / "excerpt_13.txt", sources / "reports" / "attachment.txt")
-    rows.append({**dict.fromkeys(rows[0], ""), "file": "reports/attachment.txt", "report_id": "henan-luyixian-gov-2019-att",
-                 "part_of": "henan-luyixian-gov-2019"})
+    rows.append(
+        {
+            **dict.fromkeys(rows[0], ""),
+            "file": "reports/attachment.txt",
+            "report_id": "henan-luyixian-gov-2019-att",
+            "part_of": "henan-luyixian-gov-2019",
+        }
+    )
     with manifest.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, [*rows[0], "part_of"])
         writer.writeheader()
@@ -442,11 +504,15 @@ def test_a_changed_attachment_remakes_its_page_and_only_it(sources: Path, tmp_pa
     reports = (tmp_path / "out" / "data" / "reports.csv").read_text(encoding="utf-8")
     assert "read with its attachment reports/attachment.txt" in reports
     attachment = sources / "reports" / "attachment.txt"
-    attachment.write_text(attachment.read_text(encoding="utf-8") + "\n本年度主动公开政府信息4321条。\n", encoding="utf-8")
+    attachment.write_text(
+        attachment.read_text(encoding="utf-8") + "\n本年度主动公开政府信息4321条。\n", encoding="utf-8"
+    )
     cache.read.clear()
     again = build(sources, tmp_path / "out", cache=cache)
     assert again.extracted == 1 and {i.name for i in again.index if i.key in cache.read} <= {
-        "reports/henan-luyixian-gov-2019.txt", "reports/attachment.txt"}
+        "reports/henan-luyixian-gov-2019.txt",
+        "reports/attachment.txt",
+    }
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
     assert _files(tmp_path / "out") == _files(tmp_path / "clean")
     assert b"4321" in _files(tmp_path / "out")["data/facts.csv"]
@@ -464,8 +530,11 @@ def test_a_copy_whose_cache_entry_went_bad_still_settles_the_report(tmp_path: Pa
     cache = ExtractionCache(tmp_path / "cache")
 
     def settled(result_folder: Path) -> list[tuple[str, str]]:
-        return [(f["indicator"], f["value"]) for f in csv.DictReader((result_folder / "data" / "facts.csv").open(
-            encoding="utf-8")) if f["source_file"] == "full_05.txt" and f["source"] == "table" and f["indicator"] == "legacy.active.total"]
+        return [
+            (f["indicator"], f["value"])
+            for f in csv.DictReader((result_folder / "data" / "facts.csv").open(encoding="utf-8"))
+            if f["source_file"] == "full_05.txt" and f["source"] == "table" and f["indicator"] == "legacy.active.total"
+        ]
 
     first = build(folder, tmp_path / "out", cache=cache, each_file=True)
     assert settled(tmp_path / "out") == [("legacy.active.total", "2949")]
@@ -501,7 +570,8 @@ def test_a_csv_sink_writes_in_order_and_reports_a_failure_of_its_thread(tmp_path
 
 
 def test_one_change_edits_the_csvs_in_place_unless_they_cannot_be(
-        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A count changed in one report: facts.csv is the file in place edited where it lies
     (same inode), byte for byte the clean build's. A file that cannot be edited (one with
     another link, as a copy made with cp -l; one not writable) is written anew."""
@@ -548,7 +618,8 @@ def test_a_package_whose_files_were_linked_since_is_written_anew(sources: Path, 
 
 @pytest.mark.parametrize("folder", ["fresh", "out"])  # writing every file anew; editing the package in place
 def test_a_build_that_fails_while_writing_leaves_no_thread_and_a_rebuild_recovers(
-        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
     cache = ExtractionCache(tmp_path / "cache")
     build(sources, tmp_path / "out", cache=cache)
     luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
@@ -597,21 +668,23 @@ def test_a_damaged_record_is_not_used(sources: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("middle", [b"", b"13429", b"134280000"])
-def test_an_edit_in_place_moves_the_rest_of_the_file(tmp_path: Path, middle: bytes,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_edit_in_place_moves_the_rest_of_the_file(
+    tmp_path: Path, middle: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(edit_module, "BLOCK", 7)  # many blocks: each move in the right order
     text = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_bytes()
     start = text.index("13428".encode())
     path = tmp_path / "file.csv"
     path.write_bytes(text)
-    expected = text[:start] + middle + text[start + 5:]
+    expected = text[:start] + middle + text[start + 5 :]
     assert edit_module.edit(path, start, start + 5, middle) == "sha256:" + hashlib.sha256(expected).hexdigest()
     assert path.read_bytes() == expected
 
 
 @pytest.mark.parametrize("kernel_copies", [True, False])
 def test_csvs_written_anew_copy_the_rows_no_change_touched(
-        sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copies: bool) -> None:
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copies: bool
+) -> None:
     """Two reports changed with more than PLANNED bytes of rows between them (here any):
     the CSVs are written anew, the rows between and around the changes copied from the files
     in place, handed to the writing threads as they pass EAGER bytes (here at once). Where the
@@ -683,6 +756,10 @@ def test_a_warmed_up_worker_imports_nothing_more_to_extract_and_store_reports(tm
     import sys
 
     files = [*sorted((SOURCES / "reports").glob("*.txt")), CORPUS / "html_07.html", CORPUS / "full_07.txt"]
-    done = subprocess.run([sys.executable, "-c", _WARMED_WORKER, str(tmp_path), *map(str, files)], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _WARMED_WORKER, str(tmp_path), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.split() == []

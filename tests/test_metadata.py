@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from ogidata.extraction.extract import extract_report
 from ogidata.extraction.metadata import detect
 from ogidata.readers.dispatch import read_document
@@ -20,14 +19,35 @@ CORPUS = FIXTURES / "corpus" / "reports"
 def _detect(path: Path):  # type: ignore[no-untyped-def]
     return detect(read_document(path.name, path.read_bytes()))
 
+
 EXPECTED = {
     # report id: (organ, region code, level, kind, year, published)
-    "guizhou-xifengxian-minzhengju-2018": ("息烽县民政局", "520122", "county", "department", 2018, dt.date(2019, 1, 30)),
-    "jilin-yongjixian-yilaxizhen-gov-2014": ("一拉溪镇人民政府", "220221", "township", "government", 2014, dt.date(2016, 1, 29)),
+    "guizhou-xifengxian-minzhengju-2018": (
+        "息烽县民政局",
+        "520122",
+        "county",
+        "department",
+        2018,
+        dt.date(2019, 1, 30),
+    ),
+    "jilin-yongjixian-yilaxizhen-gov-2014": (
+        "一拉溪镇人民政府",
+        "220221",
+        "township",
+        "government",
+        2014,
+        dt.date(2016, 1, 29),
+    ),
     "henan-luyixian-gov-2019": ("鹿邑县人民政府", "411628", "county", "government", 2019, None),
     "anhui-yejiqu-gov-2016": ("叶集区人民政府", "341504", "county", "government", 2016, dt.date(2017, 3, 24)),
     "qinghai-delinghashi-zhengwufuwujianduguanliju-2020": (
-        "德令哈市政务服务监督管理局", "632802", "county", "department", 2020, dt.date(2021, 1, 20)),
+        "德令哈市政务服务监督管理局",
+        "632802",
+        "county",
+        "department",
+        2020,
+        dt.date(2021, 1, 20),
+    ),
 }
 
 
@@ -37,7 +57,13 @@ def test_metadata_from_text(report_id: str) -> None:
     organ, code, level, kind, year, published = EXPECTED[report_id]
     assert meta.report_id() == report_id
     assert (meta.organ, meta.place.code, meta.admin_level, meta.organ_kind, meta.year, meta.published) == (
-        organ, code, level, kind, year, published)
+        organ,
+        code,
+        level,
+        kind,
+        year,
+        published,
+    )
 
 
 def test_unreadable_date_is_kept_raw_not_guessed() -> None:

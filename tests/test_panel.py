@@ -10,7 +10,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from ogidata.pipeline import BuildResult
 from ogidata.tables.panel import crosswalk, measures, parse
 
@@ -26,15 +25,19 @@ def _data(build: BuildResult, name: str) -> list[dict[str, str]]:
 def test_the_crosswalk_gives_every_measure_in_every_layout_once() -> None:
     rows = read_csv(REPO / "build" / "data" / "crosswalk.csv")
     assert Counter((r["measure"], r["layout"]) for r in rows) == Counter(
-        (m, layout) for m in measures() for layout in LAYOUTS)
+        (m, layout) for m in measures() for layout in LAYOUTS
+    )
     ways = crosswalk()  # raises on an indicator the codebook does not know
-    assert ways[("lawsuits_total", "gb2021")].alternatives == (("litigation.direct.total", "litigation.after_review.total"),)
+    assert ways[("lawsuits_total", "gb2021")].alternatives == (
+        ("litigation.direct.total", "litigation.after_review.total"),
+    )
     assert ways[("requests_denied", "gb2019")].alternatives[0] == ("requests.denied",)  # the printed subtotal first
     assert len(ways[("requests_denied", "gb2019")].alternatives[1]) == 8  # then its eight reasons
     # A measure a layout does not give (comparable blank), or gives with another meaning, says why.
     assert all(r["note"] for r in rows if r["comparable"] != "true")
-    assert {(r["measure"], r["layout"]) for r in rows if not r["formula"]} == \
-        {(r["measure"], r["layout"]) for r in rows if r["comparable"] == ""}
+    assert {(r["measure"], r["layout"]) for r in rows if not r["formula"]} == {
+        (r["measure"], r["layout"]) for r in rows if r["comparable"] == ""
+    }
     assert parse("a | b + c") == (("a",), ("b", "c")) and parse("") == ()
 
 
@@ -42,7 +45,7 @@ def test_the_descriptor_lists_every_measure() -> None:
     descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["name"]: r for r in descriptor["resources"]}
     wide = [f["name"] for f in resources["panel_wide"]["schema"]["fields"]]
-    assert wide[wide.index("layout") + 1:] == list(measures())
+    assert wide[wide.index("layout") + 1 :] == list(measures())
     measure = next(f for f in resources["panel"]["schema"]["fields"] if f["name"] == "measure")
     assert measure["constraints"]["enum"] == list(measures())
 
@@ -88,12 +91,19 @@ def test_a_table_is_taken_over_its_prose(seed_build: BuildResult) -> None:
     facts = {f["fact_id"]: f for f in _data(seed_build, "facts")}
     assert reviews["value"] == "8" and reviews["source"] == "table"
     assert facts[reviews["fact_ids"]]["indicator"] == "review.total"
-    prose = [f for f in facts.values() if f["report_id"] == "henan-luyixian-gov-2019" and f["indicator"] == "review.total"
-             and f["source"] == "text"]
+    prose = [
+        f
+        for f in facts.values()
+        if f["report_id"] == "henan-luyixian-gov-2019" and f["indicator"] == "review.total" and f["source"] == "text"
+    ]
     assert [f["value"] for f in prose] == ["7"]
     checks = _data(seed_build, "checks")
-    assert any(c["report_id"] == "henan-luyixian-gov-2019" and c["rule"] == "prose_vs_table:review.total"
-               and c["passed"] == "false" for c in checks)
+    assert any(
+        c["report_id"] == "henan-luyixian-gov-2019"
+        and c["rule"] == "prose_vs_table:review.total"
+        and c["passed"] == "false"
+        for c in checks
+    )
 
 
 EXPECTED = FIXTURES / "panel_expected.csv"
@@ -104,7 +114,9 @@ def test_panel_values_read_by_hand(collection_build: BuildResult, report_id: str
     """Each measure of eight reports of the three layouts as two readers took them from the
     texts by the crosswalk's rules (tests/fixtures/panel_expected.csv, with the evidence)."""
     expected = {r["measure"]: (r["value"], r["source"]) for r in read_csv(EXPECTED) if r["report_id"] == report_id}
-    got = {r["measure"]: (r["value"], r["source"]) for r in _data(collection_build, "panel") if r["report_id"] == report_id}
+    got = {
+        r["measure"]: (r["value"], r["source"]) for r in _data(collection_build, "panel") if r["report_id"] == report_id
+    }
     assert {m: (_number(v), s) for m, (v, s) in got.items()} == {m: (_number(v), s) for m, (v, s) in expected.items()}
 
 
@@ -115,9 +127,9 @@ def _number(text: str) -> float | None:
 def _readme_block(language: str, after: str) -> str:
     """The README's first ``language`` code block after the line that starts with ``after``."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    rest = text[text.index(after):]
+    rest = text[text.index(after) :]
     start = rest.index(f"```{language}\n") + len(language) + 4
-    return rest[start:rest.index("```", start)]
+    return rest[start : rest.index("```", start)]
 
 
 QUESTION = "Requests received and the share granted in full, by organ and year"
@@ -150,7 +162,7 @@ def test_the_readme_answers_the_question_in_pandas_r_and_duckdb(seed_build: Buil
         pytest.skip("R is not installed (make test installs it as root)")
     r = _readme_block("r", QUESTION) + "\nwrite.csv(wide, stdout(), row.names = FALSE)\n"
     done = subprocess.run(["Rscript", "-e", r], cwd=tmp_path, capture_output=True, text=True, check=True)
-    printed = done.stdout[done.stdout.rindex('"report_id"'):]  # after the table the README's last line prints
+    printed = done.stdout[done.stdout.rindex('"report_id"') :]  # after the table the README's last line prints
     rows = list(csv.DictReader(printed.splitlines()))
     luyi = next(r for r in rows if r["organ_id"] == "henan-luyixian-gov")
     assert luyi["requests_received"] == "234" and float(luyi["share_granted"]) == pytest.approx(196 / 234, abs=1e-12)

@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import csv
 import functools
+import http.server
 import json
 import re
-import http.server
 import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import ogidata
 import pandas as pd
 import pytest
-
-import ogidata
 from ogidata.release.archive import ReleaseError, release
 from ogidata.release.diff import diff
-
-VERSION = ogidata.__version__  # the version a release of these sources is made as
 from ogidata.release.download import DownloadError, download
 from ogidata.release.version import project_version
 
 from .conftest import SOURCES, serving
+
+VERSION = ogidata.__version__  # the version a release of these sources is made as
 
 pytestmark = pytest.mark.slow
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
@@ -53,9 +52,21 @@ def test_versions_agree() -> None:
 def test_archive_contents(released: Path) -> None:
     names = set(zipfile.ZipFile(released).namelist())
     stem = released.stem
-    for name in ("datapackage.json", "data/facts.csv", "data/facts.parquet/henan.parquet", "data/indicators.parquet", "CODEBOOK.md", "CODEBOOK.html",
-                 "README.md", "CHANGELOG.md", "CITATION.cff", "SHA256SUMS", "validation/result.json",
-                 "figures/reports_by_year.svg", "figures/requests_by_outcome.svg"):
+    for name in (
+        "datapackage.json",
+        "data/facts.csv",
+        "data/facts.parquet/henan.parquet",
+        "data/indicators.parquet",
+        "CODEBOOK.md",
+        "CODEBOOK.html",
+        "README.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "SHA256SUMS",
+        "validation/result.json",
+        "figures/reports_by_year.svg",
+        "figures/requests_by_outcome.svg",
+    ):
         assert f"{stem}/{name}" in names
     assert released.name == f"ogidata-{VERSION}.zip"
 
@@ -76,8 +87,10 @@ def test_diff_between_releases(released: Path, tmp_path: Path) -> None:
     shutil.copytree(SOURCES, sources)
     shutil.copy(CORPUS / "html_07.html", sources / "reports" / "html_07.html")  # a new report
     luyi = sources / "reports" / "henan-luyixian-gov-2019.txt"
-    luyi.write_text(luyi.read_text(encoding="utf-8").replace("行政许可\t13428\t3206\t22156", "行政许可\t13428\t3206\t22157"),
-                    encoding="utf-8")
+    luyi.write_text(
+        luyi.read_text(encoding="utf-8").replace("行政许可\t13428\t3206\t22156", "行政许可\t13428\t3206\t22157"),
+        encoding="utf-8",
+    )
     rows = list(csv.DictReader((sources / "manifest.csv").open(encoding="utf-8")))
     with (sources / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:  # drop Yeji
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
@@ -88,8 +101,7 @@ def test_diff_between_releases(released: Path, tmp_path: Path) -> None:
     changes = diff(released, newer)
     assert changes.reports_added == ["fujian-pingtanxian-gov-2019"]
     assert changes.reports_removed == ["anhui-yejiqu-gov-2016"]
-    assert changes.values_changed == [
-        "henan-luyixian-gov-2019 active.licensing.decisions  (line 45): 22156 → 22157"]
+    assert changes.values_changed == ["henan-luyixian-gov-2019 active.licensing.decisions  (line 45): 22156 → 22157"]
     assert changes.indicators_added == [] and changes.indicators_removed == []
     assert changes.resources_added == [] and changes.columns_added == []
     text = zipfile.ZipFile(newer).read(f"{newer.stem}/CHANGELOG.md").decode()
@@ -126,8 +138,9 @@ def test_download_of_a_missing_release_is_an_error(server: tuple[str, Path], tmp
         download("9.9.9", url, tmp_path / "cache")
 
 
-def test_load_with_declared_types(released: Path, server: tuple[str, Path], tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_with_declared_types(
+    released: Path, server: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, root = server
     shutil.copy(released, root)
     shutil.copy(released.parent / f"{released.name}.sha256", root)
@@ -151,15 +164,20 @@ def test_r_reads_every_resource_with_declared_types(released: Path, tmp_path: Pa
     script = Path(__file__).resolve().parent / "read_package.R"
     done = subprocess.run(["Rscript", str(script), str(folder)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("ok ") == len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]) == 10
+    assert (
+        done.stdout.count("ok ")
+        == len(json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"])
+        == 10
+    )
 
 
 def _unpacked_folders(cache: Path) -> list[str]:
     return sorted(p.name for p in (cache / "unpacked").iterdir())
 
 
-def test_load_never_trusts_a_partial_or_altered_unpack(released: Path, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_never_trusts_a_partial_or_altered_unpack(
+    released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A load killed mid-unpack (no marker: the folder is never used), a file deleted or
     edited since: each is unpacked again and verified, so the facts are all there."""
     cache = tmp_path / "cache"
@@ -195,7 +213,7 @@ def _listed_too(released: Path, into: Path, added: dict[str, bytes], info: zipfi
 
     top = released.stem
     sums = zipfile.ZipFile(released).read(f"{top}/SHA256SUMS").decode()
-    sums += "".join(f"{hashlib.sha256(data).hexdigest()}  {name[len(top) + 1:]}\n" for name, data in added.items())
+    sums += "".join(f"{hashlib.sha256(data).hexdigest()}  {name[len(top) + 1 :]}\n" for name, data in added.items())
     _rezipped(released, into, {f"{top}/SHA256SUMS": sums.encode()})
     with zipfile.ZipFile(into, "a", zipfile.ZIP_DEFLATED) as out:
         for name, data in added.items():
@@ -203,8 +221,9 @@ def _listed_too(released: Path, into: Path, added: dict[str, bytes], info: zipfi
     return into
 
 
-def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_refuses_an_altered_or_bombed_archive(
+    released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A member that is not what SHA256SUMS says, one it does not list, one beside the release
     folder or outside it, a SHA256SUMS naming a file outside, a link, zip bombs of one member
     and of many small ones: each refused with its reason, before anything is written, and
@@ -216,7 +235,9 @@ def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Pat
     top = released.stem
     facts = zipfile.ZipFile(released).read(f"{top}/data/facts.csv")
     assert b",196," in facts
-    altered = _rezipped(released, tmp_path / "altered.zip", {f"{top}/data/facts.csv": facts.replace(b",196,", b",197,", 1)})
+    altered = _rezipped(
+        released, tmp_path / "altered.zip", {f"{top}/data/facts.csv": facts.replace(b",196,", b",197,", 1)}
+    )
     with pytest.raises(UnpackError, match="data/facts.csv does not match its SHA-256 in SHA256SUMS"):
         ogidata.load("facts", altered)
     extra = _rezipped(released, tmp_path / "extra.zip", {f"{top}/data/extra.csv": b"a\n1\n"})
@@ -229,7 +250,9 @@ def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Pat
     with pytest.raises(UnpackError, match=r"a member named '.*/\.\./\.\./evil.txt', outside its folder"):
         ogidata.load("facts", outside)
     sums = zipfile.ZipFile(released).read(f"{top}/SHA256SUMS")
-    lying = _rezipped(released, tmp_path / "lying.zip", {f"{top}/SHA256SUMS": sums + b"0" * 64 + b"  ../../etc/passwd\n"})
+    lying = _rezipped(
+        released, tmp_path / "lying.zip", {f"{top}/SHA256SUMS": sums + b"0" * 64 + b"  ../../etc/passwd\n"}
+    )
     with pytest.raises(UnpackError, match=r"'\.\./\.\./etc/passwd', outside its folder"):
         ogidata.load("facts", lying)
     link = zipfile.ZipInfo(f"{top}/data/link.csv")
@@ -241,10 +264,15 @@ def test_load_refuses_an_altered_or_bombed_archive(released: Path, tmp_path: Pat
     # 300 members of 1 MB each (none over the per-member ratio's 1 MB threshold).
     bomb = _listed_too(released, tmp_path / "bomb.zip", {f"{top}/data/zeros.csv": bytes(64 << 20)})
     assert bomb.stat().st_size < released.stat().st_size + 200_000
-    with pytest.raises(UnpackError, match=r"data/zeros.csv unpacks [\d,]+ times larger than it is packed, over the "
-                                          r"limit of 200 \(OGIDATA_MAX_RELEASE_RATIO\): a zip bomb"):
+    with pytest.raises(
+        UnpackError,
+        match=r"data/zeros.csv unpacks [\d,]+ times larger than it is packed, over the "
+        r"limit of 200 \(OGIDATA_MAX_RELEASE_RATIO\): a zip bomb",
+    ):
         ogidata.load("facts", bomb)
-    many = _listed_too(released, tmp_path / "many.zip", {f"{top}/data/zeros-{k}.csv": bytes(1 << 20) for k in range(300)})
+    many = _listed_too(
+        released, tmp_path / "many.zip", {f"{top}/data/zeros-{k}.csv": bytes(1 << 20) for k in range(300)}
+    )
     with pytest.raises(UnpackError, match=r"the archive unpacks [\d,]+ times larger than it is packed"):
         ogidata.load("facts", many)
     unpacked = sum(info.file_size for info in zipfile.ZipFile(released).infolist())

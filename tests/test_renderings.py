@@ -15,7 +15,8 @@ def _facts(text: str, name: str = "luyi.txt") -> dict[tuple[str, str], float | N
 
 def test_dash_cells_are_blanks_not_labels() -> None:
     text = LUYI.replace("规范性文件\t2\t4\t8", "规范性文件\t2\t—\t8").replace(
-        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0", "二、上年结转政府信息公开申请数量\t0\t/\t/\t/\t/\t/\t0")
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0", "二、上年结转政府信息公开申请数量\t0\t/\t/\t/\t/\t/\t0"
+    )
     facts = _facts(text)
     assert facts[("active.normative.new_made", "")] == 2 and facts[("active.normative.total_published", "")] == 8
     assert ("active.normative.new_published", "") not in facts
@@ -42,10 +43,15 @@ def test_thousands_separators_in_prose() -> None:
 
 def test_html_label_spanning_two_columns() -> None:
     """A row whose label spans two grid columns and whose 商业企业 cell is blank."""
-    header = ("<tr><td colspan='2'></td><td>自然人</td><td colspan='5'>法人或其他组织</td><td>总计</td></tr>"
-              "<tr><td colspan='2'></td><td></td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
-              "<td>法律服务机构</td><td>其他</td><td></td></tr>")
-    row = "<tr><td colspan='2'>（一）予以公开</td><td>1</td><td></td><td>2</td><td>3</td><td>4</td><td>5</td><td>15</td></tr>"
+    header = (
+        "<tr><td colspan='2'></td><td>自然人</td><td colspan='5'>法人或其他组织</td><td>总计</td></tr>"
+        "<tr><td colspan='2'></td><td></td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+        "<td>法律服务机构</td><td>其他</td><td></td></tr>"
+    )
+    row = (
+        "<tr><td colspan='2'>（一）予以公开</td><td>1</td><td></td><td>2</td><td>3</td><td>4</td><td>5</td>"
+        "<td>15</td></tr>"
+    )
     page = f"<html><body><p>申请人情况</p><table>{header}{row}</table></body></html>"
     facts = _facts(page, "page.html")
     assert facts[("requests.granted", "natural_person")] == 1

@@ -9,7 +9,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from ogidata.cache import ExtractionCache
 from ogidata.pipeline import BuildResult, build
 
@@ -35,15 +34,23 @@ def joined(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_report_once_read_from_its_best_rendering(joined: Path) -> None:
     reports = _rows(joined, "reports")
     assert max(Counter((r["organ_id"], r["year"], r["edition"]) for r in reports).values()) == 1
-    files = [(f["file"], f["role"], f["form"]) for f in _rows(joined, "report_files")
-             if f["report_id"] == "fujian-pingtanxian-gov-2023"]
-    assert files == [("html_09.html", "primary", "html"), ("docx_09.docx", "rendering", "docx"),
-                     ("pdf_09.pdf", "rendering", "pdf"), ("full_09.txt", "rendering", "text"),
-                     ("scan_09.pdf", "rendering", "ocr")]
+    files = [
+        (f["file"], f["role"], f["form"])
+        for f in _rows(joined, "report_files")
+        if f["report_id"] == "fujian-pingtanxian-gov-2023"
+    ]
+    assert files == [
+        ("html_09.html", "primary", "html"),
+        ("docx_09.docx", "rendering", "docx"),
+        ("pdf_09.pdf", "rendering", "pdf"),
+        ("full_09.txt", "rendering", "text"),
+        ("scan_09.pdf", "rendering", "ocr"),
+    ]
     report = next(r for r in reports if r["report_id"] == "fujian-pingtanxian-gov-2023")
     assert report["source_file"] == "html_09.html"
     assert {f["source_file"] for f in _rows(joined, "facts") if f["report_id"] == report["report_id"]} == {
-        "html_09.html"}
+        "html_09.html"
+    }
 
 
 def test_every_number_a_rendering_prints_differently_is_a_failed_check(joined: Path) -> None:
@@ -60,8 +67,7 @@ def test_a_file_whose_organ_cannot_be_read_joins_the_report_it_copies(joined: Pa
     """docx_01 and pdf_01 print the zone's 2011 report without its title ("…编制，现公布2011年度
     …" names no organ); they print its numbers (425, 1516, 418 …), so they are renderings of it."""
     files = {f["file"]: f["report_id"] for f in _rows(joined, "report_files")}
-    assert files["docx_01.docx"] == files["pdf_01.pdf"] == files["html_01.html"] == \
-        "fujian-pingtanxian-gov-2011"
+    assert files["docx_01.docx"] == files["pdf_01.pdf"] == files["html_01.html"] == "fujian-pingtanxian-gov-2011"
 
 
 def test_a_report_with_other_numbers_is_another_edition(tmp_path: Path) -> None:
@@ -89,7 +95,9 @@ def test_file_by_file_every_file_is_a_report(tmp_path: Path) -> None:
     build(folder, tmp_path / "each", cache=ExtractionCache(tmp_path / "cache"), each_file=True)
     assert len(_rows(tmp_path / "joined", "reports")) == 1
     assert [r["report_id"] for r in _rows(tmp_path / "each", "reports")] == [
-        "fujian-pingtanxian-gov-2019", "fujian-pingtanxian-gov-2019-2"]
+        "fujian-pingtanxian-gov-2019",
+        "fujian-pingtanxian-gov-2019-2",
+    ]
 
 
 def _build(folder: Path, out: Path, cache: Path) -> list[dict[str, str]]:
@@ -108,11 +116,13 @@ def test_renderings_under_two_names_of_one_organ_are_one_report(tmp_path: Path) 
     folder.mkdir()
     shutil.copy(page, folder / "a.txt")
     text = page.read_text(encoding="utf-8")
-    (folder / "b.txt").write_text(text.replace("标题: 平潭市场监督管理局", "标题: 平潭综合实验区市场监督管理局", 1),
-                                  encoding="utf-8")
+    (folder / "b.txt").write_text(
+        text.replace("标题: 平潭市场监督管理局", "标题: 平潭综合实验区市场监督管理局", 1), encoding="utf-8"
+    )
     reports = _build(folder, tmp_path / "out", tmp_path / "cache")
     assert [(r["organ_id"], r["year"], r["edition"]) for r in reports] == [
-        ("fujian-pingtan-shichangjianduguanliju", "2016", "1")]
+        ("fujian-pingtan-shichangjianduguanliju", "2016", "1")
+    ]
 
 
 def test_a_file_the_manifest_omits_joins_the_report_it_renders(tmp_path: Path) -> None:
@@ -130,7 +140,10 @@ def test_a_file_the_manifest_omits_joins_the_report_it_renders(tmp_path: Path) -
         writer.writerows(rows)
     (report,) = _build(folder, tmp_path / "out", tmp_path / "cache")
     assert (report["report_id"], report["organ_id"], report["published"]) == (
-        "fujian-pingtan-gov-2017", "fujian-pingtan-gov", "2018-01-23")
+        "fujian-pingtan-gov-2017",
+        "fujian-pingtan-gov",
+        "2018-01-23",
+    )
     assert report["source_file"] == "reports/fujian-pingtan-gov-2017.html"
 
 
@@ -140,13 +153,17 @@ def test_a_stub_page_never_hides_the_report(tmp_path: Path) -> None:
     folder = tmp_path / "s"
     folder.mkdir()
     shutil.copy(LUYI, folder / "luyi.txt")
-    (folder / "a.html").write_text("<html><head><title>鹿邑县人民政府2019年政府信息公开工作年度报告</title></head>"
-                                   "<body><p>鹿邑县人民政府2019年政府信息公开工作年度报告</p><p>暂无。</p></body></html>",
-                                   encoding="utf-8")
+    (folder / "a.html").write_text(
+        "<html><head><title>鹿邑县人民政府2019年政府信息公开工作年度报告</title></head>"
+        "<body><p>鹿邑县人民政府2019年政府信息公开工作年度报告</p><p>暂无。</p></body></html>",
+        encoding="utf-8",
+    )
     (report,) = _build(folder, tmp_path / "out", tmp_path / "cache")
     assert report["source_file"] == "luyi.txt" and int(report["n_facts"]) > 150
     assert [(f["file"], f["role"]) for f in _rows(tmp_path / "out", "report_files")] == [
-        ("luyi.txt", "primary"), ("a.html", "rendering")]
+        ("luyi.txt", "primary"),
+        ("a.html", "rendering"),
+    ]
 
 
 def test_the_report_is_named_by_a_rendering_whose_organ_was_read(tmp_path: Path) -> None:
@@ -158,7 +175,11 @@ def test_the_report_is_named_by_a_rendering_whose_organ_was_read(tmp_path: Path)
         shutil.copy(CORPUS / name, folder / name)
     (report,) = _build(folder, tmp_path / "out", tmp_path / "cache")
     assert (report["report_id"], report["organ"], report["organ_id"], report["source_file"]) == (
-        "fujian-pingtanxian-gov-2011", "平潭综合实验区管委会", "fujian-pingtan-gov", "docx_01.docx")
+        "fujian-pingtanxian-gov-2011",
+        "平潭综合实验区管委会",
+        "fujian-pingtan-gov",
+        "docx_01.docx",
+    )
     assert "already taken" not in report["notes"]
 
 
@@ -194,7 +215,9 @@ def test_an_edition_set_later_rebuilds_as_a_clean_build_does(tmp_path: Path) -> 
     for name in ("reports", "organs"):
         assert _rows(tmp_path / "out", name) == _rows(tmp_path / "clean", name)
     assert sorted((r["source_file"], r["edition"]) for r in _rows(tmp_path / "out", "reports")) == [
-        ("a.txt", "2"), ("b.txt", "1")]
+        ("a.txt", "2"),
+        ("b.txt", "1"),
+    ]
 
 
 def test_an_attachment_keeps_the_comparisons_of_renderings(tmp_path: Path) -> None:
@@ -205,16 +228,21 @@ def test_an_attachment_keeps_the_comparisons_of_renderings(tmp_path: Path) -> No
     shutil.copy(CORPUS / "html_09.html", folder / "html_09.html")
     text = (CORPUS / "full_09.txt").read_text(encoding="utf-8")
     assert "行政事业性收费5949.088667" in text
-    (folder / "full_09.txt").write_text(text.replace("行政事业性收费5949.088667", "行政事业性收费5948.088667"),
-                                        encoding="utf-8")
+    (folder / "full_09.txt").write_text(
+        text.replace("行政事业性收费5949.088667", "行政事业性收费5948.088667"), encoding="utf-8"
+    )
     shutil.copy(CORPUS / "excerpt_30.txt", folder / "att.txt")
     (folder / "manifest.csv").write_text(
         "report_id,file,title,organ,province,prefecture,county,region_code,admin_level,organ_kind,year,published,"
         "original_name,sha256,part_of\natt-2023,att.txt,附件,,,,,,,,2023,,att.txt,,fujian-pingtanxian-gov-2023\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
-    failed = [c["rule"] for c in _rows(tmp_path / "out", "checks") if c["rule"].startswith("rendering")
-              and c["passed"] == "false"]
+    failed = [
+        c["rule"]
+        for c in _rows(tmp_path / "out", "checks")
+        if c["rule"].startswith("rendering") and c["passed"] == "false"
+    ]
     assert failed == ["rendering[2]", "rendering[2]:active.fees.amount"]
 
 

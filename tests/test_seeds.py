@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from ogidata.pipeline import BuildResult
 
 from .conftest import SOURCES, read_csv
@@ -59,7 +58,9 @@ def test_mapped_facts_match_hand_reading(report_id: str, facts: list, expected_f
 
 
 def test_unmapped_numbers_are_kept_with_their_label(facts: list, expected_facts: list) -> None:
-    unmapped = {(f["report_id"], float(f["value"]), int(f["line"])): f["raw_label"] for f in facts if not f["indicator"]}
+    unmapped = {
+        (f["report_id"], float(f["value"]), int(f["line"])): f["raw_label"] for f in facts if not f["indicator"]
+    }
     for e in expected_facts:
         if not e["indicator"]:
             assert (e["report_id"], float(e["value"]), int(e["line"])) in unmapped, e
@@ -69,11 +70,17 @@ def test_unmapped_numbers_are_kept_with_their_label(facts: list, expected_facts:
 
 def test_blank_cells_stay_missing(facts: list) -> None:
     """Luyi prints 予以公开 only in the 总计 column: the applicant columns are missing, not 0."""
-    granted = {f["applicant"]: f["value"] for f in facts
-               if f["report_id"] == "henan-luyixian-gov-2019" and f["indicator"] == "requests.granted"}
+    granted = {
+        f["applicant"]: f["value"]
+        for f in facts
+        if f["report_id"] == "henan-luyixian-gov-2019" and f["indicator"] == "requests.granted"
+    }
     assert granted == {"total": "196"}
-    fees = {f["indicator"] for f in facts if f["report_id"] == "henan-luyixian-gov-2019"
-            and f["indicator"].startswith("active.fees")}
+    fees = {
+        f["indicator"]
+        for f in facts
+        if f["report_id"] == "henan-luyixian-gov-2019" and f["indicator"].startswith("active.fees")
+    }
     assert fees == {"active.fees.prev_items", "active.fees.change"}
 
 

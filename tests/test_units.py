@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 import pytest
-
 from ogidata.extraction.dates import DATE, to_date
 from ogidata.extraction.normalize import label_key
 from ogidata.extraction.numbers import convert_unit, is_blank, parse_cell
@@ -28,8 +27,15 @@ def test_label_key(printed: str, key: str) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "value", "unit"),
-    [("395 ", 395, None), ("1.4", 1.4, None), ("180000.17", 180000.17, None), ("１２条", 12, "条"),
-     ("二十三件", 23, "件"), ("-3", -3, None), ("1,234", 1234, None)],
+    [
+        ("395 ", 395, None),
+        ("1.4", 1.4, None),
+        ("180000.17", 180000.17, None),
+        ("１２条", 12, "条"),
+        ("二十三件", 23, "件"),
+        ("-3", -3, None),
+        ("1,234", 1234, None),
+    ],
 )
 def test_parse_cell(cell: str, value: float, unit: str | None) -> None:
     number = parse_cell(cell)
@@ -48,8 +54,11 @@ def test_blank_marks_and_money() -> None:
 
 @pytest.mark.parametrize(
     ("printed", "day"),
-    [("二○一二年二月二十日", dt.date(2012, 2, 20)), ("二〇一三年一月十日", dt.date(2013, 1, 10)),
-     ("2019年1月30日", dt.date(2019, 1, 30))],
+    [
+        ("二○一二年二月二十日", dt.date(2012, 2, 20)),
+        ("二〇一三年一月十日", dt.date(2013, 1, 10)),
+        ("2019年1月30日", dt.date(2019, 1, 30)),
+    ],
 )
 def test_dates(printed: str, day: dt.date) -> None:
     match = re.search(DATE, printed)
@@ -63,8 +72,12 @@ def _real_lines() -> list[str]:
     from ogidata.readers.dispatch import read_document
 
     root = Path(__file__).resolve().parent
-    files = [p for folder in (root.parent / "sources" / "reports", root / "fixtures" / "corpus" / "reports")
-             for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html")]
+    files = [
+        p
+        for folder in (root.parent / "sources" / "reports", root / "fixtures" / "corpus" / "reports")
+        for p in sorted(folder.iterdir())
+        if p.suffix in (".txt", ".html")
+    ]
     return [line for p in files for line in read_document(p.name, p.read_bytes()).text.split("\n")]
 
 
@@ -78,15 +91,24 @@ def test_the_prose_patterns_shortcuts_find_what_the_patterns_alone_find() -> Non
     plain = re.compile(COUNTED_PLAIN)
 
     def found(pattern: re.Pattern[str], text: str) -> list[object]:
-        return [(m.span(), m.groupdict(), [m.span(g) for g in ("num", "approx", "mag", "unit")])
-                for m in pattern.finditer(text)]
+        return [
+            (m.span(), m.groupdict(), [m.span(g) for g in ("num", "approx", "mag", "unit")])
+            for m in pattern.finditer(text)
+        ]
 
     lines = _real_lines()
     spans = [found(COUNTED, line) for line in lines]
     assert spans == [found(plain, line) for line in lines]
-    assert sum(map(len, spans)) > 500  # 695 numbers with a unit in the reports' counts, "主动公开政府信息17829条" among them
+    assert (
+        sum(map(len, spans)) > 500
+    )  # 695 numbers with a unit in the reports' counts, "主动公开政府信息17829条" among them
     chosen = random.Random(2026)  # fixed: the same strings every run
-    alphabet = [*"0123456789.,，一二两三四五六七八九十百千万亿零〇○第aZ 多余元条件次性场个日月小时人名篇份。１２", "万元", "人次", "工作日"]
+    alphabet = [
+        *"0123456789.,，一二两三四五六七八九十百千万亿零〇○第aZ 多余元条件次性场个日月小时人名篇份。１２",
+        "万元",
+        "人次",
+        "工作日",
+    ]
     for _ in range(20_000):
         text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(1, 14)))
         assert found(COUNTED, text) == found(plain, text), repr(text)
@@ -111,11 +133,35 @@ def test_make_fact_gives_the_fact_its_keywords_name() -> None:
     from ogidata.readers.document import Cell
 
     cell = Cell(" 17,829 ", 12, 300, 308, page=2, bbox=(1.0, 2.0, 3.0, 4.0), confidence=0.9)
-    made = make_fact(cell, 17829.0, indicator="active.new", unit="条", source="table", raw_label=" 新制作 \n数量 ",
-                     applicant="total", quality="inferred", glued_as=("a|b",))
-    assert made == Fact(indicator="active.new", applicant="total", value=17829.0, unit="条", source="table",
-                        quality="ocr", raw_label="新制作 数量", raw_value="17,829", line=12, start=300, end=308, page=2,
-                        bbox=(1.0, 2.0, 3.0, 4.0), confidence=0.9, file="", glued_as=("a|b",))
+    made = make_fact(
+        cell,
+        17829.0,
+        indicator="active.new",
+        unit="条",
+        source="table",
+        raw_label=" 新制作 \n数量 ",
+        applicant="total",
+        quality="inferred",
+        glued_as=("a|b",),
+    )
+    assert made == Fact(
+        indicator="active.new",
+        applicant="total",
+        value=17829.0,
+        unit="条",
+        source="table",
+        quality="ocr",
+        raw_label="新制作 数量",
+        raw_value="17,829",
+        line=12,
+        start=300,
+        end=308,
+        page=2,
+        bbox=(1.0, 2.0, 3.0, 4.0),
+        confidence=0.9,
+        file="",
+        glued_as=("a|b",),
+    )
     assert type(made) is Fact and made.file == "" and made._fields[-2:] == ("file", "glued_as")
 
 
@@ -139,11 +185,14 @@ def test_cells_rows_and_parts_are_made_with_their_fields_in_order() -> None:
     from ogidata.readers.document import Cell, Part, Row, make_cell, make_part, make_row
 
     box = (1.0, 2.0, 3.0, 4.0)
-    assert make_cell("17829", 3, 10, 15, 2, 4, box, 0.5) == Cell(text="17829", line=3, start=10, end=15, span=2, page=4,
-                                                                  bbox=box, confidence=0.5)
+    assert make_cell("17829", 3, 10, 15, 2, 4, box, 0.5) == Cell(
+        text="17829", line=3, start=10, end=15, span=2, page=4, bbox=box, confidence=0.5
+    )
     assert make_cell("x", 1, 0, 1) == Cell("x", 1, 0, 1) and type(make_cell("x", 1, 0, 1)) is Cell
     cells = (Cell("x", 1, 0, 1),)
-    assert make_row(cells, 7, False) == Row(cells=cells, line=7, positional=False) and make_row(cells, 7) == Row(cells, 7)
+    assert make_row(cells, 7, False) == Row(cells=cells, line=7, positional=False) and make_row(cells, 7) == Row(
+        cells, 7
+    )
     assert make_part("a", 5, 3) == Part(text="a", line=5, span=3) and make_part("a") == Part("a")
     assert type(make_row(cells, 7)) is Row and type(make_part("a")) is Part
 
@@ -153,7 +202,6 @@ def test_a_table_is_page_layout_when_it_holds_a_table_or_a_long_cell() -> None:
     replaced: another table inside, or a cell of a row of the table (not of its footer, nor
     a header cell of its <thead>) longer than LAYOUT_CELL characters."""
     from lxml import etree
-
     from ogidata.readers.html import _UTF8_PARSER, LAYOUT_CELL, _is_layout, _text_content
 
     def rule(table: etree._Element) -> bool:
@@ -183,7 +231,9 @@ def test_a_token_reads_its_key_and_number_once_and_compares_by_value() -> None:
 
     cell = Cell("（一）主动公开 17,829条", 4, 100, 113)
     token = Token(2, 0, cell)
-    assert token.key == "主动公开17829条" and token.number is None  # enumerator, blanks and commas dropped; a label is no number
+    assert (
+        token.key == "主动公开17829条" and token.number is None
+    )  # enumerator, blanks and commas dropped; a label is no number
     number = Token(2, 1, Cell(" 17,829 ", 4, 114, 122))
     assert number.number is not None and number.number.value == 17829 and number.number is number.number
     assert Token(2, 1, Cell("5", 4, 0, 1), "label").number is None and Token(2, 1, Cell("5", 4, 0, 1), "run").glued
@@ -197,8 +247,13 @@ def test_title_patterns_opening_with_a_year_find_what_their_plain_forms_find() -
     from ogidata.extraction import metadata
     from ogidata.extraction.dates import YEAR, YEAR_OPENING
 
-    patterns = [metadata.TITLE, metadata.YEAR_FIRST_TITLE, metadata.LOOSE_TITLE, metadata.WORK_PHRASE,
-                *metadata._TAILS.values()]
+    patterns = [
+        metadata.TITLE,
+        metadata.YEAR_FIRST_TITLE,
+        metadata.LOOSE_TITLE,
+        metadata.WORK_PHRASE,
+        *metadata._TAILS.values(),
+    ]
     plains = [re.compile(p.pattern.replace(YEAR_OPENING, f"(?:{YEAR})")) for p in patterns]
     assert all(YEAR_OPENING in p.pattern and YEAR_OPENING not in q.pattern for p, q in zip(patterns, plains))
 
@@ -206,7 +261,9 @@ def test_title_patterns_opening_with_a_year_find_what_their_plain_forms_find() -
         return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
 
     lines = _real_lines()
-    texts = lines + [" ".join(lines[k:k + 25]) for k in range(0, len(lines), 25)]  # heads of joined lines, as detect reads them
+    texts = lines + [
+        " ".join(lines[k : k + 25]) for k in range(0, len(lines), 25)
+    ]  # heads of joined lines, as detect reads them
     hits = 0
     for pattern, plain in zip(patterns, plains):
         results = [found(pattern, text) for text in texts]
@@ -232,11 +289,22 @@ def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> Non
     assert len(dated) >= 8 and all(_ends_with_day(c) for c in dated)
     assert sum(map(_ends_with_day, cells)) < len(cells) / 10  # the patterns are tried on few cells
     chosen = random.Random(2026)  # fixed: the same strings every run
-    heads, tails = ["", "某某县人民政府 ", "。", "（", "某，"], ["", ")", "）", " )", " ） ", "\u3000)", ") )", "。", " "]
+    heads, tails = (
+        ["", "某某县人民政府 ", "。", "（", "某，"],
+        ["", ")", "）", " )", " ） ", "\u3000)", ") )", "。", " "],
+    )
     for _ in range(20_000):
-        cell = (chosen.choice(heads) + chosen.choice(["2021", "二〇二一", "2021 "]) + chosen.choice(["年", " 年", ""])
-                + chosen.choice(["1", "十二", " 3 "]) + chosen.choice(["月", ""]) + chosen.choice(["31", "二十", " 5"])
-                + chosen.choice(["日", " 日", "号"]) + chosen.choice(tails) + chosen.choice(tails)).strip()
+        cell = (
+            chosen.choice(heads)
+            + chosen.choice(["2021", "二〇二一", "2021 "])
+            + chosen.choice(["年", " 年", ""])
+            + chosen.choice(["1", "十二", " 3 "])
+            + chosen.choice(["月", ""])
+            + chosen.choice(["31", "二十", " 5"])
+            + chosen.choice(["日", " 日", "号"])
+            + chosen.choice(tails)
+            + chosen.choice(tails)
+        ).strip()
         assert _ends_with_day(cell) or not (SIGNATURE.search(cell) or BROKEN_DATE.match(cell)), repr(cell)
 
 
@@ -248,14 +316,41 @@ def test_nfkc_shortcut_gives_what_unicodedata_gives() -> None:
 
     from ogidata.extraction.normalize import _nfkc
 
-    hard = ["e\u0301", "\u1100\u1161\u11a8", "ﬁ", "①", "㈠", "\u212b", "\uff21\u0301", "\uf900", "\u2f00",
-            "\uff76\uff9e", "ｶﾞ", "", "abc", "\u3000（一）１２％", "\U0001d400\U0002f800"]
+    hard = [
+        "e\u0301",
+        "\u1100\u1161\u11a8",
+        "ﬁ",
+        "①",
+        "㈠",
+        "\u212b",
+        "\uff21\u0301",
+        "\uf900",
+        "\u2f00",
+        "\uff76\uff9e",
+        "ｶﾞ",
+        "",
+        "abc",
+        "\u3000（一）１２％",
+        "\U0001d400\U0002f800",
+    ]
     for text in hard + _real_lines():
         assert _nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
     assert _nfkc("ｶﾞ") == "ガ" and _nfkc("（一）１２％") == "(一)12%"
-    pools = [range(0x20, 0x250), range(0x300, 0x370), range(0x1100, 0x1200), range(0x3000, 0x3100), range(0xFF00, 0xFFF0),
-             range(0xF900, 0xFB50), range(0x2F00, 0x2FD6), range(0x2460, 0x2500), range(0x3200, 0x3400),
-             range(0xAC00, 0xAC40), range(0x0900, 0x0980), range(0x0B00, 0x0B60), range(0x1D400, 0x1D440)]
+    pools = [
+        range(0x20, 0x250),
+        range(0x300, 0x370),
+        range(0x1100, 0x1200),
+        range(0x3000, 0x3100),
+        range(0xFF00, 0xFFF0),
+        range(0xF900, 0xFB50),
+        range(0x2F00, 0x2FD6),
+        range(0x2460, 0x2500),
+        range(0x3200, 0x3400),
+        range(0xAC00, 0xAC40),
+        range(0x0900, 0x0980),
+        range(0x0B00, 0x0B60),
+        range(0x1D400, 0x1D440),
+    ]
     chosen = random.Random(2026)  # fixed: the same strings every run
     for _ in range(20_000):
         text = "".join(chr(chosen.choice(chosen.choice(pools))) for _ in range(chosen.randint(1, 8)))
@@ -283,8 +378,10 @@ def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() ->
     assert b'charset="utf-8"' in page and _parsed_as_bytes(page, "utf-8")
     read = read_html(page)
     assert read.encoding == "utf-8" and "主动公开" in read.text
-    saved = {"gb18030": page.decode().replace('charset="utf-8"', 'charset="gb18030"').encode("gb18030"),
-             "with a byte-order mark": codecs.BOM_UTF8 + page}
+    saved = {
+        "gb18030": page.decode().replace('charset="utf-8"', 'charset="gb18030"').encode("gb18030"),
+        "with a byte-order mark": codecs.BOM_UTF8 + page,
+    }
     for how, data in saved.items():
         assert not _parsed_as_bytes(data, read_html(data).encoding)
         again = read_html(data)
@@ -304,7 +401,6 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
     import io
 
     import numpy
-
     from ogidata.package.render import Columns, _number_cell, header, render
 
     def written(lines: list[tuple[object, ...]]) -> bytes:
@@ -313,9 +409,19 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
         return buffer.getvalue().encode("utf-8")
 
     three = Columns(("a", "b", "c"), ())
-    lines = [("x,y", 'say "yes"', "line\nbreak"), ("a\rb", None, ""), (1, 2.5, True), (dt.date(2020, 1, 2), "全文，逗号", " lead"),
-             ("", "", ""), (None, None, None), ("主动公开政府信息", 17829, "条"), ("a\r\nb", '"', '""'),
-             ("nul\x00", "nul\x00,comma", "\r"), ('"edge', 'edge"', "\n"), ("一、总体情况\n" + "本年度，" * 2000, "x", "y")]
+    lines = [
+        ("x,y", 'say "yes"', "line\nbreak"),
+        ("a\rb", None, ""),
+        (1, 2.5, True),
+        (dt.date(2020, 1, 2), "全文，逗号", " lead"),
+        ("", "", ""),
+        (None, None, None),
+        ("主动公开政府信息", 17829, "条"),
+        ("a\r\nb", '"', '""'),
+        ("nul\x00", "nul\x00,comma", "\r"),
+        ('"edge', 'edge"', "\n"),
+        ("一、总体情况\n" + "本年度，" * 2000, "x", "y"),
+    ]
     assert render([dict(zip(three.names, line)) for line in lines], three) == written(lines)
     assert header(three) == written([three.names]) and header(Columns(("a,b",), ())) == b'"a,b"\n'
     one = Columns(("a",), ())

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from ogidata.cache import ExtractionCache
 from ogidata.pipeline import build
 
@@ -81,7 +80,7 @@ def test_a_crafted_record_or_cache_entry_is_never_unpickled(tmp_path: Path) -> N
     import hashlib
     import pickle
 
-    from ogidata.state import MAGIC, HEAD_LENGTH, state_path
+    from ogidata.state import HEAD_LENGTH, MAGIC, state_path
 
     folder = _sources(tmp_path)
     cache = ExtractionCache(tmp_path / "cache")
@@ -99,10 +98,23 @@ def test_a_crafted_record_or_cache_entry_is_never_unpickled(tmp_path: Path) -> N
         offset = pack.stat().st_size
         with pack.open("ab") as handle:
             handle.write(body)
-        forged = [lines[0]] + [b" ".join([line.split(b" ")[0], str(offset).encode(), str(len(body)).encode(),
-                                          str(len(body)).encode(), hashlib.sha256(body).hexdigest().encode(),
-                                          b"9" * 19])  # a checksum anyone can compute; no signature
-                               for line in lines[1:] if line]
+        forged = (
+            [lines[0]]
+            + [
+                b" ".join(
+                    [
+                        line.split(b" ")[0],
+                        str(offset).encode(),
+                        str(len(body)).encode(),
+                        str(len(body)).encode(),
+                        hashlib.sha256(body).hexdigest().encode(),
+                        b"9" * 19,
+                    ]
+                )  # a checksum anyone can compute; no signature
+                for line in lines[1:]
+                if line
+            ]
+        )
         index.write_bytes(b"\n".join(forged) + b"\n")
     again = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
     assert not marker.exists()
@@ -122,10 +134,19 @@ def test_one_build_per_output_folder(tmp_path: Path) -> None:
     cache = ExtractionCache(tmp_path / "cache")
     lock = state_path(cache.root, tmp_path / "out").with_suffix(".lock")
     lock.parent.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import fcntl, sys, time\n"
-        f"h = open({str(lock)!r}, 'a+'); fcntl.flock(h, fcntl.LOCK_EX); h.write('process 4242'); h.flush()\n"
-        "print('held', flush=True); time.sleep(30)")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import fcntl, sys, time\n"
+                f"h = open({str(lock)!r}, 'a+'); fcntl.flock(h, fcntl.LOCK_EX); h.write('process 4242'); h.flush()\n"
+                "print('held', flush=True); time.sleep(30)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         with pytest.raises(BuildBusy, match=rf"another build is writing into {tmp_path / 'out'} \(process 4242\)"):
@@ -155,12 +176,14 @@ def test_a_cell_spanning_thirty_million_columns_is_capped(tmp_path: Path) -> Non
     """A 1 KB Word file whose one cell claims gridSpan=30000000 (6.5 GB and 48 s before)."""
     import time
 
-    from ogidata.readers.docx import read_docx
     from ogidata.limits import MAX_SPAN
+    from ogidata.readers.docx import read_docx
 
-    xml = (b'<w:document ' + W_NS + b'><w:body><w:p><w:r><w:t>\xe6\x8a\xa5\xe5\x91\x8a</w:t></w:r></w:p>'
-           b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p>'
-           b'</w:tc></w:tr></w:tbl></w:body></w:document>')
+    xml = (
+        b"<w:document " + W_NS + b"><w:body><w:p><w:r><w:t>\xe6\x8a\xa5\xe5\x91\x8a</w:t></w:r></w:p>"
+        b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p>'
+        b"</w:tc></w:tr></w:tbl></w:body></w:document>"
+    )
     data = _docx(xml, tmp_path / "span.docx")
     started = time.perf_counter()
     doc = read_docx(data)
@@ -187,8 +210,10 @@ def test_a_file_over_the_size_limit_is_left_out(tmp_path: Path, monkeypatch: pyt
     folder = _sources(tmp_path)
     result = build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
     errors = dict(result.errors)
-    assert errors["reports/henan-luyixian-gov-2019.txt"] == "the file is 14,287 bytes, over the limit of 10,000 " \
+    assert (
+        errors["reports/henan-luyixian-gov-2019.txt"] == "the file is 14,287 bytes, over the limit of 10,000 "
         "bytes (0.00953674 MB: OGIDATA_MAX_FILE_MB)"
+    )
     assert "reports/jilin-yongjixian-yilaxizhen-gov-2014.txt" not in errors  # 6,110 bytes: built
 
 
@@ -197,11 +222,19 @@ def test_a_section_too_long_is_cut_with_a_note(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    script = ("from ogidata.extraction.extract import extract_report\n"
-              f"x = extract_report('luyi.txt', open({str(SOURCES / 'reports' / 'henan-luyixian-gov-2019.txt')!r}, 'rb').read())\n"
-              "print(max(len(s.text) for s in x.sections)); print(x.report['notes'])")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                          env={**os.environ, "OGIDATA_MAX_SECTION_CHARS": "2000"})
+    script = (
+        "from ogidata.extraction.extract import extract_report\n"
+        "x = extract_report('luyi.txt', "
+        f"open({str(SOURCES / 'reports' / 'henan-luyixian-gov-2019.txt')!r}, 'rb').read())\n"
+        "print(max(len(s.text) for s in x.sections)); print(x.report['notes'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "OGIDATA_MAX_SECTION_CHARS": "2000"},
+    )
     longest, notes = done.stdout.split("\n", 1)
     assert int(longest) == 2000
     assert "characters long: its first 2000 are kept (OGIDATA_MAX_SECTION_CHARS)" in notes
@@ -242,22 +275,33 @@ def test_workers_never_outlive_their_build(tmp_path: Path) -> None:
     import sys
     import time
 
-    parent = subprocess.Popen([sys.executable, "-c", (
-        "import time\nfrom ogidata.executors import warm_pool\npool = warm_pool(2)\ntime.sleep(1)\n"
-        "print(' '.join(str(p) for p in pool._processes), flush=True)\ntime.sleep(60)")],
-        stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import time\nfrom ogidata.executors import warm_pool\npool = warm_pool(2)\ntime.sleep(1)\n"
+                "print(' '.join(str(p) for p in pool._processes), flush=True)\ntime.sleep(60)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert parent.stdout is not None
     workers = [int(p) for p in parent.stdout.readline().split()]
     assert len(workers) == 2
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and
-                                              "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
-                                              for pid in workers):
+    while time.monotonic() < deadline and any(
+        Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2] for pid in workers
+    ):
         time.sleep(0.1)
-    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-             and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+    alive = [
+        pid
+        for pid in workers
+        if Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+    ]
     assert alive == []
 
 
@@ -266,24 +310,28 @@ def test_cells_a_spreadsheet_would_run_are_inert_in_the_csv_and_as_printed_elsew
     after a quote, which spreadsheets read as text; the Parquet twin and ogidata.load give
     them as printed; plain numbers and a lone dash stay as they are."""
     import pyarrow.parquet as pq
-
     from ogidata.package.load import load_resource
 
     folder = tmp_path / "s"
     folder.mkdir()
     luyi = (SOURCES / "reports" / "henan-luyixian-gov-2019.txt").read_text(encoding="utf-8")
-    crafted = luyi.replace("行政许可\t13428", "=HYPERLINK(\"http://x\")行政许可\t13428").replace(
-        "规范性文件\t2", "@SUM(A1)规范性文件\t2")
+    crafted = luyi.replace("行政许可\t13428", '=HYPERLINK("http://x")行政许可\t13428').replace(
+        "规范性文件\t2", "@SUM(A1)规范性文件\t2"
+    )
     assert crafted != luyi
     (folder / "luyi.txt").write_text(crafted, encoding="utf-8")
     build(folder, tmp_path / "out", cache=ExtractionCache(tmp_path / "cache"))
     text = (tmp_path / "out" / "data" / "facts.csv").read_text(encoding="utf-8")
     sections = (tmp_path / "out" / "data" / "sections.csv").read_text(encoding="utf-8")
-    printed = [c for c in pq.read_table(tmp_path / "out" / "data" / "facts.parquet").column("raw_label").to_pylist() if c]
+    printed = [
+        c for c in pq.read_table(tmp_path / "out" / "data" / "facts.parquet").column("raw_label").to_pylist() if c
+    ]
     loaded = load_resource(tmp_path / "out", "facts")["raw_label"].dropna().tolist()
     for label in ('=HYPERLINK(""http://x"")行政许可', "@SUM(A1)规范性文件"):
-        assert f",'{label}" in text or f',"\'{label}' in text, label
-    assert any(c.startswith('=HYPERLINK("http://x")') for c in printed) and any(c.startswith("@SUM(A1)") for c in printed)
+        assert f",'{label}" in text or f",\"'{label}" in text, label
+    assert any(c.startswith('=HYPERLINK("http://x")') for c in printed) and any(
+        c.startswith("@SUM(A1)") for c in printed
+    )
     assert printed == loaded
     assert "\n=" not in text and ",=" not in text and ",@" not in text and ",=" not in sections
 
@@ -300,13 +348,17 @@ def test_a_table_too_large_to_place_is_refused(tmp_path: Path) -> None:
     from ogidata.readers.text import UnreadableSource
 
     rows = "<tr><td>1</td></tr>" * 2000
-    page = f'<html><body><p>报告</p><table><tr><td rowspan="65534" colspan="1000">x</td></tr>{rows}</table></body></html>'
+    page = (
+        f'<html><body><p>报告</p><table><tr><td rowspan="65534" colspan="1000">x</td></tr>{rows}</table></body></html>'
+    )
     started = time.perf_counter()
     with pytest.raises(UnreadableSource, match=r"its tables have over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
         read_html(page.encode())
     row = b'<w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr>'
-    word = _docx(b"<w:document " + W_NS + b"><w:body><w:tbl>" + row * 2000 + b"</w:tbl></w:body></w:document>",
-                 tmp_path / "rows.docx")
+    word = _docx(
+        b"<w:document " + W_NS + b"><w:body><w:tbl>" + row * 2000 + b"</w:tbl></w:body></w:document>",
+        tmp_path / "rows.docx",
+    )
     with pytest.raises(UnreadableSource, match=r"its tables have over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
         read_docx(word)
     assert time.perf_counter() - started < 5
@@ -320,8 +372,10 @@ def test_a_table_too_large_to_place_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UnreadableSource, match=r"its tables have over 1,000,000 cells \(OGIDATA_MAX_TABLE_CELLS\)"):
         read_docx(word)
     # A row span past the table's end stops there, as in a browser: a 3-row table stays 3 rows.
-    doc = read_html('<html><body><table><tr><td rowspan="9">甲</td><td>1</td></tr><tr><td>2</td></tr>'
-                    '<tr><td>3</td></tr></table></body></html>'.encode())
+    doc = read_html(
+        '<html><body><table><tr><td rowspan="9">甲</td><td>1</td></tr><tr><td>2</td></tr>'
+        "<tr><td>3</td></tr></table></body></html>".encode()
+    )
     assert [[c.text for c in r.cells] for r in doc.rows] == [["甲", "1"], ["", "2"], ["", "3"]]
 
 
@@ -382,7 +436,9 @@ def test_ocr_stops_at_its_page_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "MAX_OCR_PAGES", 3)  # 100 by default
     ocr = pytest.importorskip("ogidata.readers.ocr")
     monkeypatch.setattr(ocr, "page_lines", lambda data, number: pytest.fail("OCR ran"))  # counted before any OCR
-    with pytest.raises(UnreadableSource, match=r"5 scanned pages, over the 3 OCR reads in one file \(OGIDATA_MAX_OCR_PAGES\)"):
+    with pytest.raises(
+        UnreadableSource, match=r"5 scanned pages, over the 3 OCR reads in one file \(OGIDATA_MAX_OCR_PAGES\)"
+    ):
         pdf.read_pdf(_blank_pdf(5))
 
 
@@ -429,23 +485,38 @@ def test_the_seeds_build_the_same_beside_every_hostile_file(tmp_path: Path) -> N
         with package.open("word/document.xml", "w", force_zip64=True) as member:
             for _ in range(1024):
                 member.write(bytes(1 << 20))
-    _docx(b'<w:document ' + W_NS + b'><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr>'
-          b'<w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>', folder / "span.docx")
-    (folder / "table.html").write_text('<html><body><table><tr><td rowspan="65534" colspan="1000">x</td></tr>'
-                                       + "<tr><td>1</td></tr>" * 2000 + "</table></body></html>", encoding="utf-8")
+    _docx(
+        b"<w:document " + W_NS + b'><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="30000000"/></w:tcPr>'
+        b"<w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>",
+        folder / "span.docx",
+    )
+    (folder / "table.html").write_text(
+        '<html><body><table><tr><td rowspan="65534" colspan="1000">x</td></tr>'
+        + "<tr><td>1</td></tr>" * 2000
+        + "</table></body></html>",
+        encoding="utf-8",
+    )
     (folder / "blank.pdf").write_bytes(_blank_pdf(40))
-    (folder / "long.txt").write_text("某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n" + "公开" * 1_500_000,
-                                     encoding="utf-8")
+    (folder / "long.txt").write_text(
+        "某县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n" + "公开" * 1_500_000, encoding="utf-8"
+    )
     assert (folder / "bomb.docx").stat().st_size < 2 << 20
     # The peak is the process's own (VmHWM): getrusage's ru_maxrss would also count pytest's,
     # which a child inherits across exec.
-    script = ("import re, sys\nfrom pathlib import Path\nfrom ogidata.pipeline import build\n"
-              "from ogidata.cache import ExtractionCache\n"
-              "r = build(Path(sys.argv[1]), Path(sys.argv[2]), cache=ExtractionCache(Path(sys.argv[3])))\n"
-              "print(re.search(r'VmHWM:\\s*(\\d+) kB', open('/proc/self/status').read()).group(1))\n"
-              "print('\\n'.join(f'{n}: {e}' for n, e in r.errors))")
-    done = subprocess.run([sys.executable, "-c", script, str(folder), str(tmp_path / "out"), str(tmp_path / "cache-b")],
-                          capture_output=True, text=True, check=True, timeout=600)
+    script = (
+        "import re, sys\nfrom pathlib import Path\nfrom ogidata.pipeline import build\n"
+        "from ogidata.cache import ExtractionCache\n"
+        "r = build(Path(sys.argv[1]), Path(sys.argv[2]), cache=ExtractionCache(Path(sys.argv[3])))\n"
+        "print(re.search(r'VmHWM:\\s*(\\d+) kB', open('/proc/self/status').read()).group(1))\n"
+        "print('\\n'.join(f'{n}: {e}' for n, e in r.errors))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder), str(tmp_path / "out"), str(tmp_path / "cache-b")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    )
     peak_kb, *errors = done.stdout.splitlines()
     assert int(peak_kb) < 1 << 20, f"{int(peak_kb) >> 10} MB"
     said = "\n".join(errors)
@@ -454,8 +525,9 @@ def test_the_seeds_build_the_same_beside_every_hostile_file(tmp_path: Path) -> N
     assert "root:x:0:0" not in _published(tmp_path / "out")
     seeds = {row["report_id"] for row in csv.DictReader((clean / "data" / "reports.csv").open(encoding="utf-8"))}
     facts = list(csv.DictReader((tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8")))
-    assert [f for f in facts if f["report_id"] in seeds] == \
-        list(csv.DictReader((clean / "data" / "facts.csv").open(encoding="utf-8")))
+    assert [f for f in facts if f["report_id"] in seeds] == list(
+        csv.DictReader((clean / "data" / "facts.csv").open(encoding="utf-8"))
+    )
 
 
 def test_a_file_that_could_not_be_opened_is_tried_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from ogidata.package.write import file_stats
 from ogidata.pipeline import BuildResult
 from ogidata.validate import Validation, validate
@@ -26,8 +25,9 @@ def _restat(package: Path) -> None:
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def _edit(package: Path, name: str, change: Callable[[list[dict[str, str]]], list[dict[str, str]]],
-          drop: str | None = None) -> None:
+def _edit(
+    package: Path, name: str, change: Callable[[list[dict[str, str]]], list[dict[str, str]]], drop: str | None = None
+) -> None:
     path = package / "data" / f"{name}.csv"
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -63,8 +63,10 @@ def test_a_good_build_passes_and_writes_its_report(package: Path) -> None:
 def _failed(result: Validation, resource: str, column: str, expectation: str) -> str:
     assert not result.ok, "a corrupted package passed validation"
     lines = result.summary()
-    assert any(f.resource == resource and f.column.startswith(column) and f.expectation == expectation and f.critical
-               for f in result.failures), lines
+    assert any(
+        f.resource == resource and f.column.startswith(column) and f.expectation == expectation and f.critical
+        for f in result.failures
+    ), lines
     return lines
 
 
@@ -78,6 +80,7 @@ def test_negative_count(package: Path) -> None:
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         _first(rows, fact_id="henan-luyixian-gov-2019/0040")["value"] = "-5"
         return rows
+
     _edit(package, "facts", change)
     summary = _failed(validate(package), "facts", "value", "expect_column_values_to_be_between")
     assert "fact_id=henan-luyixian-gov-2019/0040" in summary
@@ -87,6 +90,7 @@ def test_unknown_indicator(package: Path) -> None:
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         _first(rows, indicator="legacy.capacity.staff", source="table")["indicator"] = "legacy.capacity.staf"
         return rows
+
     _edit(package, "facts", change)
     summary = _failed(validate(package), "facts", "indicator", "expect_column_values_to_be_in_set")
     assert "report_id=guizhou-xifengxian-minzhengju-2018" in summary and "line=241" in summary
@@ -96,6 +100,7 @@ def test_dangling_report_id(package: Path) -> None:
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         rows[0]["report_id"] = "nowhere-2020"
         return rows
+
     _edit(package, "facts", change)
     result = validate(package)
     summary = _failed(result, "facts", "report_id", "expect_column_values_to_be_in_set")
@@ -113,6 +118,7 @@ def test_wrong_type(package: Path) -> None:
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         rows[3]["line"] = "twelve"
         return rows
+
     _edit(package, "facts", change)
     result = validate(package)
     assert not result.ok
@@ -125,6 +131,7 @@ def test_jump_in_identity_failures(package: Path) -> None:
             if row["rule"].startswith("requests.balance"):
                 row["passed"] = "false"
         return rows
+
     _edit(package, "checks", change)
     summary = _failed(validate(package), "checks", "failed", "expect_column_mean_to_be_between")
     assert "requests.balance" in summary
@@ -144,7 +151,9 @@ def test_a_glued_run_no_copy_settles_is_blank_and_valid(tmp_path: Path) -> None:
     with (tmp_path / "out" / "data" / "facts.csv").open(encoding="utf-8", newline="") as handle:
         blank = [r for r in csv.DictReader(handle) if r["value"] == ""]
     assert [(r["raw_label"], r["raw_value"], r["quality"], r["indicator"]) for r in blank] == [
-        ("主动公开文件数", "294981916", "ambiguous", ""), ("政府网站公开数", "294981916", "ambiguous", "")]
+        ("主动公开文件数", "294981916", "ambiguous", ""),
+        ("政府网站公开数", "294981916", "ambiguous", ""),
+    ]
     result = validate(tmp_path / "out")
     assert result.schema_errors == [], result.schema_errors
     assert not any(f.column == "value" for f in result.failures)
@@ -167,7 +176,8 @@ def test_a_package_of_one_legacy_report_is_valid(tmp_path: Path) -> None:
     skipped = [e.get("row_condition", "") for e in result.not_applicable]
     assert sorted(Counter((e["resource"], e["expectation"]) for e in result.not_applicable).items()) == [
         (("checks", "expect_column_mean_to_be_between"), 7),
-        (("panel_wide", "expect_column_proportion_of_non_null_values_to_be_between"), 5)]
+        (("panel_wide", "expect_column_proportion_of_non_null_values_to_be_between"), 5),
+    ]
     assert 'rule.str.startswith("requests.balance") == True' in skipped and 'layout != "legacy"' in skipped
     assert "12 not applicable" in result.summary()
     document = json.loads((tmp_path / "out" / "validation" / "result.json").read_text(encoding="utf-8"))
@@ -201,7 +211,9 @@ def test_parquet_twins_are_checked(package: Path) -> None:
     shutil.copyfile(parts / "anhui.parquet", parts / "jilin.parquet")
     errors = _schema_errors(package)
     assert f"{parts / 'henan.parquet'}: Parquet part cannot be read (No such file or directory)" in errors
-    assert f"{parts / 'jilin.parquet'}: not the Parquet part the descriptor describes (bytes or SHA-256 differ)" in errors
+    assert (
+        f"{parts / 'jilin.parquet'}: not the Parquet part the descriptor describes (bytes or SHA-256 differ)" in errors
+    )
 
 
 def test_a_csv_edited_behind_the_descriptor_is_named(package: Path) -> None:
@@ -228,8 +240,11 @@ def test_a_number_that_is_no_number_fails(package: Path) -> None:
 
 def test_a_panel_value_that_traces_to_no_fact_fails(package: Path) -> None:
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-        _first(rows, report_id="henan-luyixian-gov-2019", measure="reviews_total")["fact_ids"] = "henan-luyixian-gov-2019/9999"
+        _first(rows, report_id="henan-luyixian-gov-2019", measure="reviews_total")["fact_ids"] = (
+            "henan-luyixian-gov-2019/9999"
+        )
         return rows
+
     _edit(package, "panel", change)
     summary = _failed(validate(package), "panel", "facts_missing", "expect_column_values_to_be_between")
     assert "report_id=henan-luyixian-gov-2019" in summary
@@ -237,9 +252,11 @@ def test_a_panel_value_that_traces_to_no_fact_fails(package: Path) -> None:
 
 def test_a_blank_panel_value_made_up_from_facts_fails(package: Path) -> None:
     """A blank is missing: a row without a value names no facts (a zero filled in would)."""
+
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         _first(rows, report_id="henan-luyixian-gov-2019", measure="reviews_total")["value"] = ""
         return rows
+
     _edit(package, "panel", change)
     _failed(validate(package), "panel", "fact_ids", "expect_column_values_to_be_null")
 
@@ -248,6 +265,7 @@ def test_a_panel_row_twice_or_negative_fails(package: Path) -> None:
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         _first(rows, report_id="henan-luyixian-gov-2019", measure="requests_granted")["value"] = "-196"
         return rows + [rows[0]]
+
     _edit(package, "panel", change)
     result = validate(package)
     _failed(result, "panel", "report_id", "expect_compound_columns_to_be_unique")
@@ -257,9 +275,11 @@ def test_a_panel_row_twice_or_negative_fails(package: Path) -> None:
 def test_more_granted_than_answered_is_a_warning(package: Path) -> None:
     """An organ's own table may say so (its numbers are kept as printed): reported, not critical,
     unless it is more than one report in twenty."""
+
     def change(rows: list[dict[str, str]]) -> list[dict[str, str]]:
         _first(rows, report_id="henan-luyixian-gov-2019")["requests_granted"] = "500"
         return rows
+
     _edit(package, "panel_wide", change)
     result = validate(package)
     failure = next(f for f in result.failures if f.resource == "panel_wide" and f.column.startswith("requests_handled"))

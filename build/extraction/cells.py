@@ -42,8 +42,12 @@ class Token:
         self._number_read = False
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Token) and (self.row, self.pos, self.cell, self.kind) == \
-            (other.row, other.pos, other.cell, other.kind)
+        return isinstance(other, Token) and (self.row, self.pos, self.cell, self.kind) == (
+            other.row,
+            other.pos,
+            other.cell,
+            other.kind,
+        )
 
     def __hash__(self) -> int:
         return hash((self.row, self.pos, self.cell, self.kind))
@@ -122,8 +126,9 @@ def read_values(
     return [Value(t.cell, None, None) for t in values], "ambiguous"
 
 
-def _placed(values: list[Token], spans: list[re.Match[str] | None], runs: list[str],
-            reading: list[tuple[int, int, int]]) -> list[Value]:
+def _placed(
+    values: list[Token], spans: list[re.Match[str] | None], runs: list[str], reading: list[tuple[int, int, int]]
+) -> list[Value]:
     placed = []
     for index, start, end in reading:
         token, base = values[index], spans[index].start()  # type: ignore[union-attr]
@@ -134,7 +139,9 @@ def _placed(values: list[Token], spans: list[re.Match[str] | None], runs: list[s
     return placed
 
 
-def value_options(values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None) -> list[list[Value]]:
+def value_options(
+    values: list[Token], k: int, accept: Callable[[list[float]], bool] | None = None
+) -> list[list[Value]]:
     """Every reading of a glued row that ``accept`` allows, for settling it with other rows."""
     spans = [RUN.search(t.cell.text) for t in values]
     runs = [m.group(0) if m else "" for m in spans]

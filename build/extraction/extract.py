@@ -10,14 +10,14 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
 
-from ..readers.dispatch import read_document
 from ..limits import MAX_SECTION
+from ..readers.dispatch import read_document
 from ..tables.checks import Check, evaluate
+from .cells import tokens
 from .layout import detect_layout
 from .metadata import Metadata, detect
-from .organs import organ_id
-from .cells import tokens
 from .model import Fact, TableResult
+from .organs import organ_id
 from .prose import read_prose
 from .sections import Section, split_sections
 from .table_gb import read_gb_tables
@@ -55,9 +55,20 @@ def _detected_record(meta: Metadata, name: str) -> dict[str, object]:
 
 
 def _from_manifest(entry: dict[str, str]) -> dict[str, object]:
-    record: dict[str, object] = {k: entry[k] for k in
-                                 ("report_id", "title", "organ", "province", "prefecture", "county",
-                                  "region_code", "admin_level", "organ_kind")}
+    record: dict[str, object] = {
+        k: entry[k]
+        for k in (
+            "report_id",
+            "title",
+            "organ",
+            "province",
+            "prefecture",
+            "county",
+            "region_code",
+            "admin_level",
+            "organ_kind",
+        )
+    }
     record["year"] = int(entry["year"]) if entry["year"] else None
     record["published"] = dt.date.fromisoformat(entry["published"]) if entry["published"] else None
     record["edition"] = int(entry.get("edition") or 1)
@@ -116,8 +127,10 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     notes += _missing_sections(sections, layout)
     for n, section in enumerate(sections):
         if len(section.text) > MAX_SECTION:  # past it a CSV row outgrows what the Parquet converter reads at once
-            notes.append(f"section {section.order} is {len(section.text)} characters long: its first {MAX_SECTION} "
-                         "are kept (OGIDATA_MAX_SECTION_CHARS)")
+            notes.append(
+                f"section {section.order} is {len(section.text)} characters long: its first {MAX_SECTION} "
+                "are kept (OGIDATA_MAX_SECTION_CHARS)"
+            )
             sections[n] = replace(section, text=section.text[:MAX_SECTION])
 
     record.update(

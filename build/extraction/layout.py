@@ -9,7 +9,15 @@ from __future__ import annotations
 from .lexicon import request_labels
 
 GB2021 = {"本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"}
-GB2019 = {"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "采购项目数量", "采购总金额"}
+GB2019 = {
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "采购总金额",
+}
 GB2021_ROWS = {key for key, ids in request_labels().items() if any(i.startswith("requests.other.") for i in ids)}
 GB_ANY = {"结果维持"} | set(request_labels())
 

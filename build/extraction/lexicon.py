@@ -57,8 +57,11 @@ class ProsePattern:
     exclude: re.Pattern[str] | None  # labels that look alike but mean a part (经费, 采购 …)
 
     def matches(self, label: str, topic: str) -> bool:
-        return (not self.topic or self.topic == topic) and bool(self.pattern.search(label)) \
+        return (
+            (not self.topic or self.topic == topic)
+            and bool(self.pattern.search(label))
             and not (self.exclude and self.exclude.search(label))
+        )
 
     def indicator(self, layout: str) -> str:
         """The id for a report of ``layout``; '' where that layout has no such indicator."""
@@ -145,8 +148,14 @@ def active_axes() -> tuple[dict[str, str], dict[str, str]]:
 @cache
 def prose_patterns() -> tuple[ProsePattern, ...]:
     return tuple(
-        ProsePattern(re.compile(row["pattern"]), row["topic"], row["legacy"], row["gb"], int(row["rank"] or 1),
-                     re.compile(row["exclude"]) if row["exclude"] else None)
+        ProsePattern(
+            re.compile(row["pattern"]),
+            row["topic"],
+            row["legacy"],
+            row["gb"],
+            int(row["rank"] or 1),
+            re.compile(row["exclude"]) if row["exclude"] else None,
+        )
         for row in read_data("prose_patterns.csv")
     )
 
@@ -170,7 +179,9 @@ _LOOKUPS: dict[tuple[str, int, str], str | None] = {}
 REMEMBERED = 1 << 16  # look-ups kept at most; labels repeat across reports, paragraphs do not
 
 
-def _remembered(kind: str, key: str, keys: dict[str, Any], find: Callable[[str, dict[str, Any]], str | None]) -> str | None:
+def _remembered(
+    kind: str, key: str, keys: dict[str, Any], find: Callable[[str, dict[str, Any]], str | None]
+) -> str | None:
     """``find(key, keys)``, remembered for short labels (the lexicons are built once, so
     their identity is stable); forgotten all at once when too many are held."""
     if len(key) > 80:

@@ -25,7 +25,9 @@ _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*
 _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
 TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*{_TITLE_TAIL}")
 YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
-LOOSE_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+LOOSE_TITLE = re.compile(
+    rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+)
 _WORK_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?:政府)?信息公开工作"
 WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*{_WORK_TAIL}")
 # Where a match of a pattern that opens with an organ can first start: no earlier than
@@ -43,7 +45,7 @@ SUBJECT = re.compile(
     r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|实验区|新区|开发区|区|县|市|镇|乡|街道))"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
-PERIOD = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
+PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
     re.compile(rf"(?:发布(?:日期|时间)|发文日期|日期|时间)\s*[:：]\s*{ISO}"),
@@ -64,10 +66,12 @@ ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
 # place …); words a sentence has and a name never does ("现公布", "我局编制了", "特向社会公布",
 # "工作人员在政府") mean the pattern caught part of a sentence, not a name.
 ORGAN_ENDING = re.compile(
-    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$")
+    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$"
+)
 NOT_AN_ORGAN = re.compile(
     r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
-    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府")
+    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府"
+)
 
 
 def plausible_organ(name: str) -> bool:
@@ -104,7 +108,7 @@ class Metadata:
         township = TOWNSHIP.match(organ)
         if township:
             parts.append(slug(township.group(1)))
-            organ = organ[township.end():]
+            organ = organ[township.end() :]
         parts.append("gov" if self.organ_kind == "government" else slug(organ))
         parts.append(str(self.year or "unknown"))
         return "-".join(p for p in parts if p)
@@ -163,7 +167,7 @@ def _trim_to_place(candidate: str, place: Place) -> str:
     """Cut leading words ("组织开展") off an organ found inside a sentence."""
     for name in (place.province, place.prefecture, place.county):
         if name and name in candidate:
-            return candidate[candidate.index(name):]
+            return candidate[candidate.index(name) :]
     return candidate
 
 
@@ -194,8 +198,9 @@ def _organ_and_place(phrase: re.Match[str] | None, text: Callable[[], str], note
     notes.append("organ not readable from the text")
     place = most_named(text)
     if place.code:
-        notes.append(f"place {place.county or place.prefecture} read from the county the text names most, "
-                      "not from an organ")
+        notes.append(
+            f"place {place.county or place.prefecture} read from the county the text names most, not from an organ"
+        )
     return "", place
 
 

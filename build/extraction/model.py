@@ -56,10 +56,27 @@ def make_fact(
     read_by_ocr = cell.confidence is not None and quality != "ambiguous"
     # Made as the tuple it is: a named tuple's __new__ is a Python function, and taking
     # fifteen keywords there cost four times as much (reports make a hundred facts each).
-    return new_tuple(Fact, (indicator, applicant, value, unit, source, "ocr" if read_by_ocr else quality,
-                            " ".join(raw_label.split()), (cell.text if raw_value is None else raw_value).strip(),
-                            cell.line, cell.start, cell.end, cell.page, cell.bbox, cell.confidence, "", glued_as))
-
+    return new_tuple(
+        Fact,
+        (
+            indicator,
+            applicant,
+            value,
+            unit,
+            source,
+            "ocr" if read_by_ocr else quality,
+            " ".join(raw_label.split()),
+            (cell.text if raw_value is None else raw_value).strip(),
+            cell.line,
+            cell.start,
+            cell.end,
+            cell.page,
+            cell.bbox,
+            cell.confidence,
+            "",
+            glued_as,
+        ),
+    )
 
 
 @dataclass

@@ -14,14 +14,13 @@ from collections.abc import Callable
 from functools import cache, lru_cache, wraps
 from typing import Any, TypeVar
 
-
 _ENUMERATOR = re.compile(
     r"^(?:"
-    r"[一二三四五六七八九十]+\s*[、.．]"        # 一、
+    r"[一二三四五六七八九十]+\s*[、.．]"  # 一、
     r"|[(（]\s*[一二三四五六七八九十]*\s*[)）]"  # （一） and the empty "()" of a lost numeral
-    r"|\d{1,2}\s*[、.．](?!\d)"                 # 1.  1、
-    r"|[(（]\s*\d{1,2}\s*[)）]"                 # (1)
-    r"|其中\s*[:：]?"                            # 其中：
+    r"|\d{1,2}\s*[、.．](?!\d)"  # 1.  1、
+    r"|[(（]\s*\d{1,2}\s*[)）]"  # (1)
+    r"|其中\s*[:：]?"  # 其中：
     r")\s*"
 )
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
@@ -33,7 +32,9 @@ _DROP = re.compile(r"[\s\u3000“”\"'‘’《》<>〈〉:：。，,；;|]+")
 # required, so "(m.example.com)" or "(GB)" are never taken for pinyin.
 # The bracket is matched first and the character before it checked behind: a pattern that
 # opens with a look-behind is tried at every position (three times slower).
-_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[)）]")
+_PINYIN = re.compile(
+    r"[(（](?<=[\u4e00-\u9fff][(（])[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]*[)）]"
+)
 
 
 @cache
@@ -51,13 +52,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def remembered_when_short(maxsize: int) -> Callable[[F], F]:
     """Memoise a pure function of a string (and other hashable arguments) for strings of
     at most SHORT characters: labels and cells repeat across reports, paragraphs do not."""
+
     def decorate(function: F) -> F:
         cached = lru_cache(maxsize=maxsize)(function)
 
         @wraps(function)
         def call(text: str, *rest: Any) -> Any:
             return cached(text, *rest) if len(text) <= SHORT else function(text, *rest)
+
         return call  # type: ignore[return-value]
+
     return decorate
 
 
@@ -111,8 +115,11 @@ def _fold(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def _compatibility() -> tuple[re.Pattern[str], dict[int, str]]:
     """The characters of the Basic Multilingual Plane that NFKC changes on their own (as
     runs), and what each becomes: from this Python's own Unicode tables (9 ms, once)."""
-    table = {code: folded for code in range(0x10000) if not 0xD800 <= code < 0xE000
-             and (folded := unicodedata.normalize("NFKC", chr(code))) != chr(code)}
+    table = {
+        code: folded
+        for code in range(0x10000)
+        if not 0xD800 <= code < 0xE000 and (folded := unicodedata.normalize("NFKC", chr(code))) != chr(code)
+    }
     starts = [code for code in table if code - 1 not in table]
     runs = []
     for start in starts:

@@ -36,8 +36,18 @@ class Organ:
 @cache
 def organs() -> dict[str, Organ]:
     """The organs described in ``data/organs.csv``, by id."""
-    return {row["organ_id"]: Organ(row["organ_id"], row["name"], row["region_code"], row["former_region_codes"],
-                                   row["admin_level"], row["organ_kind"], row["note"]) for row in read_data("organs.csv")}
+    return {
+        row["organ_id"]: Organ(
+            row["organ_id"],
+            row["name"],
+            row["region_code"],
+            row["former_region_codes"],
+            row["admin_level"],
+            row["organ_kind"],
+            row["note"],
+        )
+        for row in read_data("organs.csv")
+    }
 
 
 @cache
@@ -47,8 +57,9 @@ def names() -> dict[str, str]:
     found = {}
     for row in read_data("organ_names.csv"):
         if row["organ_id"] not in known:
-            raise ValueError(f"organ_names.csv: '{row['name']}' names organ {row['organ_id']}, "
-                             "which organs.csv does not describe")
+            raise ValueError(
+                f"organ_names.csv: '{row['name']}' names organ {row['organ_id']}, which organs.csv does not describe"
+            )
         found[row["name"]] = row["organ_id"]
     for organ in known.values():
         found.setdefault(organ.name, organ.organ_id)

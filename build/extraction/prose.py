@@ -21,8 +21,10 @@ from .normalize import BLANKS, fold, remembered_when_short
 from .numbers import CN_DIGITS, CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
-_COUNT_UNIT = (r"\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
-               r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)")
+_COUNT_UNIT = (
+    r"\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
+    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
+)
 # A number (not the end of a longer one, a decimal or "第N") with a count unit, as it reads:
 COUNTED_PLAIN = rf"(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL}){_COUNT_UNIT}"
 # and as it is searched: opening with the number's first character, the character before it
@@ -46,8 +48,14 @@ TERMINAL = tuple("。！？；：!?;:")
 # The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
 # about meetings, not 22 meetings (次).
 COMPATIBLE = {
-    "条": {"条", "件", "份"}, "件": {"件", "条", "份"}, "篇": {"篇", "条"}, "次": {"次", "场"},
-    "个": {"个"}, "人": {"人", "名"}, "人次": {"人次", "人"}, "万元": {"万元", "元"},
+    "条": {"条", "件", "份"},
+    "件": {"件", "条", "份"},
+    "篇": {"篇", "条"},
+    "次": {"次", "场"},
+    "个": {"个"},
+    "人": {"人", "名"},
+    "人次": {"人次", "人"},
+    "万元": {"万元", "元"},
 }
 AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
 YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
@@ -106,8 +114,9 @@ def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
                     result[-1].offsets += offsets
                 else:
                     result.append(Paragraph(text, offsets))
-            joinable = whole and row.is_prose and len(result[-1].text) > SHORT_LINE \
-                and not result[-1].text.endswith(TERMINAL)
+            joinable = (
+                whole and row.is_prose and len(result[-1].text) > SHORT_LINE and not result[-1].text.endswith(TERMINAL)
+            )
     return result
 
 
@@ -159,10 +168,10 @@ class _Reader:
         topic = _topic(para.text, para.sentence_ends, clause_start)
         indicator, rank = _indicator(label, topic, self.layout)
         if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
-            after = DELIMITERS.split(para.text[match.end():], maxsplit=1)[0]
+            after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
             indicator, rank = _indicator(after, topic, self.layout)
             label = after if indicator else label
-        if AMONG.match(para.text[match.end():]):
+        if AMONG.match(para.text[match.end() :]):
             indicator = ""
         if indicator and unit and unit not in COMPATIBLE.get(self.book[indicator].unit, {unit}):
             indicator = ""
@@ -181,10 +190,22 @@ class _Reader:
         row = self.doc.row_at(start)
         cell = row.cells[0] if row else None
         ocr = cell.confidence if cell else None
-        fact = Fact(indicator, applicant, convert_unit(value, unit, wanted), wanted, "text",
-                    "ocr" if ocr is not None else "inferred" if approximate else "exact",
-                    " ".join(label.split()), self.doc.text[start:end].strip(), row.line if row else 0, start, end,
-                    cell.page if cell else None, cell.bbox if cell else None, ocr)
+        fact = Fact(
+            indicator,
+            applicant,
+            convert_unit(value, unit, wanted),
+            wanted,
+            "text",
+            "ocr" if ocr is not None else "inferred" if approximate else "exact",
+            " ".join(label.split()),
+            self.doc.text[start:end].strip(),
+            row.line if row else 0,
+            start,
+            end,
+            cell.page if cell else None,
+            cell.bbox if cell else None,
+            ocr,
+        )
         self.ranks[id(fact)] = rank
         return fact
 
@@ -195,9 +216,12 @@ class _Reader:
             if fact:
                 found.append(fact)
         bare = BARE_END.search(para.text) if _ends_with_digit(para.text) else None
-        if bare and not YEAR.fullmatch(bare["num"]) and LIST_LABEL.search(self.previous_label if bare.start() == 0
-                                                                            else para.text[: bare.start()]) \
-                and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found):
+        if (
+            bare
+            and not YEAR.fullmatch(bare["num"])
+            and LIST_LABEL.search(self.previous_label if bare.start() == 0 else para.text[: bare.start()])
+            and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found)
+        ):
             fact = self.fact(para, bare, None)
             if fact and fact.indicator:
                 found.append(fact)
@@ -225,7 +249,8 @@ def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact
         if fact.indicator and (key not in chosen or ranks[id(fact)] < ranks[id(chosen[key])]):
             chosen[key] = fact
     return [
-        fact if not fact.indicator or chosen[(fact.indicator, fact.applicant)].value == fact.value
+        fact
+        if not fact.indicator or chosen[(fact.indicator, fact.applicant)].value == fact.value
         else fact._replace(indicator="", applicant="")
         for fact in facts
     ]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from collections.abc import Callable
 from typing import Any
 
 # Compiled once: re.search(pattern, …) looks its pattern up in re's cache on every call.

@@ -47,8 +47,9 @@ def _headings(doc: Document, claimed: Claimed) -> list[tuple[int, int, str]]:
 
 
 def _clean(text: str) -> str:
-    lines = (" ".join((_NOISE.sub(" ", line) if "|" in line or "\t" in line else line).split())
-             for line in text.splitlines())
+    lines = (
+        " ".join((_NOISE.sub(" ", line) if "|" in line or "\t" in line else line).split()) for line in text.splitlines()
+    )
     return "\n".join(line for line in lines if line)
 
 

@@ -39,9 +39,9 @@ def _cuts(run: str, parts: int) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Every way to cut ``run`` into ``parts`` valid numbers, as (start, end) pairs
     (memoised: the same runs recur in every row and every report)."""
     if parts == 1:
-        return ((((0, len(run)),),) if valid_number(run) else ())
+        return (((0, len(run)),),) if valid_number(run) else ()
     if len(run) == parts:  # one digit each: the only way
-        return ((tuple((i, i + 1) for i in range(parts)),) if all(valid_number(c) for c in run) else ())
+        return (tuple((i, i + 1) for i in range(parts)),) if all(valid_number(c) for c in run) else ()
     found = []
     for cut in range(1, len(run) - parts + 2):
         if not valid_number(run[:cut]):

@@ -44,9 +44,16 @@ def _unmapped(token: Token, label: str, quality: str = "ambiguous", glued_as: tu
     """A number kept with its label only. A glued run that cannot be split has no value:
     its digits stay in raw_value, and nothing is guessed."""
     number = None if token.glued else token.number
-    return make_fact(token.cell, number.value if number else None, indicator="",
-                     unit=(number.unit or "") if number else "", source="table", raw_label=label, quality=quality,
-                     glued_as=glued_as if token.glued else ())
+    return make_fact(
+        token.cell,
+        number.value if number else None,
+        indicator="",
+        unit=(number.unit or "") if number else "",
+        source="table",
+        raw_label=label,
+        quality=quality,
+        glued_as=glued_as if token.glued else (),
+    )
 
 
 def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -> tuple[str | None, int]:
@@ -153,29 +160,47 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
         glued = any(v.glued for v in values)
         named, quality = _columns_for(header, rows[row], len(header) if glued else len(values))
         read, split_quality = read_values(values, len(header))
-        same_row = not glued and header[0][0].row == header[-1][0].row and all(v.row == token.row for v in values) \
-            and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells) \
+        same_row = (
+            not glued
+            and header[0][0].row == header[-1][0].row
+            and all(v.row == token.row for v in values)
+            and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells)
             and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(header) + 1)
+        )
         unplaceable = ""
         if split_quality == "ambiguous":
             unplaceable = f"{len(header)} cells glued together that split in several ways"
         elif not glued and not same_row and len(values) > len(header):  # which numbers are the columns' is unknowable
             unplaceable = f"{len(values)} numbers under {len(header)} columns"
         if unplaceable:
-            cells = tuple(f"active.{rows[row]}.{c}|" if c and f"active.{rows[row]}.{c}" in book else ""
-                          for c in named) if glued and len(values) == 1 else ()
+            cells = (
+                tuple(f"active.{rows[row]}.{c}|" if c and f"active.{rows[row]}.{c}" in book else "" for c in named)
+                if glued and len(values) == 1
+                else ()
+            )
             result.facts += [_unmapped(v, f"{token.cell.text} · {unplaceable}", glued_as=cells) for v in values]
-            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints {unplaceable}; "
-                                   "kept unmapped")
+            result.warnings.append(
+                f"line {token.cell.line}: row '{token.cell.text.strip()}' prints {unplaceable}; kept unmapped"
+            )
             last = i + len(values)
             i = last + 1
             continue
         for k, (source, value) in enumerate(zip(values if not glued else [None] * len(read), read)):
-            slot = next((n for n, (h, _) in enumerate(header) if source and h.pos == source.pos), None) if same_row else k
+            slot = (
+                next((n for n, (h, _) in enumerate(header) if source and h.pos == source.pos), None) if same_row else k
+            )
             if slot is None or slot >= len(named) or named[slot] is None or value.value is None:
-                result.facts.append(make_fact(value.cell, value.value, indicator="", unit=value.unit or "",
-                                              source="table", raw_label=f"{token.cell.text} · (no column)",
-                                              quality="ambiguous"))
+                result.facts.append(
+                    make_fact(
+                        value.cell,
+                        value.value,
+                        indicator="",
+                        unit=value.unit or "",
+                        source="table",
+                        raw_label=f"{token.cell.text} · (no column)",
+                        quality="ambiguous",
+                    )
+                )
                 continue
             head = header[slot][0]
             indicator = f"active.{rows[row]}.{named[slot]}"
@@ -184,9 +209,15 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             printed = value.unit or _money_unit(head.cell.text, unit)
             worst = "inferred" if "inferred" in (quality, split_quality) or not same_row else "exact"
             result.facts.append(
-                make_fact(value.cell, convert_unit(value.value, printed, unit), indicator=indicator,
-                          unit=unit, source="table", raw_label=f"{token.cell.text} · {head.cell.text}",
-                          quality=worst)
+                make_fact(
+                    value.cell,
+                    convert_unit(value.value, printed, unit),
+                    indicator=indicator,
+                    unit=unit,
+                    source="table",
+                    raw_label=f"{token.cell.text} · {head.cell.text}",
+                    quality=worst,
+                )
             )
         last = i + len(values)
         i = last + 1
@@ -198,12 +229,14 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
 def _row_adds_up(columns: tuple[str, ...]) -> Callable[[list[float]], bool]:
     """The identities a requests row satisfies: total = the six applicant columns
     (and org_subtotal = the five organisation columns, where printed)."""
+
     def check(values: list[float]) -> bool:
         row = dict(zip(columns, values))
         ok = abs(row["total"] - sum((row[c] for c in APPLICANTS[:6]), 0.0)) < 1e-6
         if "org_subtotal" in row:
             ok = ok and abs(row["org_subtotal"] - sum((row[c] for c in APPLICANTS[1:6]), 0.0)) < 1e-6
         return ok
+
     return check
 
 
@@ -239,7 +272,7 @@ def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str,
         slots = [v.pos - first for v in values]
         if all(0 <= k < len(columns) for k in slots) and slots == sorted(set(slots)):
             return tuple(columns[k] for k in slots), "exact"
-    return columns[len(columns) - len(values):], "inferred"
+    return columns[len(columns) - len(values) :], "inferred"
 
 
 @dataclass
@@ -269,7 +302,9 @@ def _columns_add_up(rows: list[_RequestRow], choice: dict[int, list[Value]], col
         for applicant in columns:
             need = [(i, applicant) for i in rule.total + rule.parts]
             if all(k in table for k in need):
-                total = sum((table[(i, applicant)] for i in rule.total), 0.0)  # 0.0: floats (compiled, sum starts as an int)
+                total = sum(
+                    (table[(i, applicant)] for i in rule.total), 0.0
+                )  # 0.0: floats (compiled, sum starts as an int)
                 if abs(total - sum((table[(i, applicant)] for i in rule.parts), 0.0)) > 1e-6:
                     return False
     return True
@@ -297,9 +332,16 @@ def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
 def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     keys = request_labels()
     result = TableResult()
-    start = next((i for i, t in enumerate(stream) if t.key in ("申请人情况", "自然人")
-                  or t.key.startswith("本年新收政府信息公开申请")
-                  or (best_key(t.key, keys) and len(numbers_after(stream, i + 1)) >= FULL_ROW)), None)
+    start = next(
+        (
+            i
+            for i, t in enumerate(stream)
+            if t.key in ("申请人情况", "自然人")
+            or t.key.startswith("本年新收政府信息公开申请")
+            or (best_key(t.key, keys) and len(numbers_after(stream, i + 1)) >= FULL_ROW)
+        ),
+        None,
+    )
     if start is None:
         return result
     columns: tuple[str, ...] = APPLICANTS
@@ -331,8 +373,9 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
         if quality == "ambiguous":
             row.options = value_options(values, len(columns), _row_adds_up(columns))
         elif glued or len(values) <= len(columns):
-            row.placed, row.quality = (columns, quality) if glued and len(read) == len(columns) \
-                else _place(doc, row.label, values, columns)
+            row.placed, row.quality = (
+                (columns, quality) if glued and len(read) == len(columns) else _place(doc, row.label, values, columns)
+            )
             row.read = read if row.quality != "ambiguous" else None
             row.how = "its row identity (total = the six columns)" if glued and quality == "inferred" else ""
         if row.indicator == "requests.carry_forward":
@@ -342,15 +385,28 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
         text = row.label.cell.text
         if row.read is None:
             result.facts += [_unmapped(v, text) for v in row.values]
-            result.warnings.append(f"line {row.label.cell.line}: the numbers of row '{text.strip()}' do not "
-                                   f"fit its {len(columns)} columns in one way only; kept unmapped")
+            result.warnings.append(
+                f"line {row.label.cell.line}: the numbers of row '{text.strip()}' do not "
+                f"fit its {len(columns)} columns in one way only; kept unmapped"
+            )
             continue
         if row.how:
-            result.warnings.append(f"line {row.label.cell.line}: glued cells of row '{text.strip()}' split "
-                                   f"by {row.how}")
+            result.warnings.append(
+                f"line {row.label.cell.line}: glued cells of row '{text.strip()}' split by {row.how}"
+            )
         for applicant, value in zip(row.placed, row.read):
-            result.facts.append(make_fact(value.cell, value.value, indicator=row.indicator, applicant=applicant,
-                                          unit="件", source="table", raw_label=text, quality=row.quality))
+            result.facts.append(
+                make_fact(
+                    value.cell,
+                    value.value,
+                    indicator=row.indicator,
+                    applicant=applicant,
+                    unit="件",
+                    source="table",
+                    raw_label=text,
+                    quality=row.quality,
+                )
+            )
     claim(result, stream, start, last)
     return result
 
@@ -364,9 +420,16 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     result = TableResult()
     runs = run_lengths(stream)
     start = next(
-        (i for i, t in enumerate(stream) if "行政复议" in t.key and not t.is_prose
-         and any(s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
-                 for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN]))),
+        (
+            i
+            for i, t in enumerate(stream)
+            if "行政复议" in t.key
+            and not t.is_prose
+            and any(
+                s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
+                for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN])
+            )
+        ),
         None,
     )
     if start is None:
@@ -380,14 +443,27 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     result.labels.append("结果维持")
     book = codebook()
     row_cells = doc.rows[values[0].row].cells
-    positional = not values[0].glued and len(values) < len(REVIEW_COLUMNS) \
-        and len(row_cells) == len(REVIEW_COLUMNS) and all(v.row == values[0].row for v in values)
+    positional = (
+        not values[0].glued
+        and len(values) < len(REVIEW_COLUMNS)
+        and len(row_cells) == len(REVIEW_COLUMNS)
+        and all(v.row == values[0].row for v in values)
+    )
     read, quality = read_values(values, len(REVIEW_COLUMNS), _review_adds_up)
     if quality != "ambiguous" and (len(read) == len(REVIEW_COLUMNS) or positional):
         for k, (token, value) in enumerate(zip(values if positional else [None] * len(read), read)):
             indicator = REVIEW_COLUMNS[token.pos if token else k]
-            result.facts.append(make_fact(value.cell, value.value, indicator=indicator, unit="件",
-                                          source="table", raw_label=book[indicator].label_zh, quality=quality))
+            result.facts.append(
+                make_fact(
+                    value.cell,
+                    value.value,
+                    indicator=indicator,
+                    unit="件",
+                    source="table",
+                    raw_label=book[indicator].label_zh,
+                    quality=quality,
+                )
+            )
     else:
         result.facts += [_unmapped(v, "行政复议/行政诉讼 (cell not placeable)") for v in values]
         result.warnings.append(

@@ -83,13 +83,28 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
             unit = book[mapped].unit if mapped else (printed_unit or value.unit or "")
             raw = token.cell.text if k == 0 else f"{token.cell.text} · {name}"
             number = convert_unit(value.value, printed_unit or value.unit, unit) if value.value is not None else None
-            glued_as = (f"{indicator}|",) + ("",) * (len(columns) - 1) \
-                if quality == "ambiguous" and indicator and len(values) == 1 else ()
-            result.facts.append(make_fact(value.cell, number, indicator=mapped, unit=unit, source="table",
-                                          raw_label=raw, quality=quality, glued_as=glued_as))
+            glued_as = (
+                (f"{indicator}|",) + ("",) * (len(columns) - 1)
+                if quality == "ambiguous" and indicator and len(values) == 1
+                else ()
+            )
+            result.facts.append(
+                make_fact(
+                    value.cell,
+                    number,
+                    indicator=mapped,
+                    unit=unit,
+                    source="table",
+                    raw_label=raw,
+                    quality=quality,
+                    glued_as=glued_as,
+                )
+            )
         if quality == "ambiguous":
-            result.warnings.append(f"line {token.cell.line}: row '{token.cell.text.strip()}' prints "
-                                   f"{len(columns)} cells glued together that split in several ways; kept unmapped")
+            result.warnings.append(
+                f"line {token.cell.line}: row '{token.cell.text.strip()}' prints "
+                f"{len(columns)} cells glued together that split in several ways; kept unmapped"
+            )
         last_used = j + len(values) - 1
         i = last_used + 1
     claim(result, stream, start, last_used)

@@ -6,8 +6,9 @@ each points to its Parquet twin with the custom ``parquet`` property and carries
 row count in ``rows``. The twin of a table with a row per report is a folder of Parquet
 files, one per first part of the report id (the province, or what the id starts with
 when it names none), in file-name order the CSV's row order: a rebuild after one change
-converts one province again, not the whole table (at 100,000 reports, 4 s). The descriptor stays within Data Package v1, which both the
-Python and the R frictionless clients read without warnings.
+converts one province again, not the whole table (at 100,000 reports, 4 s). The
+descriptor stays within Data Package v1, which both the Python and the R frictionless
+clients read without warnings.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, Union
 
 from .edit import can_edit, edit
-from .sink import CsvSink
 from .render import header, render, schema_fields
+from .sink import CsvSink
 from .write import csv_to_parquet, file_stats, load_template
 
 DESCRIPTOR = "datapackage.json"
@@ -62,8 +63,9 @@ class PackageWriter:
     differs by a few rows in one stretch is edited in place (see edit), and any other is
     written anew."""
 
-    def __init__(self, out: Path, template: dict[str, Any] | None = None, partitioned: Collection[str] = (),
-                 edit: bool = False) -> None:
+    def __init__(
+        self, out: Path, template: dict[str, Any] | None = None, partitioned: Collection[str] = (), edit: bool = False
+    ) -> None:
         self.final = out
         self.out = out / ".staging"
         shutil.rmtree(self.out, ignore_errors=True)
@@ -170,7 +172,9 @@ class PackageWriter:
             self._copy(resource, start, end)
 
     def _copy(self, resource: str, start: int, end: int) -> None:
-        self._sink(resource).copy(self._previous(resource).fileno(), start, end, str(self.final / self._paths[resource]))
+        self._sink(resource).copy(
+            self._previous(resource).fileno(), start, end, str(self.final / self._paths[resource])
+        )
 
     def _write_anew(self, resource: str) -> None:
         """Hand what the resource's plan holds to its writing thread: the file is written anew."""
@@ -224,7 +228,9 @@ class PackageWriter:
         middle = b"".join(s if isinstance(s, bytes) else os.pread(fd, s[1] - s[0], s[0]) for s in inner)
         if len(middle) != length:
             raise OSError(f"{path} is shorter than the last build left it")
-        if end - start == len(middle) and os.pread(fd, len(middle), start) == middle:  # remade as they were (the indicators)
+        if (
+            end - start == len(middle) and os.pread(fd, len(middle), start) == middle
+        ):  # remade as they were (the indicators)
             return size, size, b""
         return start, end, middle
 
@@ -263,21 +269,26 @@ class PackageWriter:
         twins = {r["name"]: self._twin(r) for r in resources}
         # pyarrow converts without the GIL, so two files are converted at a time: at
         # 100,000 reports 4.4 s instead of 6.4 s one by one, and 530 MB instead of 780 MB all at once.
-        jobs = [(self.out / r["path"], start, end, self.out / target, r["schema"])
-                for r in resources for target, start, end in twins[r["name"]]]
+        jobs = [
+            (self.out / r["path"], start, end, self.out / target, r["schema"])
+            for r in resources
+            for target, start, end in twins[r["name"]]
+        ]
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(lambda job: csv_to_parquet(*job), jobs))
         for resource in resources:
             name = resource["name"]
             twin = (self.out / resource["path"]).with_suffix(".parquet")
             files = sorted(twin.glob("*.parquet")) if name in self.parts else [twin]
-            resource.update(bytes=(self.out / resource["path"]).stat().st_size,
-                            hash=settled.get(name) or digests[name])
+            resource.update(bytes=(self.out / resource["path"]).stat().st_size, hash=settled.get(name) or digests[name])
             resource["rows"] = self.rows[name]
-            resource["parquet"] = {"path": twin.relative_to(self.out).as_posix(),
-                                   "parts": [self._part_stats(f.relative_to(self.out).as_posix(), described) for f in files]}
-        (self.out / DESCRIPTOR).write_text(json.dumps(self.package, ensure_ascii=False, indent=2) + "\n",
-                                           encoding="utf-8")
+            resource["parquet"] = {
+                "path": twin.relative_to(self.out).as_posix(),
+                "parts": [self._part_stats(f.relative_to(self.out).as_posix(), described) for f in files],
+            }
+        (self.out / DESCRIPTOR).write_text(
+            json.dumps(self.package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
         (self.final / "data").mkdir(parents=True, exist_ok=True)
         moves = [relative for r in resources for relative in (r["path"], r["parquet"]["path"])]
         with ThreadPoolExecutor(max_workers=4) as pool:  # replacing a large file frees it: 0.2 s per GB

@@ -53,11 +53,11 @@ def load_resource(package: Path, name: str, problems: TypeProblems | None = None
     descriptor = read_descriptor(package)
     resource = next((r for r in descriptor["resources"] if r["name"] == name), None)
     if resource is None:
-        raise KeyError(f"no resource '{name}' in {package} (resources: "
-                       f"{', '.join(r['name'] for r in descriptor['resources'])})")
+        raise KeyError(
+            f"no resource '{name}' in {package} (resources: {', '.join(r['name'] for r in descriptor['resources'])})"
+        )
     base = package if package.is_dir() else package.parent
-    raw = pd.read_csv(base / resource["path"], dtype=str, keep_default_na=False, na_values=[""],
-                      encoding="utf-8")
+    raw = pd.read_csv(base / resource["path"], dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     data = pd.DataFrame(index=raw.index)
     for column in raw.columns:
         declared = next((f for f in resource["schema"]["fields"] if f["name"] == column), {"type": "string"})

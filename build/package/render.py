@@ -24,8 +24,12 @@ def _number_text(value: float) -> str:
 
 
 _TEXT_OF: dict[type, Any] = {  # by exact type: one look-up per cell instead of a chain of tests
-    str: str, int: str, float: _number_text, bool: lambda v: "true" if v else "false",
-    type(None): lambda v: "", dt.date: dt.date.isoformat,
+    str: str,
+    int: str,
+    float: _number_text,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "",
+    dt.date: dt.date.isoformat,
 }
 
 
@@ -81,8 +85,10 @@ class Columns:
     @classmethod
     def of(cls, schema: dict[str, Any]) -> Columns:
         fields = schema["fields"]
-        return cls(tuple(f["name"] for f in fields),
-                   tuple((k, _CONVERTED[f["type"]]) for k, f in enumerate(fields) if f["type"] in _CONVERTED))
+        return cls(
+            tuple(f["name"] for f in fields),
+            tuple((k, _CONVERTED[f["type"]]) for k, f in enumerate(fields) if f["type"] in _CONVERTED),
+        )
 
 
 def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
@@ -100,8 +106,14 @@ def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
     commas = len(columns.names) - 1
     text = []
     for line in lines:
-        fields = ["" if value is None else (inert(value) if value[:1] in FORMULA_START else value)
-                  if isinstance(value, str) else str(value) for value in line]
+        fields = [
+            ""
+            if value is None
+            else (inert(value) if value[:1] in FORMULA_START else value)
+            if isinstance(value, str)
+            else str(value)
+            for value in line
+        ]
         joined = ",".join(fields)
         if joined.count(",") == commas and '"' not in joined and "\n" not in joined and (joined or commas):
             text.append(joined + "\n")  # no field to quote

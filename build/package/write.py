@@ -39,7 +39,7 @@ class _Span(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        count = self.handle.readinto(memoryview(buffer)[:min(len(buffer), self.left)])
+        count = self.handle.readinto(memoryview(buffer)[: min(len(buffer), self.left)])
         self.left -= count
         return count
 
@@ -55,20 +55,32 @@ def csv_to_parquet(csv_path: Path, start: int, end: int, parquet_path: Path, sch
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
-             "date": pa.date32()}
+    types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+    }
     fields = schema["fields"]
     arrow = pa.schema([(f["name"], types[f["type"]]) for f in fields])
     options = pacsv.ConvertOptions(
-        column_types={f["name"]: types[f["type"]] for f in fields}, null_values=[""],
-        strings_can_be_null=True, true_values=["true"], false_values=["false"])
+        column_types={f["name"]: types[f["type"]] for f in fields},
+        null_values=[""],
+        strings_can_be_null=True,
+        true_values=["true"],
+        false_values=["false"],
+    )
     with pq.ParquetWriter(parquet_path, arrow, compression="zstd") as writer:
         if start == end:
             return  # no rows: the file holds the schema alone
         with io.BufferedReader(_Span(csv_path, start, end), BLOCK) as span:
-            reader = pacsv.open_csv(span, read_options=pacsv.ReadOptions(block_size=BLOCK, column_names=arrow.names),
-                                    parse_options=pacsv.ParseOptions(newlines_in_values=True),  # texts span lines
-                                    convert_options=options)
+            reader = pacsv.open_csv(
+                span,
+                read_options=pacsv.ReadOptions(block_size=BLOCK, column_names=arrow.names),
+                parse_options=pacsv.ParseOptions(newlines_in_values=True),  # texts span lines
+                convert_options=options,
+            )
             texts = [k for k, f in enumerate(fields) if f["type"] == "string"]
             for batch in reader:
                 writer.write_batch(_as_printed(batch, texts))

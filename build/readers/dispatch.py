@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from .document import Document
 from .doc import read_doc
+from .document import Document
 from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
 from .text import UnreadableSource, read_text
 
-READERS = {".txt": read_text, ".html": read_html, ".htm": read_html, ".pdf": read_pdf, ".docx": read_docx, ".doc": read_doc}
+READERS = {
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".doc": read_doc,
+}
 
 
 def read_document(name: str, data: bytes) -> Document:

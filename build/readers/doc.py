@@ -46,9 +46,22 @@ def _with_office(office: str, data: bytes) -> Document:
         source.write_bytes(data)
         profile = Path(work) / "profile"  # a profile of its own: conversions may run in parallel
         try:
-            subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
-                            "--outdir", work, str(source)], check=True, capture_output=True, timeout=TIMEOUT,
-                           env={**os.environ, "HOME": work})
+            subprocess.run(
+                [
+                    office,
+                    f"-env:UserInstallation=file://{profile}",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    work,
+                    str(source),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT,
+                env={**os.environ, "HOME": work},
+            )
             converted = (Path(work) / "report.docx").read_bytes()
         except (subprocess.SubprocessError, OSError) as error:
             raise UnreadableSource(f"LibreOffice could not convert the .doc file: {error}") from error
@@ -60,8 +73,12 @@ def _with_antiword(data: bytes) -> Document:
         handle.write(data)
         handle.flush()
         try:
-            done = subprocess.run(["antiword", "-w", "0", "-m", "UTF-8.txt", handle.name], check=True,
-                                  capture_output=True, timeout=TIMEOUT)
+            done = subprocess.run(
+                ["antiword", "-w", "0", "-m", "UTF-8.txt", handle.name],
+                check=True,
+                capture_output=True,
+                timeout=TIMEOUT,
+            )
         except (subprocess.SubprocessError, OSError) as error:
             raise UnreadableSource(f"antiword could not read the .doc file: {error}") from error
     return read_text(done.stdout)

@@ -71,7 +71,6 @@ class Document:
         return self.rows[max(index, 0)] if self.rows else None
 
 
-
 class Part(NamedTuple):
     """A cell as a reader found it, before it has a place in the document's text.
     ``line`` 0 means "the row's own number" (readers that rebuild a text)."""
@@ -90,8 +89,16 @@ class Part(NamedTuple):
 new_tuple = tuple.__new__
 
 
-def make_cell(text: str, line: int, start: int, end: int, span: int = 1, page: int | None = None,
-              bbox: tuple[float, float, float, float] | None = None, confidence: float | None = None) -> Cell:
+def make_cell(
+    text: str,
+    line: int,
+    start: int,
+    end: int,
+    span: int = 1,
+    page: int | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    confidence: float | None = None,
+) -> Cell:
     return new_tuple(Cell, (text, line, start, end, span, page, bbox, confidence))
 
 
@@ -124,8 +131,18 @@ class DocumentBuilder:
             if k:
                 self.parts.append("\t")
                 self.length += 1
-            built.append(make_cell(part.text, part.line or number, self.length, self.length + len(part.text), part.span,
-                                   part.page, part.bbox, part.confidence))
+            built.append(
+                make_cell(
+                    part.text,
+                    part.line or number,
+                    self.length,
+                    self.length + len(part.text),
+                    part.span,
+                    part.page,
+                    part.bbox,
+                    part.confidence,
+                )
+            )
             self.parts.append(part.text)
             self.length += len(part.text)
         self.rows.append(make_row(tuple(built), built[0].line, positional))

@@ -13,8 +13,8 @@ import zipfile
 
 from lxml import etree
 
-from .document import Document, DocumentBuilder, Part
 from ..limits import MAX_SPAN, MAX_TABLE_CELLS, MAX_UNPACKED, MAX_ZIP_ENTRIES
+from .document import Document, DocumentBuilder, Part
 from .text import UnreadableSource
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -69,8 +69,9 @@ def _document_xml(package: zipfile.ZipFile) -> bytes:
     with package.open("word/document.xml") as member:
         data = member.read(MAX_UNPACKED + 1)
     if len(data) > MAX_UNPACKED:
-        raise UnreadableSource(f"the Word file's text unpacks to over {MAX_UNPACKED >> 20} MB "
-                               "(OGIDATA_MAX_UNPACKED_MB)")
+        raise UnreadableSource(
+            f"the Word file's text unpacks to over {MAX_UNPACKED >> 20} MB (OGIDATA_MAX_UNPACKED_MB)"
+        )
     return data
 
 

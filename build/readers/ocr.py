@@ -31,11 +31,15 @@ def _engine() -> Any:
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as error:
-        raise UnreadableSource("reading scanned pages needs the OCR engine: pip install rapidocr-onnxruntime") from error
+        raise UnreadableSource(
+            "reading scanned pages needs the OCR engine: pip install rapidocr-onnxruntime"
+        ) from error
     return RapidOCR()
 
 
-def _lines(boxes: list[tuple[float, float, float, float, str, float]]) -> list[list[tuple[float, float, float, float, str, float]]]:
+def _lines(
+    boxes: list[tuple[float, float, float, float, str, float]],
+) -> list[list[tuple[float, float, float, float, str, float]]]:
     """Boxes (x0, top, x1, bottom, text, score) grouped into lines, top to bottom, left to right."""
     lines: list[list[tuple[float, float, float, float, str, float]]] = []
     for box in sorted(boxes, key=lambda b: (b[1] + b[3]) / 2):
@@ -60,8 +64,22 @@ def page_lines(data: bytes, number: int) -> list[list[Part]]:
     if lightest - darkest <= BLANK:  # nothing on the page: the recogniser would spend half a second finding that
         return []
     found, _ = _engine()(image)
-    boxes = [(min(p[0] for p in quad) / scale, min(p[1] for p in quad) / scale, max(p[0] for p in quad) / scale,
-              max(p[1] for p in quad) / scale, text, float(score)) for quad, text, score in found or []]
-    return [[Part(text, page=number, bbox=(x0, top, x1, bottom), confidence=score)
-             for x0, top, x1, bottom, text, score in line]
-            for line in _lines(boxes) if not (len(line) == 1 and PAGE_NUMBER.match(line[0][4]))]
+    boxes = [
+        (
+            min(p[0] for p in quad) / scale,
+            min(p[1] for p in quad) / scale,
+            max(p[0] for p in quad) / scale,
+            max(p[1] for p in quad) / scale,
+            text,
+            float(score),
+        )
+        for quad, text, score in found or []
+    ]
+    return [
+        [
+            Part(text, page=number, bbox=(x0, top, x1, bottom), confidence=score)
+            for x0, top, x1, bottom, text, score in line
+        ]
+        for line in _lines(boxes)
+        if not (len(line) == 1 and PAGE_NUMBER.match(line[0][4]))
+    ]

@@ -21,7 +21,9 @@ from ..limits import MAX_OCR_PAGES, MAX_OCR_SECONDS
 from .document import Document, DocumentBuilder, Part
 from .text import UnreadableSource
 
-PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$")
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$"
+)
 NUMBER = re.compile(r"^[-+]?[\d,.]+\s*(?:万元|元|件|条)?$")
 Box = tuple[float, float, float, float]
 
@@ -37,7 +39,7 @@ def _statistical(rows: list[list[str | None]]) -> bool:
     continues from the previous page); a frame drawn around a line of prose is not."""
     if len(rows) > 1:
         return True
-    return all(not (cell or "").strip() or NUMBER.match(cell.strip()) for cell in rows[0]) if rows else False
+    return all(not (text := (cell or "").strip()) or NUMBER.match(text) for cell in rows[0]) if rows else False
 
 
 def _cell_text(text: str | None) -> str:
@@ -66,7 +68,9 @@ def _page_items(page: object, number: int) -> list[tuple[float, list[Part]]]:
     for line in outside.extract_text_lines(keep_blank_chars=False):
         text = line["text"].strip()
         if text and not PAGE_NUMBER.match(text):
-            items.append((line["top"], [Part(text, page=number, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]))]))
+            items.append(
+                (line["top"], [Part(text, page=number, bbox=(line["x0"], line["top"], line["x1"], line["bottom"]))])
+            )
     return sorted(items, key=lambda item: item[0])
 
 
@@ -82,8 +86,9 @@ def read_pdf(data: bytes) -> Document:
             scanned = sum(not page.chars for page in pdf.pages)  # counted first: no OCR for a file left out
             typed = len(pdf.pages) - scanned
             if scanned > MAX_OCR_PAGES:
-                raise UnreadableSource(f"{scanned} scanned pages, over the {MAX_OCR_PAGES} OCR reads in one file "
-                                       "(OGIDATA_MAX_OCR_PAGES)")
+                raise UnreadableSource(
+                    f"{scanned} scanned pages, over the {MAX_OCR_PAGES} OCR reads in one file (OGIDATA_MAX_OCR_PAGES)"
+                )
             for number, page in enumerate(pdf.pages, start=1):
                 if page.chars:
                     for _, cells in _page_items(page, number):
@@ -92,8 +97,9 @@ def read_pdf(data: bytes) -> Document:
                     from .ocr import page_lines
 
                     if ocr_seconds > MAX_OCR_SECONDS:
-                        raise UnreadableSource(f"OCR took over {MAX_OCR_SECONDS:g} s before page {number} "
-                                               "(OGIDATA_MAX_OCR_SECONDS)")
+                        raise UnreadableSource(
+                            f"OCR took over {MAX_OCR_SECONDS:g} s before page {number} (OGIDATA_MAX_OCR_SECONDS)"
+                        )
                     began = time.monotonic()
                     for cells in page_lines(data, number):
                         builder.emit(cells, positional=False)

@@ -18,8 +18,10 @@ _SEPARATOR = re.compile(r"\t|\|")
 _VALUE = r"(?:[-+]?\d+(?:\.\d+)?|[-—/－无])"  # a number or a blank mark
 _SPACED_TAIL = re.compile(rf"(?:(?<=\s)|^){_VALUE}(?=\s|$)")
 _SPACE = re.compile(r"\s")  # every spaced row holds one; most lines of Chinese prose hold none
-_SPACED_ROW = re.compile(rf"^(?:.*\D)?\s+\d[\d.]*(?:\s+{_VALUE})*\s*$|^(?:.*\D)?\s+{_VALUE}(?:\s+{_VALUE})*\s+\d[\d.]*\s*$"
-                         rf"|^\s*{_VALUE}(?:\s+{_VALUE})+\s*$")
+_SPACED_ROW = re.compile(
+    rf"^(?:.*\D)?\s+\d[\d.]*(?:\s+{_VALUE})*\s*$|^(?:.*\D)?\s+{_VALUE}(?:\s+{_VALUE})*\s+\d[\d.]*\s*$"
+    rf"|^\s*{_VALUE}(?:\s+{_VALUE})+\s*$"
+)
 
 
 class UnreadableSource(ValueError):

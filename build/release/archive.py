@@ -60,7 +60,9 @@ def _changelog(version: str, stage: Path, previous: Path | None, created: str) -
     head, _, rest = history.partition("\n## ")
     # The history in the repository may already hold this version's section (written at its
     # release): it is replaced, so that releasing the same sources again gives the same bytes.
-    older = [f"## {part}" for part in rest.split("\n## ") if part and not part.startswith(f"{version} (")] if rest else []
+    older = (
+        [f"## {part}" for part in rest.split("\n## ") if part and not part.startswith(f"{version} (")] if rest else []
+    )
     return f"{head.rstrip()}\n\n{section}\n" + "\n".join(o.rstrip() + "\n" for o in older)
 
 

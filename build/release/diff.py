@@ -34,19 +34,38 @@ class Changes:
 
     def markdown(self, title: str) -> str:
         lines = [f"## {title}", ""]
-        lines.append(f"- Reports added: {len(self.reports_added)}" + (f" ({', '.join(self.reports_added[:20])}{' …' if len(self.reports_added) > 20 else ''})" if self.reports_added else ""))
-        lines.append(f"- Reports removed: {len(self.reports_removed)}" + (f" ({', '.join(self.reports_removed[:20])})" if self.reports_removed else ""))
-        lines.append(f"- Facts added: {self.facts_added}; removed: {self.facts_removed}; values changed: {len(self.values_changed)}")
+        lines.append(
+            f"- Reports added: {len(self.reports_added)}"
+            + (
+                f" ({', '.join(self.reports_added[:20])}{' …' if len(self.reports_added) > 20 else ''})"
+                if self.reports_added
+                else ""
+            )
+        )
+        lines.append(
+            f"- Reports removed: {len(self.reports_removed)}"
+            + (f" ({', '.join(self.reports_removed[:20])})" if self.reports_removed else "")
+        )
+        lines.append(
+            f"- Facts added: {self.facts_added}; removed: {self.facts_removed}; "
+            f"values changed: {len(self.values_changed)}"
+        )
         lines += [f"  - {change}" for change in self.values_changed[:50]]
         if len(self.values_changed) > 50:
             lines.append(f"  - … and {len(self.values_changed) - 50} more")
-        lines.append(f"- Indicators added: {', '.join(self.indicators_added) or 'none'}; "
-                     f"removed (deprecated): {', '.join(self.indicators_removed) or 'none'}")
+        lines.append(
+            f"- Indicators added: {', '.join(self.indicators_added) or 'none'}; "
+            f"removed (deprecated): {', '.join(self.indicators_removed) or 'none'}"
+        )
         if self.resources_added or self.resources_removed or self.columns_added or self.columns_removed:
-            lines.append(f"- Resources added: {', '.join(self.resources_added) or 'none'}; "
-                         f"removed: {', '.join(self.resources_removed) or 'none'}")
-            lines.append(f"- Columns added: {', '.join(self.columns_added) or 'none'}; "
-                         f"removed: {', '.join(self.columns_removed) or 'none'}")
+            lines.append(
+                f"- Resources added: {', '.join(self.resources_added) or 'none'}; "
+                f"removed: {', '.join(self.resources_removed) or 'none'}"
+            )
+            lines.append(
+                f"- Columns added: {', '.join(self.columns_added) or 'none'}; "
+                f"removed: {', '.join(self.columns_removed) or 'none'}"
+            )
         return "\n".join(lines) + "\n"
 
 
@@ -87,7 +106,8 @@ def diff(old: Path, new: Path) -> Changes:
     changes.facts_removed = len(old_facts.keys() - new_facts.keys())
     changes.values_changed = [
         f"{k[0]} {k[1]} {k[2]} (line {k[4]}): {old_facts[k]} → {new_facts[k]}"
-        for k in sorted(old_facts.keys() & new_facts.keys()) if old_facts[k] != new_facts[k]
+        for k in sorted(old_facts.keys() & new_facts.keys())
+        if old_facts[k] != new_facts[k]
     ]
     old_ind, new_ind = set(before["indicators"]["indicator"]), set(after["indicators"]["indicator"])
     changes.indicators_added, changes.indicators_removed = sorted(new_ind - old_ind), sorted(old_ind - new_ind)

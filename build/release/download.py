@@ -95,8 +95,9 @@ def download(version: str, url: str | None = None, cache: Path | None = None) ->
                         bar.update(len(block))
             actual = file_sha256(Path(temporary))
             if actual != expected:
-                raise DownloadError(f"{name}: SHA-256 {actual} does not match the published {expected}; "
-                                    "the file was not kept")
+                raise DownloadError(
+                    f"{name}: SHA-256 {actual} does not match the published {expected}; the file was not kept"
+                )
             os.replace(temporary, target)
             return target
         except BodyRefused as error:

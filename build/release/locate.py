@@ -39,5 +39,6 @@ def package_folder(source: str | Path | None = None, url: str | None = None) -> 
         return path.parent
     if path.suffix == ".zip" and path.exists():
         return _unpacked(path)
-    raise FileNotFoundError(f"'{source}' is neither a release version, a package folder, a datapackage.json "
-                            "nor a release archive")
+    raise FileNotFoundError(
+        f"'{source}' is neither a release version, a package folder, a datapackage.json nor a release archive"
+    )

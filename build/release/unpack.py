@@ -50,7 +50,9 @@ def unpacked(archive: Path, cache: Path) -> Path:
         temporary = Path(tempfile.mkdtemp(prefix=f"{PARTIAL}{digest}.", dir=cache))
         try:
             _verify(*_extract(archive, temporary))
-            files = {p.relative_to(temporary).as_posix(): _stamp(p) for p in sorted(temporary.rglob("*")) if p.is_file()}
+            files = {
+                p.relative_to(temporary).as_posix(): _stamp(p) for p in sorted(temporary.rglob("*")) if p.is_file()
+            }
             (temporary / MARKER).write_text(json.dumps(files, sort_keys=True), encoding="utf-8")
             os.rename(temporary, target)
         finally:
@@ -68,8 +70,11 @@ def _whole(folder: Path) -> bool:
     try:
         recorded = json.loads((folder / MARKER).read_text(encoding="utf-8"))
         present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MARKER}
-        return isinstance(recorded, dict) and present == set(recorded) and \
-            all(_stamp(folder / name) == recorded[name] for name in present)
+        return (
+            isinstance(recorded, dict)
+            and present == set(recorded)
+            and all(_stamp(folder / name) == recorded[name] for name in present)
+        )
     except (OSError, ValueError):
         return False
 
@@ -108,8 +113,10 @@ def _extract(archive: Path, into: Path) -> tuple[Path, dict[str, str]]:
         with zipfile.ZipFile(archive) as zipped:
             members = [m for m in zipped.infolist() if not m.is_dir()]
             if len(members) > most_entries:
-                raise UnpackError(f"the archive holds {len(members):,} files, over the limit of {most_entries:,} "
-                                  "(OGIDATA_MAX_RELEASE_ENTRIES)")
+                raise UnpackError(
+                    f"the archive holds {len(members):,} files, over the limit of {most_entries:,} "
+                    "(OGIDATA_MAX_RELEASE_ENTRIES)"
+                )
             paths = [_safe_name(m.filename) for m in members]
             tops = {path.parts[0] for path in paths}
             top = tops.pop() if len(tops) == 1 else ""
@@ -119,17 +126,25 @@ def _extract(archive: Path, into: Path) -> tuple[Path, dict[str, str]]:
             inside = {PurePosixPath(*path.parts[1:]).as_posix() for path in paths if len(path.parts) > 1}
             if len(inside) != len(members) or inside - {"SHA256SUMS"} != set(listed):
                 strays = sorted((inside - {"SHA256SUMS"}) ^ set(listed))[:5]
-                raise UnpackError(f"the archive's files are not the ones SHA256SUMS lists ({', '.join(strays)}): refused")
+                raise UnpackError(
+                    f"the archive's files are not the ones SHA256SUMS lists ({', '.join(strays)}): refused"
+                )
             declared, packed = sum(m.file_size for m in members), sum(m.compress_size for m in members)
             if declared > most_bytes:
-                raise UnpackError(f"the archive would unpack to {declared:,} bytes, over the limit of "
-                                  f"{most_bytes / MiB:g} MB (OGIDATA_MAX_RELEASE_UNPACKED_MB)")
-            for name, size, size_packed in [*((m.filename, m.file_size, m.compress_size) for m in members),
-                                            ("the archive", declared, packed)]:
+                raise UnpackError(
+                    f"the archive would unpack to {declared:,} bytes, over the limit of "
+                    f"{most_bytes / MiB:g} MB (OGIDATA_MAX_RELEASE_UNPACKED_MB)"
+                )
+            for name, size, size_packed in [
+                *((m.filename, m.file_size, m.compress_size) for m in members),
+                ("the archive", declared, packed),
+            ]:
                 if size > MiB and size > most_ratio * max(size_packed, 1):
-                    raise UnpackError(f"{name} unpacks {size / max(size_packed, 1):,.0f} times larger than it is "
-                                      f"packed, over the limit of {most_ratio:g} (OGIDATA_MAX_RELEASE_RATIO): "
-                                      "a zip bomb, not a release")
+                    raise UnpackError(
+                        f"{name} unpacks {size / max(size_packed, 1):,.0f} times larger than it is "
+                        f"packed, over the limit of {most_ratio:g} (OGIDATA_MAX_RELEASE_RATIO): "
+                        "a zip bomb, not a release"
+                    )
             if any(stat.S_ISLNK(m.external_attr >> 16) for m in members):
                 raise UnpackError("the archive holds a symbolic link: a release holds none")
             for member, path in zip(members, paths):

@@ -10,6 +10,7 @@ id and an edition of its own if it is a distinct report.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 from dataclasses import dataclass
@@ -34,13 +35,20 @@ def detected_entry(name: str, data: bytes) -> dict[str, str]:
     record = extract_report(name, data).report
     published = record["published"]
     return {
-        "report_id": str(record["report_id"]), "file": name, "title": str(record["title"] or ""),
-        "organ": str(record["organ"] or ""), "province": str(record["province"] or ""),
-        "prefecture": str(record["prefecture"] or ""), "county": str(record["county"] or ""),
-        "region_code": str(record["region_code"] or ""), "admin_level": str(record["admin_level"] or ""),
-        "organ_kind": str(record["organ_kind"] or ""), "year": str(record["year"] or ""),
-        "published": published.isoformat() if published else "",  # type: ignore[union-attr]
-        "original_name": name, "sha256": hashlib.sha256(data).hexdigest(),
+        "report_id": str(record["report_id"]),
+        "file": name,
+        "title": str(record["title"] or ""),
+        "organ": str(record["organ"] or ""),
+        "province": str(record["province"] or ""),
+        "prefecture": str(record["prefecture"] or ""),
+        "county": str(record["county"] or ""),
+        "region_code": str(record["region_code"] or ""),
+        "admin_level": str(record["admin_level"] or ""),
+        "organ_kind": str(record["organ_kind"] or ""),
+        "year": str(record["year"] or ""),
+        "published": published.isoformat() if isinstance(published, dt.date) else "",
+        "original_name": name,
+        "sha256": hashlib.sha256(data).hexdigest(),
     }
 
 

@@ -7,8 +7,9 @@ renamed into place only when complete (a body shorter than its Content-Length is
 error), so ``sources/`` never holds half a file; a source whose content changed is
 never overwritten — the new version is kept beside the old one and the change is
 reported. Bounded: an answer over the size, decoded-size or total-time limits of
-``bounded_http`` (redirects included) is refused and nothing of it kept. Provenance goes into the manifest: requested and final URL, retrieval
-time, HTTP status, content type, the charset of the headers and of the page, SHA-256.
+``bounded_http`` (redirects included) is refused and nothing of it kept. Provenance goes
+into the manifest: requested and final URL, retrieval time, HTTP status, content type,
+the charset of the headers and of the page, SHA-256.
 Attachments linked from a page (PDF, DOC, DOCX, XLS) are fetched too and recorded
 as part of that page's report.
 """
@@ -126,8 +127,9 @@ class Fetcher:
         if response.status_code != 200:
             return Fetched(url, error=f"{url}: the server answered {response.status_code}")
         content_type = response.headers.get("Content-Type", "")
-        suffix = next((s for magic, s in SNIFF if body.startswith(magic)), None) or \
-            (".html" if b"<html" in body[:2048].lower() or "html" in content_type else ".txt")
+        suffix = next((s for magic, s in SNIFF if body.startswith(magic)), None) or (
+            ".html" if b"<html" in body[:2048].lower() or "html" in content_type else ".txt"
+        )
         note = "" if _declared(content_type) in ("", suffix) else f"served as {content_type} but is {suffix[1:]}"
         original = Path(urlparse(response.url).path).name or "index"
         try:
@@ -139,11 +141,19 @@ class Fetcher:
         stored, change = self._store(f"fetched/{name}{suffix}", body)
         header_charset = requests.utils.get_encoding_from_headers(response.headers) if "charset" in content_type else ""
         page_charset = META_CHARSET.search(body[:4096])
-        entry.update(report_id=Path(stored).stem.replace(".", "-"), file=stored, original_name=original,
-                     url=url, final_url=response.url, retrieved=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                     http_status=str(response.status_code), content_type=content_type,
-                     charset_header=header_charset or "", charset_page=page_charset.group(1).decode() if page_charset else "",
-                     part_of=part_of)
+        entry.update(
+            report_id=Path(stored).stem.replace(".", "-"),
+            file=stored,
+            original_name=original,
+            url=url,
+            final_url=response.url,
+            retrieved=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            http_status=str(response.status_code),
+            content_type=content_type,
+            charset_header=header_charset or "",
+            charset_page=page_charset.group(1).decode() if page_charset else "",
+            part_of=part_of,
+        )
         self._record(entry)
         result = Fetched(url, stored, "; ".join(filter(None, [note, change])))
         if suffix == ".html" and not part_of:
@@ -181,5 +191,10 @@ class Fetcher:
 
 def _declared(content_type: str) -> str:
     kind = content_type.split(";")[0].strip().lower()
-    return {"application/pdf": ".pdf", "text/html": ".html", "text/plain": ".txt", "application/msword": ".doc",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx"}.get(kind, "")
+    return {
+        "application/pdf": ".pdf",
+        "text/html": ".html",
+        "text/plain": ".txt",
+        "application/msword": ".doc",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    }.get(kind, "")

@@ -12,14 +12,38 @@ import re
 from pathlib import Path
 
 FIELDS = (
-    "report_id", "file", "title", "organ", "province", "prefecture", "county", "region_code",
-    "admin_level", "organ_kind", "year", "published", "original_name", "sha256",
+    "report_id",
+    "file",
+    "title",
+    "organ",
+    "province",
+    "prefecture",
+    "county",
+    "region_code",
+    "admin_level",
+    "organ_kind",
+    "year",
+    "published",
+    "original_name",
+    "sha256",
 )
 # Where a file came from: a fetched page (url … charset_page), a file retrieved from a public
 # archive (repository, commit and archive_path of the file there, url of the government page
 # it saved), how its copy was checked; part_of names the report of which a file is an attachment.
-PROVENANCE = ("url", "final_url", "retrieved", "http_status", "content_type", "charset_header", "charset_page",
-              "part_of", "repository", "commit", "archive_path", "checked")
+PROVENANCE = (
+    "url",
+    "final_url",
+    "retrieved",
+    "http_status",
+    "content_type",
+    "charset_header",
+    "charset_page",
+    "part_of",
+    "repository",
+    "commit",
+    "archive_path",
+    "checked",
+)
 # A reviewer's decisions: ``edition`` 2, 3 … marks a later, distinct report of the same organ
 # and year (a second version, a correction; blank or 1: the first); ``note`` says why.
 REVIEW = ("edition", "note")
@@ -78,15 +102,18 @@ def edition_conflicts(manifest: dict[str, dict[str, str]]) -> dict[str, str]:
         entry = manifest[name]
         other = first.setdefault(entry["report_id"], entry)
         if (other.get("edition") or "1") != (entry.get("edition") or "1"):
-            problems[name] = (f"it shares report_id {entry['report_id']} with {other['file']} but not its edition: "
-                              "a distinct report needs a report_id of its own")
+            problems[name] = (
+                f"it shares report_id {entry['report_id']} with {other['file']} but not its edition: "
+                "a distinct report needs a report_id of its own"
+            )
     return problems
 
 
 def write_manifest(sources: Path, entries: list[dict[str, str]]) -> None:
     """Write entries sorted by report id, so the file diffs cleanly under review."""
-    fields = FIELDS + tuple(k for group in (PROVENANCE, REVIEW) if any(e.get(k) for e in entries for k in group)
-                            for k in group)
+    fields = FIELDS + tuple(
+        k for group in (PROVENANCE, REVIEW) if any(e.get(k) for e in entries for k in group) for k in group
+    )
     with (sources / NAME).open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n", extrasaction="ignore", restval="")
         writer.writeheader()

@@ -16,9 +16,30 @@ Rows = list[dict[str, Any]]
 
 def _report_row(x: Extraction) -> dict[str, Any]:
     return {
-        **{k: x.report[k] for k in ("report_id", "title", "organ", "organ_id", "province", "prefecture", "county",
-                                    "region_code", "admin_level", "organ_kind", "year", "edition", "published", "signed",
-                                    "layout", "tables_present", "source_file", "sha256", "encoding")},
+        **{
+            k: x.report[k]
+            for k in (
+                "report_id",
+                "title",
+                "organ",
+                "organ_id",
+                "province",
+                "prefecture",
+                "county",
+                "region_code",
+                "admin_level",
+                "organ_kind",
+                "year",
+                "edition",
+                "published",
+                "signed",
+                "layout",
+                "tables_present",
+                "source_file",
+                "sha256",
+                "encoding",
+            )
+        },
         "n_facts": len(x.facts),
         "n_facts_unmapped": sum(1 for f in x.facts if not f.indicator),
         "n_checks": len(x.checks),

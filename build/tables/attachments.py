@@ -11,6 +11,7 @@ the page is checked against a table in its attachment.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any, cast
 
 from ..extraction.extract import Extraction
 from .checks import evaluate
@@ -23,8 +24,10 @@ def merge(page: Extraction, attachments: list[Extraction]) -> Extraction:
     sections = list(page.sections)
     notes = [str(page.report["notes"])] if page.report["notes"] else []
     report = dict(page.report)
-    report["files"] = [*(report.get("files") or [file_row(page, "primary")]),
-                       *(file_row(a, "attachment") for a in attachments)]
+    report["files"] = [
+        *(cast(list[dict[str, Any]], report.get("files")) or [file_row(page, "primary")]),
+        *(file_row(a, "attachment") for a in attachments),
+    ]
     for attachment in attachments:
         source = str(attachment.report["source_file"])
         facts += [f._replace(file=source) for f in attachment.facts]

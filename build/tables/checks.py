@@ -9,9 +9,9 @@ Prose that restates a table number is compared with it too.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from mypy_extensions import mypyc_attr
-from functools import cache
 
 from ..extraction.lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
 from ..extraction.model import Fact
@@ -52,8 +52,10 @@ def _fixed_groups(rule: Identity) -> list[tuple[list[tuple[str, str]], list[tupl
 
 def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check]:
     if rule.kind == "per_row":
-        groups = [([(ind, a) for a in rule.total], [(ind, a) for a in rule.parts], ind)
-                  for ind in sorted({ind for ind, _ in values if ind.startswith("requests.")})]
+        groups = [
+            ([(ind, a) for a in rule.total], [(ind, a) for a in rule.parts], ind)
+            for ind in sorted({ind for ind, _ in values if ind.startswith("requests.")})
+        ]
     else:
         groups = _fixed_groups(rule)
     checks = []
@@ -75,7 +77,14 @@ def evaluate(facts: list[Fact], layout: str) -> list[Check]:
     for fact in facts:
         match = table.get((fact.indicator, fact.applicant)) if fact.source == "text" else None
         if match and match.value is not None and fact.value is not None:
-            checks.append(Check(f"prose_vs_table:{fact.indicator}", fact.applicant, fact.line, match.value,
-                                fact.value, f"the number in the prose (line {fact.line}) equals the "
-                                f"table's (line {match.line})"))
+            checks.append(
+                Check(
+                    f"prose_vs_table:{fact.indicator}",
+                    fact.applicant,
+                    fact.line,
+                    match.value,
+                    fact.value,
+                    f"the number in the prose (line {fact.line}) equals the table's (line {match.line})",
+                )
+            )
     return checks

@@ -58,21 +58,32 @@ class OrganRows:
             latest = seen.latest
             code = (listed.region_code if listed else "") or latest["region_code"]
             place = place_of_code(code) if code else None
-            found.append({
-                "organ_id": organ_id,
-                "organ": (listed.name if listed else "") or latest["organ"],
-                "names": SEPARATOR.join(sorted(seen.names, key=lambda n: (seen.names[n], n))),
-                "region_code": code,
-                "region_codes": SEPARATOR.join(dict.fromkeys(
-                    [*(listed.former_region_codes.split(SEPARATOR) if listed and listed.former_region_codes else []),
-                     *sorted(seen.codes, key=lambda c: (seen.codes[c], c))])),
-                "region": (place.county or place.prefecture or place.province) if place else "",
-                "province": latest["province"] or (place.province if place else ""),
-                "admin_level": (listed.admin_level if listed else "") or latest["admin_level"],
-                "organ_kind": (listed.organ_kind if listed else "") or latest["organ_kind"],
-                "first_year": min(seen.years) if seen.years else None,
-                "last_year": max(seen.years) if seen.years else None,
-                "n_reports": seen.reports,
-                "note": listed.note if listed else "",
-            })
+            found.append(
+                {
+                    "organ_id": organ_id,
+                    "organ": (listed.name if listed else "") or latest["organ"],
+                    "names": SEPARATOR.join(sorted(seen.names, key=lambda n: (seen.names[n], n))),
+                    "region_code": code,
+                    "region_codes": SEPARATOR.join(
+                        dict.fromkeys(
+                            [
+                                *(
+                                    listed.former_region_codes.split(SEPARATOR)
+                                    if listed and listed.former_region_codes
+                                    else []
+                                ),
+                                *sorted(seen.codes, key=lambda c: (seen.codes[c], c)),
+                            ]
+                        )
+                    ),
+                    "region": (place.county or place.prefecture or place.province) if place else "",
+                    "province": latest["province"] or (place.province if place else ""),
+                    "admin_level": (listed.admin_level if listed else "") or latest["admin_level"],
+                    "organ_kind": (listed.organ_kind if listed else "") or latest["organ_kind"],
+                    "first_year": min(seen.years) if seen.years else None,
+                    "last_year": max(seen.years) if seen.years else None,
+                    "n_reports": seen.reports,
+                    "note": listed.note if listed else "",
+                }
+            )
         return found

@@ -27,8 +27,20 @@ Row = dict[str, Any]
 REPORT_LEVEL = ("", "total")  # applicant values of a report's own number (no column; the 总计 column)
 SOURCE_RANK = {"table": 0, "text": 1}  # a table cell is preferred to prose
 QUALITY_RANK = {"exact": 0, "ocr": 1, "inferred": 2}  # the panel value is as weak as its weakest fact
-WIDE_REPORT_COLUMNS = ("report_id", "organ_id", "organ", "province", "prefecture", "county", "region_code",
-                       "admin_level", "organ_kind", "year", "edition", "layout")
+WIDE_REPORT_COLUMNS = (
+    "report_id",
+    "organ_id",
+    "organ",
+    "province",
+    "prefecture",
+    "county",
+    "region_code",
+    "admin_level",
+    "organ_kind",
+    "year",
+    "edition",
+    "layout",
+)
 
 
 @dataclass(frozen=True)
@@ -52,15 +64,20 @@ class Way:
 
 def parse(formula: str) -> tuple[tuple[str, ...], ...]:
     """'a | b + c' → (('a',), ('b', 'c'))."""
-    return tuple(tuple(part.strip() for part in alternative.split("+"))
-                 for alternative in formula.split("|") if alternative.strip())
+    return tuple(
+        tuple(part.strip() for part in alternative.split("+"))
+        for alternative in formula.split("|")
+        if alternative.strip()
+    )
 
 
 @cache
 def measures() -> dict[str, Measure]:
     """The measures, in the order of measures.csv (the panel's and the wide table's order)."""
-    return {row["measure"]: Measure(row["measure"], row["label_zh"], row["label_en"], row["unit"], row["description"])
-            for row in read_data("measures.csv")}
+    return {
+        row["measure"]: Measure(row["measure"], row["label_zh"], row["label_en"], row["unit"], row["description"])
+        for row in read_data("measures.csv")
+    }
 
 
 @cache
@@ -72,10 +89,13 @@ def crosswalk() -> dict[tuple[str, str], Way]:
         unknown = sorted({i for sum_ in alternatives for i in sum_} - set(known))
         allowed = ("true", "false") if alternatives else ("",)  # blank where the layout does not give it
         if unknown or row["measure"] not in measures() or row["comparable"] not in allowed:
-            raise ValueError(f"crosswalk.csv, {row['measure']} / {row['layout']}: an unknown indicator or measure, or "
-                             f"comparable not true/false (blank where the formula is) ({', '.join(unknown) or row['measure']})")
-        found[(row["measure"], row["layout"])] = Way(row["formula"], alternatives,
-                                                     {"true": True, "false": False}.get(row["comparable"]), row["note"])
+            raise ValueError(
+                f"crosswalk.csv, {row['measure']} / {row['layout']}: an unknown indicator or measure, or "
+                f"comparable not true/false (blank where the formula is) ({', '.join(unknown) or row['measure']})"
+            )
+        found[(row["measure"], row["layout"])] = Way(
+            row["formula"], alternatives, {"true": True, "false": False}.get(row["comparable"]), row["note"]
+        )
     return found
 
 
@@ -84,9 +104,19 @@ def crosswalk_rows() -> list[Row]:
     rows = []
     for (measure_id, layout), way in crosswalk().items():
         measure = measures()[measure_id]
-        rows.append({"measure": measure_id, "layout": layout, "label_zh": measure.label_zh,
-                     "label_en": measure.label_en, "unit": measure.unit, "description": measure.description,
-                     "formula": way.formula, "comparable": way.comparable, "note": way.note})
+        rows.append(
+            {
+                "measure": measure_id,
+                "layout": layout,
+                "label_zh": measure.label_zh,
+                "label_en": measure.label_en,
+                "unit": measure.unit,
+                "description": measure.description,
+                "formula": way.formula,
+                "comparable": way.comparable,
+                "note": way.note,
+            }
+        )
     return rows
 
 
@@ -127,13 +157,28 @@ def panel_rows(report: Row, facts: list[Row]) -> list[Row]:
     for measure in measures().values():
         way = crosswalk().get((measure.id, report["layout"]))
         value, source, quality, fact_ids = _value(way, chosen)
-        rows.append({"report_id": report["report_id"], "organ_id": report["organ_id"], "year": report["year"],
-                     "edition": report["edition"], "layout": report["layout"], "measure": measure.id, "value": value,
-                     "unit": measure.unit, "source": source, "quality": quality,
-                     "comparable": way.comparable if way else None, "fact_ids": fact_ids})
+        rows.append(
+            {
+                "report_id": report["report_id"],
+                "organ_id": report["organ_id"],
+                "year": report["year"],
+                "edition": report["edition"],
+                "layout": report["layout"],
+                "measure": measure.id,
+                "value": value,
+                "unit": measure.unit,
+                "source": source,
+                "quality": quality,
+                "comparable": way.comparable if way else None,
+                "fact_ids": fact_ids,
+            }
+        )
     return rows
 
 
 def wide_row(report: Row, panel: list[Row]) -> Row:
     """The report's panel as one row: who and when, then a column per measure."""
-    return {**{column: report[column] for column in WIDE_REPORT_COLUMNS}, **{row["measure"]: row["value"] for row in panel}}
+    return {
+        **{column: report[column] for column in WIDE_REPORT_COLUMNS},
+        **{row["measure"]: row["value"] for row in panel},
+    }

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from ..extraction.extract import Extraction
 from ..tables.checks import Check
@@ -84,8 +84,12 @@ def best_first(renderings: list[Extraction]) -> list[Extraction]:
     return sorted(renderings, key=lambda x: (2 * len(numbers(x)) < fullest, *rank(x)))
 
 
-def group(items: Iterable[Any], manifest_id: Callable[[Any], str | None], organ: Callable[[Any], Any],
-          load: Callable[[Any], Extraction]) -> list[list[Any]]:
+def group(
+    items: Iterable[Any],
+    manifest_id: Callable[[Any], str | None],
+    organ: Callable[[Any], Any],
+    load: Callable[[Any], Extraction],
+) -> list[list[Any]]:
     """The index items that are renderings of one report, in groups of two or more, best
     rendering first (best_first). ``manifest_id`` gives the id the manifest gives a file (None
     when the manifest does not describe it), ``organ`` the (organ id, year) of a file whose
@@ -133,8 +137,11 @@ def group(items: Iterable[Any], manifest_id: Callable[[Any], str | None], organ:
         if key is None:
             continue
         candidates = by_organ.get(tuple(key), [])
-        home = next((c for c in candidates if all(same_statistics(load_once(item), load_once(i)) for i in c)), None) \
-            if candidates else None
+        home = (
+            next((c for c in candidates if all(same_statistics(load_once(item), load_once(i)) for i in c)), None)
+            if candidates
+            else None
+        )
         if home is None:
             home = [item]
             clusters.append(home)
@@ -162,9 +169,13 @@ def file_row(x: Extraction, role: str) -> dict[str, Any]:
     """A file's row in ``report_files``: what it is to the report and where it came from."""
     origin = x.report.get("provenance") or {}
     assert isinstance(origin, dict)
-    return {"file": x.report["source_file"], "role": role, "form": form(x), "sha256": x.report["sha256"],
-            **{key: origin.get(key, "") for key in ("url", "repository", "commit", "archive_path", "retrieved",
-                                                   "checked")}}
+    return {
+        "file": x.report["source_file"],
+        "role": role,
+        "form": form(x),
+        "sha256": x.report["sha256"],
+        **{key: origin.get(key, "") for key in ("url", "repository", "commit", "archive_path", "retrieved", "checked")},
+    }
 
 
 def _compare(primary: Extraction, other: Extraction, k: int) -> list[Check]:
@@ -175,20 +186,48 @@ def _compare(primary: Extraction, other: Extraction, k: int) -> list[Check]:
     disagreeing = [key for key in common if mine[key].value != theirs[key].value]
     name, main = other.report["source_file"], primary.report["source_file"]
     only = len(theirs.keys() - mine.keys())
-    checks = [Check(f"rendering[{k}]", "", 0, float(len(common)), float(len(common) - len(disagreeing)),
-                    f"numbers printed in both {main} and its rendering {name} that agree"
-                    + (f"; {only} more printed only in {name}" if only else ""))]
+    checks = [
+        Check(
+            f"rendering[{k}]",
+            "",
+            0,
+            float(len(common)),
+            float(len(common) - len(disagreeing)),
+            f"numbers printed in both {main} and its rendering {name} that agree"
+            + (f"; {only} more printed only in {name}" if only else ""),
+        )
+    ]
     for indicator, applicant, source in disagreeing:
         ours, their = mine[(indicator, applicant, source)], theirs[(indicator, applicant, source)]
-        checks.append(Check(f"rendering[{k}]:{indicator}", applicant, their.line, float(ours.value), float(their.value),
-                            f"{name} (line {their.line}, {source}) prints {their.raw_value!r} where {main} "
-                            f"(line {ours.line}) prints {ours.raw_value!r}"))
+        checks.append(
+            Check(
+                f"rendering[{k}]:{indicator}",
+                applicant,
+                their.line,
+                float(ours.value),
+                float(their.value),
+                f"{name} (line {their.line}, {source}) prints {their.raw_value!r} where {main} "
+                f"(line {ours.line}) prints {ours.raw_value!r}",
+            )
+        )
     return checks
 
 
 # What a report says of itself, taken from the rendering that names it (see merge).
-METADATA = ("title", "organ", "organ_id", "province", "prefecture", "county", "region_code", "admin_level",
-            "organ_kind", "year", "edition", "published")
+METADATA = (
+    "title",
+    "organ",
+    "organ_id",
+    "province",
+    "prefecture",
+    "county",
+    "region_code",
+    "admin_level",
+    "organ_kind",
+    "year",
+    "edition",
+    "published",
+)
 
 
 def merge(primary: Extraction, others: list[Extraction], named: Extraction | None = None) -> Extraction:
@@ -197,15 +236,18 @@ def merge(primary: Extraction, others: list[Extraction], named: Extraction | Non
     whose metadata the report takes (one the manifest describes, or whose organ could be
     read) where it is not the primary."""
     report = dict(primary.report)
-    files = list(report.get("files") or [file_row(primary, "primary")])
+    files = list(cast(list[dict[str, Any]], report.get("files")) or [file_row(primary, "primary")])
     checks = list(primary.checks)
     for k, other in enumerate(others, start=2):
         files.append(file_row(other, "rendering"))
         checks += _compare(primary, other, k)
     report["files"] = files
     names = ", ".join(str(o.report["source_file"]) for o in others)
-    notes = [str(report["notes"]), f"one report in {len(others) + 1} renderings: facts from "
-             f"{report['source_file']} ({form(primary)}), also {names}"]
+    notes = [
+        str(report["notes"]),
+        f"one report in {len(others) + 1} renderings: facts from "
+        f"{report['source_file']} ({form(primary)}), also {names}",
+    ]
     if named is not None and named is not primary:
         report.update({key: named.report[key] for key in METADATA if key in named.report})
         notes.append(f"what the report is (organ, place, year, dates) from {named.report['source_file']}")

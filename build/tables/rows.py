@@ -20,7 +20,8 @@ from ..extraction.organs import UNIDENTIFIED
 from ..package.render import Columns, render_resources
 from .assemble import report_rows
 from .attachments import merge
-from .renderings import best_first, merge as merge_renderings
+from .renderings import best_first
+from .renderings import merge as merge_renderings
 from .twins import Twins
 
 Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 CSV, row count)
@@ -39,13 +40,21 @@ class RowMaker:
     def consulted(self, item: Any) -> list[Any]:
         """The other files a report's rows are made from: its copies, its other renderings,
         then its attachments."""
-        return [*self.twins.copies(item), *self.renderings.get(item.report_id, ()),
-                *sorted(self.attachments.get(item.report_id, ()), key=lambda a: a.name)]
+        return [
+            *self.twins.copies(item),
+            *self.renderings.get(item.report_id, ()),
+            *sorted(self.attachments.get(item.report_id, ()), key=lambda a: a.name),
+        ]
 
     def needs_work(self, item: Any) -> bool:
         """Whether the report's cached rows cannot be used as they are."""
-        return item.report_id != item.own_id or item.report_id in self.attachments \
-            or item.report_id in self.renderings or bool(self.twins.copies(item)) or item.edition > 1
+        return (
+            item.report_id != item.own_id
+            or item.report_id in self.attachments
+            or item.report_id in self.renderings
+            or bool(self.twins.copies(item))
+            or item.edition > 1
+        )
 
     def load(self, item: Any) -> Extraction:
         return load_extraction(self.cache, self.tasks, item)
@@ -75,9 +84,18 @@ class RowMaker:
                 x = merge(x, [self.extraction(a)[0] for a in sorted(parts, key=lambda a: a.name)])
             if item.edition > 1:
                 x.report["edition"] = item.edition
-                x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]), (
-                    f"another report of the same organ and year prints other statistics: a distinct report, "
-                    f"edition {item.edition}")]))
+                x.report["notes"] = "; ".join(
+                    filter(
+                        None,
+                        [
+                            str(x.report["notes"]),
+                            (
+                                "another report of the same organ and year prints other statistics: "
+                                f"a distinct report, edition {item.edition}"
+                            ),
+                        ],
+                    )
+                )
             rows = {"meta": stamp, **render_resources(report_rows(x), self.fields)}
             if own:
                 self.cache.put_rows(item.key, rows)
@@ -103,8 +121,9 @@ def with_build_id(x: Extraction, report_id: str, taken: bool = True) -> Extracti
     report. An organ that could not be read is the report's own, under its new id too."""
     if x.report["report_id"] != report_id:
         if taken:
-            x.report["notes"] = "; ".join(filter(None, [str(x.report["notes"]),
-                                                        f"id {x.report['report_id']} already taken by another file"]))
+            x.report["notes"] = "; ".join(
+                filter(None, [str(x.report["notes"]), f"id {x.report['report_id']} already taken by another file"])
+            )
         if str(x.report.get("organ_id", "")).startswith(UNIDENTIFIED):
             x.report["organ_id"] = UNIDENTIFIED + report_id
         x.report["report_id"] = report_id

@@ -23,7 +23,6 @@ from ..extraction.split import RUN, valid_number, value_of
 from .checks import evaluate
 
 
-
 def _printed(facts: list[Fact]) -> dict[tuple[str, str], str]:
     """The digits each settled (indicator, applicant) of a copy was printed with."""
     found: dict[tuple[str, str], str] = {}
@@ -60,12 +59,21 @@ def _split(fact: Fact, printed: dict[tuple[str, str], str]) -> list[Fact] | None
         unit = book[indicator].unit if indicator else ""
         printed_unit = money if e == len(digits) else None
         start = fact.start + run.start() + s
-        split.append(fact._replace(
-            indicator=indicator, applicant=applicant, quality="inferred", glued_as=(),
-            value=convert_unit(value_of(digits[s:e]), printed_unit, unit), unit=unit or (printed_unit or ""),
-            raw_value=digits[s:e], start=start, end=start + e - s,
-            raw_label=fact.raw_label.split(" · ")[0] + (f" · {book[indicator].label_zh.split(' · ')[-1]}" if indicator else " · ?"),
-        ))
+        split.append(
+            fact._replace(
+                indicator=indicator,
+                applicant=applicant,
+                quality="inferred",
+                glued_as=(),
+                value=convert_unit(value_of(digits[s:e]), printed_unit, unit),
+                unit=unit or (printed_unit or ""),
+                raw_value=digits[s:e],
+                start=start,
+                end=start + e - s,
+                raw_label=fact.raw_label.split(" · ")[0]
+                + (f" · {book[indicator].label_zh.split(' · ')[-1]}" if indicator else " · ?"),
+            )
+        )
     return split
 
 
@@ -84,8 +92,11 @@ def copy_keys(x: Extraction) -> list[list[Any]]:
     keys: list[list[Any]] = []
     if x.report.get("organ") and x.report.get("year"):
         keys.append(["organ", x.report["organ"], x.report["year"]])
-    table = sorted((f.indicator, f.applicant, f.value) for f in x.facts
-                   if f.source == "table" and f.indicator.startswith("requests.") and f.value is not None)
+    table = sorted(
+        (f.indicator, f.applicant, f.value)
+        for f in x.facts
+        if f.source == "table" and f.indicator.startswith("requests.") and f.value is not None
+    )
     if x.report.get("year") and len(table) >= FINGERPRINT_CELLS:
         digest = hashlib.sha256(repr(table).encode()).hexdigest()[:16]
         keys.append(["requests", x.report["year"], digest])
@@ -119,8 +130,9 @@ class Twins:
     the cells its copies printed apart are held, never every settled report at once."""
 
     def __init__(self, index: list[Any]) -> None:
-        wanted = {tuple(key) for item in index if item.glued for key in item.copies
-                  if key[0] in SETTLING}  # only they consult copies
+        wanted = {
+            tuple(key) for item in index if item.glued for key in item.copies if key[0] in SETTLING
+        }  # only they consult copies
         groups: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
         for item in index:
             for key in item.copies:
@@ -128,7 +140,7 @@ class Twins:
                     groups[key].append(item)
         # Each group's first few in the order copies are consulted: a report's copies are
         # the first of its groups' together, and a group can hold thousands of reports.
-        self.firsts = {key: sorted(group, key=_consulted_first)[:MAX_COPIES + 1] for key, group in groups.items()}
+        self.firsts = {key: sorted(group, key=_consulted_first)[: MAX_COPIES + 1] for key, group in groups.items()}
         self.printed_by: dict[str, tuple[str, dict[tuple[str, str], str]]] = {}
 
     def copies(self, item: Any) -> list[Any]:
@@ -136,8 +148,13 @@ class Twins:
         those that print their cells apart first; a few are enough to settle a run."""
         if not item.glued:
             return []
-        copies = {other.name: other for key in item.copies if key[0] in SETTLING
-                  for other in self.firsts[tuple(key)] if other.name != item.name}
+        copies = {
+            other.name: other
+            for key in item.copies
+            if key[0] in SETTLING
+            for other in self.firsts[tuple(key)]
+            if other.name != item.name
+        }
         return sorted(copies.values(), key=_consulted_first)[:MAX_COPIES]
 
     def _printed(self, other: Any, load: Callable[[Any], Extraction]) -> tuple[str, dict[tuple[str, str], str]]:
