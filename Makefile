@@ -10,7 +10,8 @@ PYTHON ?= $(shell /usr/bin/python3.11 -c 'import os, sysconfig, sys; sys.exit(no
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# The extraction compiled with mypyc (build/compiled.py), again whenever one of its sources changes.
+# The extraction compiled with mypyc (build/compiled.py): which modules it is, build/modules.py says;
+# `ogidata compile --if-stale` compiles again only when one of them changed.
 COMPILED := $(VENV)/.compiled
 
 .PHONY: all help build test lint bench clean system-deps
@@ -23,8 +24,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(COMPILED): $(STAMP) $(wildcard build/extraction/*.py build/readers/*.py build/tables/*.py) build/package/render.py
-	$(BIN)/ogidata compile
+$(COMPILED): $(STAMP) $(wildcard build/*.py build/*/*.py)
+	$(BIN)/ogidata compile --if-stale
 	touch $(COMPILED)
 
 help:  ## this list

@@ -29,11 +29,11 @@ from .extraction.extract import Extraction
 from .extraction.model import Fact
 from .extraction.sections import Section
 from .limits import build_limits
+from .modules import AROUND_THE_BUILD, PACKAGE
 from .readers.doc import converter
 from .signing import authentic, tag
 from .tables.checks import Check
 
-PACKAGE = Path(__file__).resolve().parent
 RenderedRows = dict[str, tuple[Any, Any]]  # resource → (UTF-8 CSV, row count); "meta" → (report id, schema hash)
 
 
@@ -52,22 +52,6 @@ READING_LIBRARIES = (
 )
 
 
-# Modules that only run around a build (commands, benchmark, validation, releases,
-# fetching sources), never inside the extraction or the rows it caches: editing them
-# keeps the cache. Everything else, including any module added later, is versioned.
-UNVERSIONED = (
-    "cli.py",
-    "compiled.py",
-    "bench.py",
-    "validate.py",
-    "evaluate.py",
-    "progress.py",
-    "release/",
-    "sources/add.py",
-    "sources/fetch.py",
-)
-
-
 def versioned_files() -> list[Path]:
     """The code and data files whose content is part of the code version."""
     return [
@@ -75,7 +59,7 @@ def versioned_files() -> list[Path]:
         for path in sorted(PACKAGE.rglob("*"))
         if path.suffix in (".py", ".csv")
         and "__pycache__" not in path.parts
-        and not path.relative_to(PACKAGE).as_posix().startswith(UNVERSIONED)
+        and not path.relative_to(PACKAGE).as_posix().startswith(AROUND_THE_BUILD)
     ]
 
 

@@ -249,11 +249,16 @@ def bench(
 
 
 @app.command()
-def compile() -> None:  # noqa: A001 - the command's name
+def compile(  # noqa: A001 - the command's name
+    if_stale: bool = typer.Option(False, "--if-stale", help="Only when a source changed since it was compiled."),
+) -> None:
     """Compile the per-report extraction to C with mypyc (about 1.25× faster, same outputs);
     `make` runs it. Where it cannot (no C compiler), the extraction stays plain Python."""
-    from .compiled import MODULES, compile_modules
+    from .compiled import MODULES, RECORD, compile_modules, stale
 
+    if if_stale and RECORD.exists() and not stale(json.loads(RECORD.read_text(encoding="utf-8"))):
+        typer.echo("the compiled extraction is current")
+        return
     failed = compile_modules()
     if failed:
         typer.echo(f"note: the extraction was not compiled ({failed}); it runs as plain Python", err=True)

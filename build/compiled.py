@@ -28,18 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-PACKAGE = Path(__file__).resolve().parent
-# The per-report extraction: the modules each report runs through (relative to the package).
-MODULES = (
-    *sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "extraction").glob("*.py")),
-    "readers/dispatch.py",
-    "readers/document.py",
-    "readers/html.py",
-    "readers/text.py",
-    "tables/checks.py",
-    "tables/assemble.py",
-    "package/render.py",
-)
+from .modules import COMPILED, PACKAGE
+
+MODULES = COMPILED  # the per-report extraction (modules.py)
 RECORD = PACKAGE / ".compiled.json"  # {module path: SHA-256 of the source compiled}
 GROUP = "ogidata.extraction"  # mypyc's shared library: ogidata/extraction__mypyc.*.so
 PURE = "OGIDATA_PURE_PYTHON"

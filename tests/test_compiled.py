@@ -74,6 +74,19 @@ def test_a_changed_source_is_noticed() -> None:
     assert compiled.stale({}) == list(compiled.MODULES)
 
 
+def test_make_compiles_only_what_changed() -> None:
+    """`make` runs `ogidata compile --if-stale` whenever a module of the package changed: with
+    the compiled modules' sources as they were compiled, it does nothing."""
+    import subprocess
+    import sys
+
+    if not compiled.RECORD.exists() or compiled.stale(json.loads(compiled.RECORD.read_text(encoding="utf-8"))):
+        pytest.skip("the extraction is not compiled here, or not from these sources (run `make`)")
+    command = [str(Path(sys.executable).with_name("ogidata")), "compile", "--if-stale"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout == "the compiled extraction is current\n"
+
+
 def test_plain_python_can_be_forced() -> None:
     """OGIDATA_PURE_PYTHON=1 (as a stale record does) loads every compiled module from its .py."""
     if not compiled.extensions():
