@@ -25,7 +25,8 @@ from pathlib import Path
 
 from .extraction.metadata import detect
 from .extraction.region import _counties  # the code table's county names
-from .package.write import REPO_ROOT
+from .paths import CORPUS as CORPUS_FIXTURES
+from .paths import SOURCES
 from .readers.dispatch import read_document
 
 # The five reports the project started from, kept in sources/ under these ids: with the corpus,
@@ -37,8 +38,8 @@ SEED_REPORTS = (
     "jilin-yongjixian-yilaxizhen-gov-2014",
     "qinghai-delinghashi-zhengwufuwujianduguanliju-2020",
 )
-CORPUS = REPO_ROOT / "tests" / "fixtures" / "corpus" / "reports"
-TEMPLATES = (*(REPO_ROOT / "sources" / "reports" / f"{rid}.txt" for rid in SEED_REPORTS), *sorted(CORPUS.glob("*")))
+CORPUS = CORPUS_FIXTURES / "reports"
+TEMPLATES = (*(SOURCES / "reports" / f"{rid}.txt" for rid in SEED_REPORTS), *sorted(CORPUS.glob("*")))
 YEAR = re.compile(r"(20[01]\d|202[0-5])(?=\s*年)")
 PER_FOLDER = 1000
 # Organs given to templates that name no county, one per template, so that two templates

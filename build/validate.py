@@ -24,9 +24,9 @@ from typing import Any
 import pandas as pd
 
 from .package.load import TypeProblems, load_resource, read_descriptor
-from .package.write import REPO_ROOT, file_stats
+from .package.write import file_stats
+from .paths import SUITES
 
-SUITES = REPO_ROOT / "validation"
 EXAMPLES = 5  # rows quoted per failed expectation
 # Expectations on an aggregate of the rows a row_condition selects: with no such rows
 # there is nothing to judge (a package of pre-2019 reports has no request-table checks),

@@ -15,10 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..paths import TEMPLATE
 from .render import INERT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE = REPO_ROOT / "datapackage.json"
 BLOCK = 1 << 22  # bytes of CSV per Parquet batch: bounded memory, and fixed so output is stable
 
 

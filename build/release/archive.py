@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..package.load import load_resource, read_descriptor
-from ..package.write import REPO_ROOT
+from ..paths import CHANGELOG, CITATION
 from ..pipeline import build
 from . import docs, figures
 from .diff import diff
@@ -50,7 +50,7 @@ def pack(folder: Path, archive: Path) -> str:
 
 
 def _changelog(version: str, stage: Path, previous: Path | None, created: str) -> str:
-    history = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    history = CHANGELOG.read_text(encoding="utf-8")
     title = f"{version} ({created[:10]})"
     if previous is None:
         reports = load_resource(stage, "reports")
@@ -95,7 +95,7 @@ def release(sources: Path, dist: Path, previous: Path | None = None) -> Release:
     (stage / "CODEBOOK.html").write_text(docs.html(codebook, f"ogidata {version} codebook"), encoding="utf-8")
     (stage / "README.md").write_text(docs.data_readme(descriptor, reports, facts, drawn), encoding="utf-8")
     (stage / "CHANGELOG.md").write_text(_changelog(version, stage, previous, descriptor["created"]), encoding="utf-8")
-    shutil.copy(REPO_ROOT / "CITATION.cff", stage / "CITATION.cff")
+    shutil.copy(CITATION, stage / "CITATION.cff")
     sums = [f"{_sha256(p)}  {p.relative_to(stage).as_posix()}" for p in sorted(stage.rglob("*")) if p.is_file()]
     (stage / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
 

@@ -6,7 +6,7 @@ import json
 import re
 import tomllib
 
-from ..package.write import REPO_ROOT
+from ..paths import CITATION, PYPROJECT, TEMPLATE
 
 
 class VersionMismatch(ValueError):
@@ -15,9 +15,9 @@ class VersionMismatch(ValueError):
 
 def project_version() -> str:
     """The version both files state; raises VersionMismatch when they differ."""
-    code = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-    data = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))["version"]
-    cited = re.search(r"^version:\s*(\S+)", (REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.M)
+    code = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]["version"]
+    data = json.loads(TEMPLATE.read_text(encoding="utf-8"))["version"]
+    cited = re.search(r"^version:\s*(\S+)", CITATION.read_text(encoding="utf-8"), re.M)
     stated = {"pyproject.toml": code, "datapackage.json": data, "CITATION.cff": cited.group(1) if cited else ""}
     if len(set(stated.values())) != 1:
         raise VersionMismatch(f"versions differ ({', '.join(f'{k}: {v}' for k, v in stated.items())}): make them equal")
