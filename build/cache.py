@@ -25,6 +25,7 @@ from typing import Any, BinaryIO, NamedTuple
 import zstandard
 from platformdirs import user_cache_dir
 
+from .extraction.checks import Check
 from .extraction.extract import Extraction
 from .extraction.model import Fact
 from .extraction.sections import Section
@@ -32,7 +33,6 @@ from .limits import build_limits
 from .modules import AROUND_THE_BUILD, PACKAGE
 from .readers.doc import converter
 from .signing import authentic, tag
-from .tables.checks import Check
 
 RenderedRows = dict[str, tuple[Any, Any]]  # resource → (UTF-8 CSV, row count); "meta" → (report id, schema hash)
 

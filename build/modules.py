@@ -16,7 +16,6 @@ COMPILED = (
     "readers/document.py",
     "readers/html.py",
     "readers/text.py",
-    "tables/checks.py",
     "tables/assemble.py",
     "package/render.py",
 )

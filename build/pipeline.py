@@ -33,6 +33,7 @@ from .extraction.extract import Extraction
 from .extraction.organs import organ_id
 from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
 from .package.render import Columns, header, render_resources, schema_fields
+from .package.rows import RowMaker, load_extraction, with_build_id
 from .package.splice import Placed, Signature, placements, signature
 from .package.write import load_template
 from .progress import Progress
@@ -44,7 +45,6 @@ from .tables.assemble import indicator_rows, report_rows
 from .tables.organs import OrganRows
 from .tables.panel import crosswalk_rows
 from .tables.renderings import group as rendering_groups
-from .tables.rows import RowMaker, load_extraction, with_build_id
 from .tables.twins import Twins, copy_key, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, LEFT_OUT, "README.md", "README"}
@@ -583,7 +583,7 @@ def _write(
     A report ``placed`` in the package in place is copied from it. The others' rows are
     rendered once and cached beside their extraction (with the schema they were rendered
     for), so they are mostly read back; the reports that need more work are prepared by
-    ``jobs`` processes ahead of the writer (see tables.rows). An entry the cache lost or
+    ``jobs`` processes ahead of the writer (see package.rows). An entry the cache lost or
     that fails its checksum is extracted again on the spot."""
     ids = {item.report_id for item in index}
     attachments: dict[str, list[Indexed]] = {}

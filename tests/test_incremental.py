@@ -16,10 +16,10 @@ from ogidata.executors import order_preserving_map
 from ogidata.package import descriptor
 from ogidata.package import edit as edit_module
 from ogidata.package import sink as sink_module
+from ogidata.package.rows import RowMaker
 from ogidata.package.sink import CsvSink
 from ogidata.pipeline import build, gc_paused
 from ogidata.state import read_state, state_path
-from ogidata.tables.rows import RowMaker
 
 from .conftest import SOURCES
 

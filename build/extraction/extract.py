@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 
 from ..limits import MAX_SECTION
 from ..readers.dispatch import read_document
-from ..tables.checks import Check, evaluate
 from .cells import tokens
+from .checks import Check, evaluate
 from .layout import detect_layout
 from .metadata import Metadata, detect
 from .model import Fact, TableResult

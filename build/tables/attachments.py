@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, cast
 
+from ..extraction.checks import evaluate
 from ..extraction.extract import Extraction
-from .checks import evaluate
 from .renderings import file_row
 
 

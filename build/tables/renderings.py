@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
+from ..extraction.checks import Check
 from ..extraction.extract import Extraction
-from ..tables.checks import Check
 from .twins import copy_key
 
 # Best first: where cell boundaries survive best. Files of any other kind come after these.

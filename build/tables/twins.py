@@ -15,12 +15,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from ..extraction.checks import evaluate
 from ..extraction.extract import Extraction
 from ..extraction.lexicon import codebook
 from ..extraction.model import Fact
 from ..extraction.numbers import convert_unit
 from ..extraction.split import RUN, valid_number, value_of
-from .checks import evaluate
 
 
 def _printed(facts: list[Fact]) -> dict[tuple[str, str], str]:

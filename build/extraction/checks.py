@@ -13,8 +13,8 @@ from functools import cache
 
 from mypy_extensions import mypyc_attr
 
-from ..extraction.lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
-from ..extraction.model import Fact
+from .lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
+from .model import Fact
 
 TOLERANCE = 1e-6
 

@@ -17,12 +17,12 @@ from ..cache import ExtractionCache
 from ..executors import Task, run
 from ..extraction.extract import Extraction
 from ..extraction.organs import UNIDENTIFIED
-from ..package.render import Columns, render_resources
-from .assemble import report_rows
-from .attachments import merge
-from .renderings import best_first
-from .renderings import merge as merge_renderings
-from .twins import Twins
+from ..tables.assemble import report_rows
+from ..tables.attachments import merge
+from ..tables.renderings import best_first
+from ..tables.renderings import merge as merge_renderings
+from ..tables.twins import Twins
+from .render import Columns, render_resources
 
 Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 CSV, row count)
 
