@@ -21,7 +21,7 @@ all: build
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV) || (rm -rf $(VENV) && $(FALLBACK_PYTHON) -m venv $(VENV))  # e.g. Debian without python3.11-venv
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
 
 $(COMPILED): $(STAMP) $(wildcard build/*.py build/*/*.py)

@@ -10,11 +10,9 @@ from pathlib import Path
 import typer
 
 from .compiled import CHANGED
-from .evaluate import evaluate as run_evaluate
-from .evaluate import render, write_json
-from .pipeline import BuildBusy
-from .pipeline import build as run_build
-from .sources.add import add_files
+
+# Each command imports what it needs when it runs: a package installed without the build's
+# extras (pip install ogidata: download and load releases) still answers every --help.
 
 app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_is_help=True, add_completion=False)
 
@@ -60,6 +58,9 @@ def build(
 
     Extractions are cached by content and code version: a rebuild re-extracts only
     what changed, and does nothing at all when nothing did."""
+    from .pipeline import BuildBusy
+    from .pipeline import build as run_build
+
     if not sources.is_dir():
         raise typer.BadParameter(f"'{sources}' is not a folder", param_hint="--sources")
     if executor not in ("local", "dask"):
@@ -108,6 +109,9 @@ def evaluate(
     min_recall: float = typer.Option(0.0, help="Exit with status 1 below this recall (0-1)."),
 ) -> None:
     """Score a build against expected facts and metadata: precision, recall, every miss."""
+    from .evaluate import evaluate as run_evaluate
+    from .evaluate import render, write_json
+
     score = run_evaluate(build_dir, expected)
     typer.echo(render(score))
     if json_out:
@@ -123,6 +127,8 @@ def add(
 ) -> None:
     """Copy report files into SOURCES under a proposed id and append their detected
     metadata to the manifest, for a person to review before committing."""
+    from .sources.add import add_files
+
     for added in add_files(files, sources):
         if added.entry is None:
             typer.echo(f"skipped {added.source}: {added.reason}", err=True)

@@ -6,6 +6,7 @@ import csv
 import functools
 import http.server
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -280,3 +281,55 @@ def test_load_refuses_an_altered_or_bombed_archive(
     with pytest.raises(UnpackError, match=rf"would unpack to {unpacked:,} bytes, over the limit of [\d.]+ MB"):
         ogidata.load("facts", released)
     assert _unpacked_folders(cache) == []
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_loads_a_release_outside_the_checkout(
+    released: Path, server: tuple[str, Path], tmp_path: Path
+) -> None:
+    """`pip install ogidata` (the wheel, its core dependencies only) into a fresh environment,
+    run from a folder that is not a checkout: it downloads a release from a local server,
+    verifies it and loads it with the schema's types; the build's libraries are not there."""
+    import sys
+
+    url, root = server
+    shutil.copy(released, root)
+    shutil.copy(released.parent / f"{released.name}.sha256", root)
+    # Built from a copy: setuptools builds in ./build, which here is the package itself.
+    repo, source = Path(__file__).resolve().parents[1], tmp_path / "source"
+    shutil.copytree(repo / "build", source / "build", ignore=shutil.ignore_patterns("*.so", "__pycache__", ".*"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(repo / name, source / name)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(source), "-w", str(tmp_path / "wheel")],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (tmp_path / "wheel").glob("ogidata-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", str(tmp_path / "venv")], check=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import importlib.util, ogidata\n"
+        f"facts = ogidata.load('facts', {VERSION!r}, url={url!r})\n"
+        "print(len(facts), facts['value'].dtype, facts['line'].dtype)\n"
+        "print(*(importlib.util.find_spec(m) is None for m in ('pdfplumber', 'great_expectations', 'matplotlib')))\n"
+    )
+    env = {**os.environ, "OGIDATA_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [str(python), "-c", script], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
+    )
+    expected = len(ogidata.load("facts", released))
+    assert done.stdout.splitlines() == [f"{expected} Float64 Int64", "True True True"]
+    ogidata_command = tmp_path / "venv" / "bin" / "ogidata"
+    shown = subprocess.run(
+        [str(ogidata_command), "download", VERSION, "--url", url],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.startswith("verified ")
