@@ -284,12 +284,13 @@ def test_load_refuses_an_altered_or_bombed_archive(
 
 
 @pytest.mark.slow
-def test_an_installed_wheel_loads_a_release_outside_the_checkout(
+def test_an_installed_wheel_loads_and_validates_a_release_outside_the_checkout(
     released: Path, server: tuple[str, Path], tmp_path: Path
 ) -> None:
     """`pip install ogidata` (the wheel, its core dependencies only) into a fresh environment,
     run from a folder that is not a checkout: it downloads a release from a local server,
-    verifies it and loads it with the schema's types; the build's libraries are not there."""
+    verifies it and loads it with the schema's types; the build's libraries are not there.
+    With the `validate` extra it validates the downloaded release by the suites it carries."""
     import sys
 
     url, root = server
@@ -298,6 +299,7 @@ def test_an_installed_wheel_loads_a_release_outside_the_checkout(
     # Built from a copy: setuptools builds in ./build, which here is the package itself.
     repo, source = Path(__file__).resolve().parents[1], tmp_path / "source"
     shutil.copytree(repo / "build", source / "build", ignore=shutil.ignore_patterns("*.so", "__pycache__", ".*"))
+    shutil.copytree(repo / "validation", source / "validation")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(repo / name, source / name)
     subprocess.run(
@@ -333,3 +335,18 @@ def test_an_installed_wheel_loads_a_release_outside_the_checkout(
         check=True,
     )
     assert shown.stdout.startswith("verified ")
+    subprocess.run([str(python), "-m", "pip", "install", "-q", f"{wheel}[validate]"], check=True, capture_output=True)
+    (package,) = (tmp_path / "cache" / "unpacked").glob("*/ogidata-*")
+    checked = subprocess.run(
+        [str(ogidata_command), "validate", str(package), "--out", str(tmp_path / "checked")],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    from ogidata.validate import validate
+
+    here = validate(package)  # the checkout's suites on the same release: the same verdict
+    assert here.ok and checked.stdout.splitlines()[0] == here.summary().splitlines()[0]
+    assert checked.stdout.startswith(f"{here.evaluated} expectations evaluated") and here.evaluated > 100
