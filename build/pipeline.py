@@ -31,21 +31,21 @@ from .cache import ExtractionCache, Failures, code_version, entry_key
 from .executors import Outcome, Task, execute, order_preserving_map, read_regular_file, warm_pool
 from .extraction.extract import Extraction
 from .extraction.organs import organ_id
-from .package.descriptor import DESCRIPTOR, PackageWriter, part_name
+from .package.files import load_template
 from .package.render import Columns, header, render_resources, schema_fields
 from .package.rows import RowMaker, load_extraction, with_build_id
 from .package.splice import Placed, Signature, placements, signature
-from .package.write import load_template
+from .package.writer import DESCRIPTOR, PackageWriter, part_name
 from .progress import Progress
 from .readers.doc import converter
 from .sources.manifest import LEFT_OUT, ManifestError, edition_conflicts, entry_problems, read_manifest
 from .sources.manifest import NAME as MANIFEST
 from .state import Head, Record, State, output_stamps, outputs_in_place, read_head, read_state, state_path, write_state
 from .tables.assemble import indicator_rows, report_rows
+from .tables.copies import Copies, copy_key, copy_keys, has_glued
 from .tables.organs import OrganRows
 from .tables.panel import crosswalk_rows
 from .tables.renderings import group as rendering_groups
-from .tables.twins import Twins, copy_key, copy_keys, has_glued
 
 SKIPPED = {MANIFEST, LEFT_OUT, "README.md", "README"}
 WHOLE = ("indicators", "organs", "crosswalk")  # resources written whole, not report by report
@@ -597,7 +597,7 @@ def _write(
     attached = {a.name for group in (*attachments.values(), *renderings.values()) for a in group}
     reports = sorted((i for i in index if i.name not in attached), key=lambda i: i.report_id)
     with PackageWriter(out, template, resources, edit=bool(placed)) as writer:  # a failure discards what it staged
-        maker = RowMaker(cache, Twins(index), attachments, renderings, tasks, writer.fields, template_hash)
+        maker = RowMaker(cache, Copies(index), attachments, renderings, tasks, writer.fields, template_hash)
         writer.add("indicators", indicator_rows())
         signatures = [signature(item, maker.consulted(item)) for item in reports]
         found = [placed.get(sig) for sig in signatures]

@@ -30,7 +30,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
-from .package.descriptor import DESCRIPTOR
+from .package.writer import DESCRIPTOR
 from .signing import authentic, tag
 
 

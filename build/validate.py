@@ -23,8 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from .package.files import file_stats
 from .package.load import TypeProblems, load_resource, read_descriptor
-from .package.write import file_stats
 from .paths import SUITES
 
 EXAMPLES = 5  # rows quoted per failed expectation

@@ -33,7 +33,7 @@ from pathlib import Path
 import ogidata
 from ogidata.extraction.extract import extract_report
 from ogidata.package.render import render_resources, schema_fields
-from ogidata.package.write import load_template
+from ogidata.package.files import load_template
 from ogidata.tables.assemble import report_rows
 fields = schema_fields(load_template())
 found = {"compiled": ogidata.COMPILED}

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from ogidata.cache import PACKAGE, ExtractionCache, code_version, versioned_files
 from ogidata.executors import order_preserving_map
-from ogidata.package import descriptor
 from ogidata.package import edit as edit_module
 from ogidata.package import sink as sink_module
+from ogidata.package import writer as writer_module
 from ogidata.package.rows import RowMaker
 from ogidata.package.sink import CsvSink
 from ogidata.pipeline import build, gc_paused
@@ -350,7 +350,7 @@ def test_the_code_version_covers_the_extraction_not_the_commands_around_it() -> 
         "extraction/prose.py",
         "readers/html.py",
         "tables/assemble.py",
-        "package/write.py",
+        "package/files.py",
         "sources/manifest.py",
         "data/indicators.csv",
     } <= versioned
@@ -592,7 +592,7 @@ def test_one_change_edits_the_csvs_in_place_unless_they_cannot_be(
     linked.hardlink_to(facts)
     assert not edit_module.can_edit(facts)  # (making the link also changed the file's times: see below)
     linked.unlink()
-    monkeypatch.setattr(descriptor, "can_edit", lambda path: False)
+    monkeypatch.setattr(writer_module, "can_edit", lambda path: False)
     luyi.write_text(text.replace("行政许可\t13428", "行政许可\t1342"), encoding="utf-8")  # one byte shorter
     build(sources, tmp_path / "out", cache=cache)
     build(sources, tmp_path / "clean", cache=ExtractionCache(tmp_path / "clean-cache"))
@@ -690,8 +690,8 @@ def test_csvs_written_anew_copy_the_rows_no_change_touched(
     in place, handed to the writing threads as they pass EAGER bytes (here at once). Where the
     kernel cannot copy (macOS, Windows), they are read and written. Either way the package
     is the clean build's."""
-    monkeypatch.setattr(descriptor, "PLANNED", 0)
-    monkeypatch.setattr(descriptor, "EAGER", 1)
+    monkeypatch.setattr(writer_module, "PLANNED", 0)
+    monkeypatch.setattr(writer_module, "EAGER", 1)
     if not kernel_copies:
         monkeypatch.delattr("os.copy_file_range", raising=False)
     cache = ExtractionCache(tmp_path / "cache")
@@ -739,7 +739,7 @@ from pathlib import Path
 from ogidata.executors import Task, _warm, run
 from ogidata.pipeline import _Store
 from ogidata.package.render import schema_fields
-from ogidata.package.write import load_template
+from ogidata.package.files import load_template
 _warm()
 before = set(sys.modules)
 store = _Store(Path(sys.argv[1]), schema_fields(load_template()), "0" * 16)

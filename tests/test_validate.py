@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ogidata.package.write import file_stats
+from ogidata.package.files import file_stats
 from ogidata.pipeline import BuildResult
 from ogidata.validate import Validation, validate
 

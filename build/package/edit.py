@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .write import file_stats
+from .files import file_stats
 
 BLOCK = 1 << 23  # bytes moved at a time
 

@@ -19,9 +19,9 @@ from ..extraction.extract import Extraction
 from ..extraction.organs import UNIDENTIFIED
 from ..tables.assemble import report_rows
 from ..tables.attachments import merge
+from ..tables.copies import Copies
 from ..tables.renderings import best_first
 from ..tables.renderings import merge as merge_renderings
-from ..tables.twins import Twins
 from .render import Columns, render_resources
 
 Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 CSV, row count)
@@ -30,7 +30,7 @@ Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 C
 @dataclass
 class RowMaker:
     cache: ExtractionCache
-    twins: Twins
+    copies_of: Copies
     attachments: dict[str, list[Any]]  # page report id → its attachments' index items
     renderings: dict[str, list[Any]]  # report id → the index items of its other renderings, best first
     tasks: dict[str, Task]  # to read a file again when the cache lost its entry
@@ -41,7 +41,7 @@ class RowMaker:
         """The other files a report's rows are made from: its copies, its other renderings,
         then its attachments."""
         return [
-            *self.twins.copies(item),
+            *self.copies_of.copies(item),
             *self.renderings.get(item.report_id, ()),
             *sorted(self.attachments.get(item.report_id, ()), key=lambda a: a.name),
         ]
@@ -52,7 +52,7 @@ class RowMaker:
             item.report_id != item.own_id
             or item.report_id in self.attachments
             or item.report_id in self.renderings
-            or bool(self.twins.copies(item))
+            or bool(self.copies_of.copies(item))
             or item.edition > 1
         )
 
@@ -62,7 +62,7 @@ class RowMaker:
     def extraction(self, item: Any) -> tuple[Extraction, bool]:
         """The report under the id the build gave it, and whether copies settled any of its cells."""
         x = self.load(item)
-        settled = self.twins.settle(item, x, self.load)
+        settled = self.copies_of.settle(item, x, self.load)
         return with_build_id(x, item.report_id, taken=not item.named_by), settled
 
     def rows(self, item: Any) -> Rows:
@@ -71,7 +71,7 @@ class RowMaker:
         parts = self.attachments.get(item.report_id)
         others = self.renderings.get(item.report_id)
         # A report with copies is settled first: its cached rows serve when no copy changed it.
-        x, settled = self.extraction(item) if parts or others or self.twins.copies(item) else (None, False)
+        x, settled = self.extraction(item) if parts or others or self.copies_of.copies(item) else (None, False)
         own = not parts and not others and not settled and item.edition <= 1
         rows = self.cache.get_rows(item.key) if own else None
         if rows is None or rows.get("meta") != stamp:

@@ -26,7 +26,7 @@ from typing import Any, cast
 
 from ..extraction.checks import Check
 from ..extraction.extract import Extraction
-from .twins import copy_key
+from .copies import copy_key
 
 # Best first: where cell boundaries survive best. Files of any other kind come after these.
 FORMS = ("html", "docx", "doc", "pdf", "text", "ocr")

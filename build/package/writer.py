@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, Union
 
 from .edit import can_edit, edit
+from .files import csv_to_parquet, file_stats, load_template
 from .render import header, render, schema_fields
 from .sink import CsvSink
-from .write import csv_to_parquet, file_stats, load_template
 
 DESCRIPTOR = "datapackage.json"
 EAGER = 1 << 25  # bytes of a CSV in place pending before they are handed to its writing thread

@@ -123,7 +123,7 @@ def _consulted_first(item: Any) -> tuple[bool, str]:
     return item.glued, item.name
 
 
-class Twins:
+class Copies:
     """The copies each report meets, to settle its glued runs when it is written.
 
     Settling one report at a time keeps memory flat: only the report being written and
