@@ -20,13 +20,9 @@ app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_i
 @app.callback()
 def main() -> None:
     """ogidata: the open dataset of Chinese government information disclosure annual reports."""
-    signal.signal(signal.SIGTERM, _terminated)
+    from .release.download import end_on_sigterm
 
-
-def _terminated(number: int, frame: object) -> None:
-    """SIGTERM ends a command as Ctrl-C does, through its clean-up (a partial download or
-    unpack is removed); the default would end the process on the spot."""
-    raise SystemExit(128 + number)
+    signal.signal(signal.SIGTERM, end_on_sigterm)  # a partial download or unpack is removed on the way out
 
 
 @app.command()

@@ -350,3 +350,27 @@ def test_an_installed_wheel_loads_and_validates_a_release_outside_the_checkout(
     here = validate(package)  # the checkout's suites on the same release: the same verdict
     assert here.ok and checked.stdout.splitlines()[0] == here.summary().splitlines()[0]
     assert checked.stdout.startswith(f"{here.evaluated} expectations evaluated") and here.evaluated > 100
+
+
+def test_a_load_stopped_by_sigterm_leaves_no_partial_unpack(released: Path, tmp_path: Path) -> None:
+    """`ogidata.load` in a program of its own (no `ogidata` command, no handler of its own),
+    stopped by SIGTERM mid-unpack: its partial folder is removed on the way out."""
+    import signal
+    import sys
+    import time
+
+    script = (
+        "import time, ogidata\n"
+        "from ogidata.release import unpack\n"
+        "unpack._verify = lambda *args: time.sleep(60)  # hold the unpacking open\n"
+        f"ogidata.load('facts', {str(released)!r})\n"
+    )
+    cache = tmp_path / "cache"
+    process = subprocess.Popen([sys.executable, "-c", script], env={**os.environ, "OGIDATA_CACHE": str(cache)})
+    deadline = time.monotonic() + 60
+    while not list((cache / "unpacked").glob(".partial-*/*/datapackage.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list((cache / "unpacked").glob(".partial-*")), "the unpacking never began"
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    assert list((cache / "unpacked").iterdir()) == []

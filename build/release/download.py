@@ -15,8 +15,10 @@ import fcntl
 import hashlib
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -79,7 +81,7 @@ def download(version: str, url: str | None = None, cache: Path | None = None) ->
         raise DownloadError(f"{base}/{name}.sha256 does not hold a SHA-256: nothing was downloaded")
     target = folder / name
     folder.mkdir(parents=True, exist_ok=True)
-    with locked(folder):
+    with locked(folder), clean_on_sigterm():
         if target.exists() and file_sha256(target) == expected:  # here, or fetched by another process meanwhile
             return target
         for left in folder.glob(f"{PARTIAL}*"):  # a download killed before it could clean up (none runs now)
@@ -107,6 +109,26 @@ def download(version: str, url: str | None = None, cache: Path | None = None) ->
         finally:
             if os.path.exists(temporary):
                 os.remove(temporary)
+
+
+def end_on_sigterm(number: int, frame: object) -> None:
+    """SIGTERM as Ctrl-C: the process ends through its clean-up (`finally`), not on the spot."""
+    raise SystemExit(128 + number)
+
+
+@contextmanager
+def clean_on_sigterm() -> Iterator[None]:
+    """While a partial file or folder exists: SIGTERM ends the process through the clean-up
+    (as Ctrl-C does) instead of on the spot — in library use too (`ogidata.load`). Only from the
+    main thread, and only where the program has no SIGTERM handler of its own."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        yield
+        return
+    signal.signal(signal.SIGTERM, end_on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager

@@ -9,7 +9,8 @@ then is the folder renamed into place. (``SHA256SUMS`` travels in the archive: i
 archive whole, not who made it — a downloaded archive is checked against the published
 checksum first.) A folder without the marker, or whose files no longer
 have the size and time the marker records, is removed and unpacked again — so a load
-killed mid-unpack, or a file deleted or edited since, is never trusted.
+killed mid-unpack, or a file deleted or edited since, is never trusted. Stopped by SIGTERM,
+a load removes its partial folder before it ends.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..limits import MiB, release_unpacking
-from .download import file_sha256, locked
+from .download import clean_on_sigterm, file_sha256, locked
 
 MARKER = ".ogidata-complete"  # written last into a folder whose every file was verified
 PARTIAL = ".partial-"  # folders still being unpacked
@@ -41,7 +42,7 @@ def unpacked(archive: Path, cache: Path) -> Path:
     digest = file_sha256(archive)[:16]
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / digest
-    with locked(cache):
+    with locked(cache), clean_on_sigterm():
         if _whole(target):
             return _package_root(target)
         shutil.rmtree(target, ignore_errors=True)
