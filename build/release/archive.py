@@ -7,7 +7,6 @@ which carry run times, stay in dist/validation; the archive has the JSON result)
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from ..paths import CHANGELOG, CITATION
 from ..pipeline import build
 from . import docs, figures
 from .diff import diff
+from .download import file_sha256
 from .version import project_version
 
 FIXED_TIME = (2000, 1, 1, 0, 0, 0)
@@ -33,10 +33,6 @@ class Release:
     sha256: str
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def pack(folder: Path, archive: Path) -> str:
     """Zip ``folder`` deterministically under its own name; the archive's SHA-256."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
@@ -46,7 +42,7 @@ def pack(folder: Path, archive: Path) -> str:
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zipped.writestr(info, path.read_bytes())
-    return _sha256(archive)
+    return file_sha256(archive)
 
 
 def _changelog(version: str, stage: Path, previous: Path | None, created: str) -> str:
@@ -96,7 +92,7 @@ def release(sources: Path, dist: Path, previous: Path | None = None) -> Release:
     (stage / "README.md").write_text(docs.data_readme(descriptor, reports, facts, drawn), encoding="utf-8")
     (stage / "CHANGELOG.md").write_text(_changelog(version, stage, previous, descriptor["created"]), encoding="utf-8")
     shutil.copy(CITATION, stage / "CITATION.cff")
-    sums = [f"{_sha256(p)}  {p.relative_to(stage).as_posix()}" for p in sorted(stage.rglob("*")) if p.is_file()]
+    sums = [f"{file_sha256(p)}  {p.relative_to(stage).as_posix()}" for p in sorted(stage.rglob("*")) if p.is_file()]
     (stage / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
 
     digest = pack(stage, archive)
