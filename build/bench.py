@@ -40,7 +40,7 @@ SEED_REPORTS = (
 )
 CORPUS = CORPUS_FIXTURES / "reports"
 TEMPLATES = (*(SOURCES / "reports" / f"{rid}.txt" for rid in SEED_REPORTS), *sorted(CORPUS.glob("*")))
-YEAR = re.compile(r"(20[01]\d|202[0-5])(?=\s*年)")
+A_YEAR_IN_TEXT = re.compile(r"(20[01]\d|202[0-5])(?=\s*年)")  # the years a template is moved by
 PER_FOLDER = 1000
 # Organs given to templates that name no county, one per template, so that two templates
 # moved to the same county are still two organs' reports.
@@ -97,7 +97,7 @@ def _templates() -> list[tuple[str, str, str]]:
 
 def _named(suffix: str, text: str, organ: str) -> str:
     """The template with a title line naming ``organ`` (the page title of a web page)."""
-    year = YEAR.search(text)
+    year = A_YEAR_IN_TEXT.search(text)
     title = f"{organ}{year.group(1) + '年' if year else ''}政府信息公开工作年度报告"
     if suffix != ".html":
         return f"{title}\n{text}"
@@ -116,7 +116,7 @@ def generate(folder: Path, n: int) -> None:
         suffix, text, county = templates[k]
         place = counties[(i * 7919) % len(counties)]
         shift = (i // len(counties)) % 2  # a year earlier at most: the layout era stays the template's
-        text = YEAR.sub(lambda m: str(max(int(m.group(1)) - shift, 2008)), text)
+        text = A_YEAR_IN_TEXT.sub(lambda m: str(max(int(m.group(1)) - shift, 2008)), text)
         text = (
             text.replace(county, place) if county else _named(suffix, text, place + DEPARTMENTS[k % len(DEPARTMENTS)])
         )

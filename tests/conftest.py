@@ -48,6 +48,20 @@ SOURCES = _seed_folder()
 
 
 @pytest.fixture(scope="session")
+def real_lines() -> list[str]:
+    """Every line of the text and web page reports among the sources and the corpus."""
+    from ogidata.readers.dispatch import read_document
+
+    files = [
+        p
+        for folder in (COLLECTION / "reports", FIXTURES / "corpus" / "reports")
+        for p in sorted(folder.iterdir())
+        if p.suffix in (".txt", ".html")
+    ]
+    return [line for p in files for line in read_document(p.name, p.read_bytes()).text.split("\n")]
+
+
+@pytest.fixture(scope="session")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(SOURCES, tmp_path_factory.mktemp("dist"))
 

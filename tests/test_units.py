@@ -65,69 +65,6 @@ def test_dates(printed: str, day: dt.date) -> None:
     assert match and to_date(match) == day
 
 
-def _real_lines() -> list[str]:
-    """Every line of the text and web page reports among the seeds and the corpus."""
-    from pathlib import Path
-
-    from ogidata.readers.dispatch import read_document
-
-    root = Path(__file__).resolve().parent
-    files = [
-        p
-        for folder in (root.parent / "sources" / "reports", root / "fixtures" / "corpus" / "reports")
-        for p in sorted(folder.iterdir())
-        if p.suffix in (".txt", ".html")
-    ]
-    return [line for p in files for line in read_document(p.name, p.read_bytes()).text.split("\n")]
-
-
-def test_the_prose_patterns_shortcuts_find_what_the_patterns_alone_find() -> None:
-    """COUNTED opens with the characters a number can start with, and BARE_END is searched
-    only where a line ends with a digit: both only to skip work, never a match."""
-    import random
-
-    from ogidata.extraction.prose import BARE_END, COUNTED, COUNTED_PLAIN, _ends_with_digit
-
-    plain = re.compile(COUNTED_PLAIN)
-
-    def found(pattern: re.Pattern[str], text: str) -> list[object]:
-        return [
-            (m.span(), m.groupdict(), [m.span(g) for g in ("num", "approx", "mag", "unit")])
-            for m in pattern.finditer(text)
-        ]
-
-    lines = _real_lines()
-    spans = [found(COUNTED, line) for line in lines]
-    assert spans == [found(plain, line) for line in lines]
-    assert (
-        sum(map(len, spans)) > 500
-    )  # 695 numbers with a unit in the reports' counts, "主动公开政府信息17829条" among them
-    chosen = random.Random(2026)  # fixed: the same strings every run
-    alphabet = [
-        *"0123456789.,，一二两三四五六七八九十百千万亿零〇○第aZ 多余元条件次性场个日月小时人名篇份。１２",
-        "万元",
-        "人次",
-        "工作日",
-    ]
-    for _ in range(20_000):
-        text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(1, 14)))
-        assert found(COUNTED, text) == found(plain, text), repr(text)
-    ended = [line for line in lines if BARE_END.search(line)]
-    assert len(ended) > 20 and all(_ends_with_digit(line) for line in ended)
-    assert _ends_with_digit("从事政府信息公开工作人员数。 7 。 ") and not _ends_with_digit("共7件。另")
-
-
-def test_rows_flattened_to_spaces_are_looked_for_only_in_lines_with_a_space_ending_like_a_value() -> None:
-    from ogidata.readers.text import _SPACE, _SPACED_ROW, _ends_like_a_value
-
-    lines = _real_lines()
-    spaced = [line for line in lines if _SPACED_ROW.match(line)]
-    assert len(spaced) > 20 and all(_SPACE.search(line) and _ends_like_a_value(line) for line in spaced)
-    assert sum(map(_ends_like_a_value, lines)) < len(lines) / 4  # the pattern is tried on few lines
-    assert _ends_like_a_value("（三）不予公开 — ") and _ends_like_a_value("总计 １２")
-    assert not _ends_like_a_value("本年度收到申请 12 件。")
-
-
 def test_make_fact_gives_the_fact_its_keywords_name() -> None:
     from ogidata.extraction.model import Fact, make_fact
     from ogidata.readers.document import Cell
@@ -163,22 +100,6 @@ def test_make_fact_gives_the_fact_its_keywords_name() -> None:
         glued_as=("a|b",),
     )
     assert type(made) is Fact and made.file == "" and made._fields[-2:] == ("file", "glued_as")
-
-
-def test_inline_headings_pattern_finds_what_its_plain_form_finds() -> None:
-    import random
-
-    from ogidata.extraction.sections import INLINE, INLINE_PLAIN
-
-    plain = re.compile(INLINE_PLAIN)
-    lines = [line for line in _real_lines() if "、" in line]
-    found = [[m.span() for m in INLINE.finditer(line)] for line in lines]
-    assert found == [[m.span() for m in plain.finditer(line)] for line in lines] and sum(map(len, found)) > 20
-    chosen = random.Random(2026)  # fixed: the same strings every run
-    alphabet = list("一二三四五六七八九十、 \n\t\u3000ab总体情况，。")
-    for _ in range(20_000):
-        text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(1, 20)))
-        assert [m.span() for m in INLINE.finditer(text)] == [m.span() for m in plain.finditer(text)], repr(text)
 
 
 def test_cells_rows_and_parts_are_made_with_their_fields_in_order() -> None:
@@ -241,74 +162,7 @@ def test_a_token_reads_its_key_and_number_once_and_compares_by_value() -> None:
     assert repr(token).startswith("Token(row=2, pos=0, cell=Cell(")
 
 
-def test_title_patterns_opening_with_a_year_find_what_their_plain_forms_find() -> None:
-    import random
-
-    from ogidata.extraction import metadata
-    from ogidata.extraction.dates import YEAR, YEAR_OPENING
-
-    patterns = [
-        metadata.TITLE,
-        metadata.YEAR_FIRST_TITLE,
-        metadata.LOOSE_TITLE,
-        metadata.WORK_PHRASE,
-        *metadata._TAILS.values(),
-    ]
-    plains = [re.compile(p.pattern.replace(YEAR_OPENING, f"(?:{YEAR})")) for p in patterns]
-    assert all(YEAR_OPENING in p.pattern and YEAR_OPENING not in q.pattern for p, q in zip(patterns, plains))
-
-    def found(pattern: re.Pattern[str], text: str) -> list[object]:
-        return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-
-    lines = _real_lines()
-    texts = lines + [
-        " ".join(lines[k : k + 25]) for k in range(0, len(lines), 25)
-    ]  # heads of joined lines, as detect reads them
-    hits = 0
-    for pattern, plain in zip(patterns, plains):
-        results = [found(pattern, text) for text in texts]
-        assert results == [found(plain, text) for text in texts]
-        hits += sum(map(len, results))
-    assert hits > 100
-    chosen = random.Random(2026)  # fixed: the same strings every run
-    alphabet = [*"1920二〇一九○零十12年度某县人民政府信息公开工作报告 ，。", "政务", "年报", "2019", "二〇二一"]
-    for _ in range(20_000):
-        text = "".join(chosen.choice(alphabet) for _ in range(chosen.randint(1, 16)))
-        for pattern, plain in zip(patterns, plains):
-            assert found(pattern, text) == found(plain, text), (pattern.pattern[:30], text)
-
-
-def test_signature_dates_are_looked_for_only_in_cells_ending_with_a_day() -> None:
-    import random
-
-    from ogidata.extraction.metadata import BROKEN_DATE, SIGNATURE, _ends_with_day
-    from ogidata.extraction.normalize import nfkc
-
-    cells = [nfkc(line).strip().rstrip("|").strip() for line in _real_lines()]
-    dated = [c for c in cells if SIGNATURE.search(c) or BROKEN_DATE.match(c)]
-    assert len(dated) >= 8 and all(_ends_with_day(c) for c in dated)
-    assert sum(map(_ends_with_day, cells)) < len(cells) / 10  # the patterns are tried on few cells
-    chosen = random.Random(2026)  # fixed: the same strings every run
-    heads, tails = (
-        ["", "某某县人民政府 ", "。", "（", "某，"],
-        ["", ")", "）", " )", " ） ", "\u3000)", ") )", "。", " "],
-    )
-    for _ in range(20_000):
-        cell = (
-            chosen.choice(heads)
-            + chosen.choice(["2021", "二〇二一", "2021 "])
-            + chosen.choice(["年", " 年", ""])
-            + chosen.choice(["1", "十二", " 3 "])
-            + chosen.choice(["月", ""])
-            + chosen.choice(["31", "二十", " 5"])
-            + chosen.choice(["日", " 日", "号"])
-            + chosen.choice(tails)
-            + chosen.choice(tails)
-        ).strip()
-        assert _ends_with_day(cell) or not (SIGNATURE.search(cell) or BROKEN_DATE.match(cell)), repr(cell)
-
-
-def test_nfkc_shortcut_gives_what_unicodedata_gives() -> None:
+def test_nfkc_shortcut_gives_what_unicodedata_gives(real_lines: list[str]) -> None:
     """Folding replaces each character NFKC changes by its own NFKC form and checks the
     result is normalized; wherever characters combine, the full algorithm runs instead."""
     import random
@@ -333,7 +187,7 @@ def test_nfkc_shortcut_gives_what_unicodedata_gives() -> None:
         "\u3000（一）１２％",
         "\U0001d400\U0002f800",
     ]
-    for text in hard + _real_lines():
+    for text in hard + real_lines:
         assert _nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
     assert _nfkc("ｶﾞ") == "ガ" and _nfkc("（一）１２％") == "(一)12%"
     pools = [

@@ -6,14 +6,9 @@ import datetime as dt
 import re
 
 from .numbers import parse_numeral
+from .patterns import CN, YEAR
 
 _YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
-CN = "〇○零一二三四五六七八九十"
-YEAR = rf"(?:19|20)\d{{2}}|[{CN}]{{4}}"
-# YEAR for a pattern that opens with it, written to open with a character class (the
-# characters a year can start with), so that the regular expression engine skips to them
-# instead of trying every position; the same matches (a test holds it to YEAR).
-YEAR_OPENING = rf"[12{CN}](?:(?<=1)9\d{{2}}|(?<=2)0\d{{2}}|(?<=[{CN}])[{CN}]{{3}})"
 DATE = rf"(?P<y>{YEAR})\s*年\s*(?P<m>\d{{1,2}}|[{CN}]{{1,3}})\s*月\s*(?P<d>\d{{1,2}}|[{CN}]{{1,3}})\s*日"
 ISO = r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..readers.document import Document
-from .dates import DATE, ISO, YEAR_OPENING, parse_year, to_date
+from .dates import DATE, ISO, parse_year, to_date
 from .normalize import BLANKS, nfkc
+from .patterns import YEAR_OPENING
 from .region import Place, level, locate, most_named, slug
 
 HEAD_ROWS = 25  # the title and the page's date stand in the first rows

@@ -53,6 +53,8 @@ def make_fact(
     raw_value: str | None = None,
     glued_as: tuple[str, ...] = (),
 ) -> Fact:
+    """The one way the extraction makes a Fact: from the cell (or the span of prose, as a
+    cell) it was read from, which gives its position, raw value and OCR confidence."""
     read_by_ocr = cell.confidence is not None and quality != "ambiguous"
     # Made as the tuple it is: a named tuple's __new__ is a Python function, and taking
     # fifteen keywords there cost four times as much (reports make a hundred facts each).

@@ -14,31 +14,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..readers.document import Document
+from ..readers.document import Document, make_cell
 from .lexicon import codebook, prose_patterns
-from .model import Claimed, Fact
+from .model import Claimed, Fact, make_fact
 from .normalize import BLANKS, fold, remembered_when_short
-from .numbers import CN_DIGITS, CN_NUMERAL, UNSIGNED, convert_unit, parse_numeral
+from .numbers import UNSIGNED, convert_unit, parse_numeral
+from .patterns import COUNTED
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
-_COUNT_UNIT = (
-    r"\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
-    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
-)
-# A number (not the end of a longer one, a decimal or "第N") with a count unit, as it reads:
-COUNTED_PLAIN = rf"(?<![\d.,A-Za-z第])(?P<num>{_ARABIC}|{CN_NUMERAL}){_COUNT_UNIT}"
-# and as it is searched: opening with the number's first character, the character before it
-# looked behind for once that one is read, then the rest of the Arabic number (UNSIGNED less
-# one digit) or of the Chinese one (CN_NUMERAL's runs, less its first character). A pattern
-# that opens with a character class lets the engine skip to candidates instead of trying
-# every position (a test holds the two forms to the same matches).
-_CN = f"{CN_DIGITS}十百千万亿"
-COUNTED = re.compile(
-    rf"(?P<num>[\d{_CN}](?<![\d.,A-Za-z第].)"
-    rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
-    rf"|(?<=[{CN_DIGITS}十])[{_CN}]*"
-    rf"|(?<=[百千万亿])[{_CN}]*[{CN_DIGITS}十][{_CN}]*)){_COUNT_UNIT}"
-)
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -58,7 +41,7 @@ COMPATIBLE = {
     "万元": {"万元", "元"},
 }
 AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
-YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
+A_YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
 LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 
@@ -189,22 +172,24 @@ class _Reader:
         approximate = bool(match.groupdict().get("approx"))  # "17829余条": more than 17829
         row = self.doc.row_at(start)
         cell = row.cells[0] if row else None
-        ocr = cell.confidence if cell else None
-        fact = Fact(
-            indicator,
-            applicant,
-            convert_unit(value, unit, wanted),
-            wanted,
-            "text",
-            "ocr" if ocr is not None else "inferred" if approximate else "exact",
-            " ".join(label.split()),
-            self.doc.text[start:end].strip(),
+        where = make_cell(
+            self.doc.text[start:end],
             row.line if row else 0,
             start,
             end,
-            cell.page if cell else None,
-            cell.bbox if cell else None,
-            ocr,
+            page=cell.page if cell else None,
+            bbox=cell.bbox if cell else None,
+            confidence=cell.confidence if cell else None,
+        )
+        fact = make_fact(
+            where,
+            convert_unit(value, unit, wanted),
+            indicator=indicator,
+            unit=wanted,
+            source="text",
+            raw_label=label,
+            applicant=applicant,
+            quality="inferred" if approximate else "exact",
         )
         self.ranks[id(fact)] = rank
         return fact
@@ -218,7 +203,7 @@ class _Reader:
         bare = BARE_END.search(para.text) if _ends_with_digit(para.text) else None
         if (
             bare
-            and not YEAR.fullmatch(bare["num"])
+            and not A_YEAR.fullmatch(bare["num"])
             and LIST_LABEL.search(self.previous_label if bare.start() == 0 else para.text[: bare.start()])
             and not any(f.start <= para.offsets[bare.start("num")] < f.end for f in found)
         ):

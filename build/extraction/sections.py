@@ -9,15 +9,9 @@ from mypy_extensions import mypyc_attr
 
 from ..readers.document import Document
 from .model import Claimed
+from .patterns import HEADING_NUMERAL, INLINE_HEADING
 
-_DIGIT = "[一二三四五六七八九十]"
-NUMERAL = rf"{_DIGIT}{{1,3}}\s?、"
-AT_START = re.compile(rf"^\s*{NUMERAL}")
-# A numeral after a blank, then a heading: INLINE_PLAIN, written to open with the numeral's
-# first character (the blank is looked behind for once it is read), so that the regular
-# expression engine skips to those characters instead of trying every position.
-INLINE_PLAIN = rf"(?<=\s){NUMERAL}\s*\S{{2,40}}"
-INLINE = re.compile(rf"{_DIGIT}(?<=\s{_DIGIT}){_DIGIT}{{0,2}}\s?、\s*\S{{2,40}}")
+AT_START = re.compile(rf"^\s*{HEADING_NUMERAL}")
 SHORT_HEADING = 40
 _NOISE = re.compile(r"\|{2,}|\t+")
 
@@ -40,7 +34,7 @@ def _headings(doc: Document, claimed: Claimed) -> list[tuple[int, int, str]]:
             if AT_START.match(text):
                 heading = text.strip() if len(text.strip()) <= SHORT_HEADING else text.split()[0]
                 found.append((cell.start + len(text) - len(text.lstrip()), cell.line, heading))
-            for match in INLINE.finditer(text) if "、" in text else ():  # most cells hold none
+            for match in INLINE_HEADING.finditer(text) if "、" in text else ():  # most cells hold none
                 if match.start() > 0:
                     found.append((cell.start + match.start(), cell.line, match.group(0).strip()))
     return sorted(h for h in found if not claimed.covers(h[0]))
