@@ -64,6 +64,9 @@ HTML_TITLE = re.compile(r"<title>.*?</title>", re.S | re.I)
 
 @dataclass
 class Figures:
+    """One benchmark run's results, as results-N.json keeps them and ``table`` prints them: times in
+    seconds, rates, peak memory, and the full build's ratio to the baseline timed in the same run."""
+
     reports: int
     cores: int
     baseline_s: float
@@ -141,7 +144,7 @@ def _timed(args: list[str], env: dict[str, str], check: bool = True) -> tuple[fl
 
     The command starts with nothing left to write back from the step before (the generated
     files, the baseline's CSV, the last build's package): hundreds of MB of writeback
-    otherwise land on it, a fifth of a 10,000-report build on this project's machine."""
+    otherwise land on it and would be counted in its time (docs/performance.md)."""
     os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
@@ -158,6 +161,8 @@ def _timed(args: list[str], env: dict[str, str], check: bool = True) -> tuple[fl
 
 
 def run(n: int, jobs: int, work: Path) -> Figures:
+    """Generate ``n`` reports in ``work`` and time, each command in a process of its own: the
+    baseline, a cold build, validation, a no-op rebuild, then the two one-report rebuilds."""
     sources, out, cache = work / "sources", work / "package", work / "cache"
     generate(sources, n)
     shutil.rmtree(cache, ignore_errors=True)
@@ -209,6 +214,7 @@ def _one_count_changed(text: str) -> str:
 
 
 def table(figures: Figures) -> str:
+    """The figures as two aligned columns of label and value, for `ogidata bench` to print."""
     rows = [
         ("reports", f"{figures.reports}"),
         ("cores used", f"{figures.cores}"),
@@ -228,6 +234,8 @@ def table(figures: Figures) -> str:
 
 
 def bench(n: int, jobs: int, work: Path) -> Figures:
+    """Run the benchmark of ``n`` reports in ``work`` and keep its figures there as
+    results-N.json, beside the table the command prints."""
     work.mkdir(parents=True, exist_ok=True)
     figures = run(n, jobs, work)
     (work / f"results-{n}.json").write_text(json.dumps(asdict(figures), indent=2) + "\n", encoding="utf-8")

@@ -87,6 +87,8 @@ class BoundedGet:
         return BodyRefused(f"the answer took over {self.limits.seconds:g} s (OGIDATA_MAX_FETCH_SECONDS)")
 
     def __enter__(self) -> BoundedGet:
+        """Start the watchdog and send the GET, following redirects here (each closed unread)
+        up to MAX_REDIRECTS; a failure after the deadline is raised as BodyRefused."""
         self.watchdog.start()
         try:
             url = self.url

@@ -80,6 +80,8 @@ def code_version() -> str:
 
 
 def cache_root() -> Path:
+    """The folder of the entries: ``extractions`` in ``OGIDATA_CACHE``, else in the user's cache
+    directory (the builds' records are kept beside it, see state.state_path)."""
     return Path(os.environ.get("OGIDATA_CACHE") or user_cache_dir("ogidata")) / "extractions"
 
 
@@ -149,7 +151,7 @@ class ExtractionCache:
     wrote into the cache is never unpickled.
 
     Appending to a few files, one per process that writes: creating a file per entry cost
-    0.5-0.9 ms of kernel time each on this project's machine, a fifth of a worker's time.
+    too much kernel time (docs/performance.md).
     The rows can be read without unpickling the extraction. An entry that fails its checksum
     or does not load is forgotten and its report extracted again; the fresh entry, stored
     later, is the one found from then on. Deleting the folder, or any pack, only
@@ -190,8 +192,8 @@ class ExtractionCache:
     def _refresh(self) -> None:
         """Read what the index files gained since the last look: a line is counted once
         it is whole, and a file that is not an index of this cache is passed over. Only
-        the packs of this code's version are read: no key of this code is in the others
-        (each code version gave a cache of 100,000 reports another 0.16 s to read)."""
+        the packs of this code's version are read: no key of this code is in the others, and
+        every old version's packs would add to the time to read (docs/performance.md)."""
         mine = f"{code_version()}-"
         try:
             names = sorted(n for n in os.listdir(self.root) if n.startswith(mine) and n.endswith(INDEX))
@@ -228,6 +230,8 @@ class ExtractionCache:
                     self._where[key] = where
 
     def get(self, key: str) -> Extraction | None:
+        """The extraction stored under ``key``, or None when there is none or it does not load
+        (it is then forgotten, so the report is extracted again)."""
         parts = self._parts(key)
         value = _unpacked(_unpickled(parts[0])) if parts else None
         if parts and value is None:
@@ -241,6 +245,8 @@ class ExtractionCache:
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, extraction: Extraction, rows: RenderedRows | None = None) -> None:
+        """Store ``extraction`` under ``key``, with its rendered rows when given, in this
+        process's pack (a later entry of the same key wins over an earlier one)."""
         self._store(key, _pickled(_packed(extraction)), _pickled(rows) if rows is not None else b"")
 
     def put_rows(self, key: str, rows: RenderedRows) -> None:
@@ -319,8 +325,8 @@ class Failures:
 
 class _Codec(threading.local):
     """A Zstandard compressor and decompressor per thread, made once and reused: making
-    them for every entry (as ``pyarrow.compress`` does) cost half as much again as
-    compressing, and pyarrow (with numpy) took 0.08 s to import in every worker."""
+    them for every entry (as ``pyarrow.compress`` does) was costly, and so was importing
+    pyarrow (with numpy) in every worker (docs/performance.md)."""
 
     def __init__(self) -> None:
         self.compressor = zstandard.ZstdCompressor(level=1)

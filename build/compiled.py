@@ -1,8 +1,8 @@
 """The extraction compiled to C by mypyc, used only while it matches its sources.
 
 The extraction is plain Python and runs anywhere. `make` also compiles its modules with
-mypyc (the same code, type-checked and translated to C), which extracts about 1.25× faster
-(see docs/performance.md); the outputs are the same, byte for byte (tested). The
+mypyc (the same code, type-checked and translated to C), which extracts faster
+(docs/performance.md); the outputs are the same, byte for byte (tested). The
 compiled modules are C extensions beside the .py files, and Python imports an extension
 in preference to its source — so a module edited after compiling would silently run its
 old code. Compiling therefore records the SHA-256 of every source it compiled, and on
@@ -38,6 +38,8 @@ CHANGED: list[str] = []  # compiled modules whose source changed since (`ogidata
 
 
 def module_name(path: str) -> str:
+    """The import name of the module at ``path`` in the package (``extraction/x.py`` →
+    ``ogidata.extraction.x``): the name _Sources is asked to find."""
     return "ogidata." + path.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
 
 

@@ -42,6 +42,7 @@ class Score:
     meta: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
     def totals(self) -> tuple[int, int, int]:
+        """True positives, false positives and false negatives, summed over every layout and form."""
         tp = sum(g[0] for g in self.groups.values())
         fp = sum(g[1] for g in self.groups.values())
         fn = sum(g[2] for g in self.groups.values())
@@ -49,19 +50,24 @@ class Score:
 
     @staticmethod
     def ratio(a: int, b: int) -> float:
+        """``a / b``, or 1.0 when ``b`` is 0: nothing found, or nothing to find, is no error."""
         return a / b if b else 1.0
 
     @property
     def precision(self) -> float:
+        """The share of the facts built that were expected, over all groups."""
         tp, fp, _ = self.totals()
         return self.ratio(tp, tp + fp)
 
     @property
     def recall(self) -> float:
+        """The share of the expected facts that were built, over all groups."""
         tp, _, fn = self.totals()
         return self.ratio(tp, tp + fn)
 
     def as_dict(self) -> dict[str, object]:
+        """The scores, counts per layout and form, metadata accuracy and misses as plain values,
+        ready for JSON (what ``--json`` writes)."""
         return {
             "precision": self.precision,
             "recall": self.recall,
@@ -160,4 +166,6 @@ def render(score: Score) -> str:
 
 
 def write_json(score: Score, path: Path) -> None:
+    """Write the score to ``path`` as indented JSON (`ogidata evaluate --json`), Chinese left
+    unescaped so that the misses stay readable."""
     path.write_text(json.dumps(score.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

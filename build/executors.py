@@ -36,6 +36,9 @@ R = TypeVar("R")
 
 
 class Task(NamedTuple):  # a named tuple: a build makes one per source file, 100,000 at a time
+    """One source file to extract: its name in the sources folder, its path, its manifest
+    entry (None without one) and its cache key."""
+
     name: str  # path relative to the sources folder
     path: str
     entry: dict[str, str] | None
@@ -44,6 +47,9 @@ class Task(NamedTuple):  # a named tuple: a build makes one per source file, 100
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one task: its extraction, or the reason it was left out, and what a
+    ``keep`` step left of it (sent back to the build in place of the whole extraction)."""
+
     task: Task
     extraction: Extraction | None
     error: str = ""
@@ -145,7 +151,7 @@ def die_with_parent() -> None:
 def _warm() -> None:
     """Load every table the rules use, then set what was loaded aside from the cycle
     collector (gc.freeze): its full collections otherwise walk the region tables and
-    dictionaries again and again, a tenth of the extraction's time. The collector is
+    dictionaries again and again (docs/performance.md). The collector is
     then on, whatever the parent had (a build forks its workers while it is paused):
     extraction leaves some cyclic garbage, about ten objects a report."""
     die_with_parent()
@@ -160,8 +166,9 @@ def _ready() -> None:
 
 def warm_pool(jobs: int) -> ProcessPoolExecutor:
     """``jobs`` worker processes started now, each loading the region tables, pinyin
-    dictionaries and rules (0.5 s) while the build lists and indexes the folder: a rebuild
-    that extracts one file then does not wait for them. Shut it down when done."""
+    dictionaries and rules (docs/performance.md) while the build lists and indexes the
+    folder: a rebuild that extracts one file then does not wait for them. Shut it down
+    when done."""
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_warm)
     for _ in range(jobs):
         pool.submit(_ready)

@@ -85,6 +85,8 @@ class Unpacking(NamedTuple):
 
 
 def release_unpacking() -> Unpacking:
+    """The bounds on unpacking a release archive (release.unpack), read when asked: a user (or
+    a test) may change them between two commands."""
     return Unpacking(
         int(env_number("OGIDATA_MAX_RELEASE_ENTRIES", 10_000)),
         int(env_number("OGIDATA_MAX_RELEASE_UNPACKED_MB", 8192) * MiB),

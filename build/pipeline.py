@@ -69,6 +69,9 @@ class Indexed:
 
 @dataclass
 class BuildResult:
+    """What a build made and says: the descriptor written, the files left out with their
+    reasons, warnings, and how it went (reports extracted, each phase's time, its index)."""
+
     descriptor: Path
     errors: list[tuple[str, str]] = field(default_factory=list)  # (source file, reason)
     warnings: list[str] = field(default_factory=list)
@@ -85,8 +88,8 @@ class BuildResult:
     @property
     def index(self) -> list[Indexed]:
         """Every report built, in file order. A build that found nothing changed did not
-        read it from its record (at 100,000 reports that is most of the time it takes);
-        it is read here when asked."""
+        read it from its record (costly with many reports: docs/performance.md); it is read
+        here when asked."""
         if self.indexed is None:
             state = read_state(self.record) if self.record else None
             self.indexed = list(_remembered(state.files).values()) if state else []
@@ -128,10 +131,9 @@ class _Store:
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Python's cycle collector off while the build indexes or writes every file: it
-    otherwise walks the growing index again and again (half the time of a no-op rebuild).
+    otherwise walks the growing index again and again (docs/performance.md).
     What was made meanwhile is then set aside from it (gc.freeze; the build's end puts it
-    back): turned on again, its first collection would otherwise walk all of it at once,
-    0.1 s per million objects."""
+    back): turned on again, its first collection would otherwise walk all of it at once."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -149,12 +151,14 @@ def source_files(sources: Path) -> tuple[dict[str, os.DirEntry[str]], list[tuple
     Sources are regular files inside the folder: a symbolic link is never followed (it may
     point anywhere, or in a loop), nor is anything that is not a regular file or folder read;
     a name that is not valid UTF-8 cannot be named in the package. Hidden files and folders
-    are skipped. os.scandir rather than pathlib: at 100,000 files, pathlib objects cost more
-    than all the rest of a no-op build."""
+    are skipped. os.scandir rather than pathlib: pathlib objects are costly at 100,000 files
+    (docs/performance.md)."""
     found: dict[str, os.DirEntry[str]] = {}
     passed: list[tuple[str, str]] = []
 
     def visit(folder: str, prefix: str) -> None:
+        """Sort what ``folder`` (named ``prefix`` in the package) holds into ``found`` and
+        ``passed``, going down into its subfolders."""
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
@@ -386,6 +390,10 @@ def _build(
     cache: ExtractionCache | None,
     each_file: bool,
 ) -> BuildResult:
+    """The build, under the output folder's lock (see build): stop at once when the listing,
+    or else the files' hashes, show nothing changed; otherwise index every file (from the
+    record, the cache or a failure remembered), extract the rest, then write the package and
+    the record."""
     started = time.perf_counter()
     cache = cache or ExtractionCache()
     warnings: list[str] = []

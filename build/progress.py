@@ -11,6 +11,9 @@ from tqdm import tqdm
 
 
 class Progress:
+    """Counts items done out of ``total``: a tqdm bar on a terminal, else a log line every
+    tenth of the way (from 100 items up), so a log file stays short."""
+
     def __init__(self, total: int, what: str) -> None:
         self.total, self.what, self.done = total, what, 0
         self.started = time.monotonic()
@@ -18,6 +21,8 @@ class Progress:
         self.next_log = max(total // 10, 1)
 
     def update(self, n: int = 1) -> None:
+        """Count ``n`` more items done: the bar moves, or a line with the rate is logged once
+        the next tenth is reached."""
         self.done += n
         if self.bar is not None:
             self.bar.update(n)

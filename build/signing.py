@@ -24,6 +24,8 @@ KEY_BYTES = 32
 
 
 def key_path() -> Path:
+    """Where the key is kept: ``OGIDATA_KEY_FILE``, else the user's configuration folder —
+    outside the cache, so that whoever can write the cache does not find the key there."""
     return Path(os.environ.get(KEY_FILE) or Path(user_config_dir("ogidata")) / "signing.key")
 
 

@@ -12,12 +12,12 @@ code version, the sources folder, the package files written (their sizes and tim
 the signature of the second pickle (a damaged record is not used), and
 a digest of the folder's listing (every file's name, size and times, the manifest's
 bytes), so that a build that changes nothing stops after listing the folder, without
-reading the rest. The second holds the files, stored by column (numbers as arrays): at
-100,000 reports, parsing 100,000 small nested objects took longer than all the rest of a
-no-op rebuild, and JSON took 0.45 s to read and write where pickle takes 0.2 s. Like the
-cache, it is read only from the user's own cache folder, and only if this user's ogidata
-wrote it. What each report took in each CSV lets the next build copy the rows of unchanged
-reports from the package in place (see package.splice).
+reading the rest. The second holds the files, stored by column (numbers as arrays) and
+pickled rather than written as JSON: at 100,000 reports, small nested objects and JSON
+were slow to read and write (docs/performance.md). Like the cache, it is read only from
+the user's own cache folder, and only if this user's ogidata wrote it. What each report
+took in each CSV lets the next build copy the rows of unchanged reports from the package
+in place (see package.splice).
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ _COLUMNS = ("sha256", "key", "report_id", "own_id", "copies", "glued", "part_of"
 
 
 class Head(NamedTuple):
+    """The record's first part, small enough to read on every build: when no file was touched,
+    it alone tells that nothing changed, without every file's Record being read."""
+
     version: str
     sources: str
     descriptor: str  # SHA-256 of the descriptor written
@@ -62,11 +65,15 @@ class Head(NamedTuple):
 
 
 class State(NamedTuple):
+    """A whole record: its head and every source file's Record, by path in the sources folder."""
+
     head: Head
     files: dict[str, Record]
 
 
 def state_path(cache_root: Path, out: Path) -> Path:
+    """Where the record of builds into ``out`` is kept: beside the cache, named by a hash of
+    the output folder's absolute path, so that each output folder has its own."""
     return cache_root.parent / "builds" / f"{hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]}.pickle"
 
 
@@ -76,6 +83,8 @@ HEAD_LENGTH = 16  # digits of the head's length, after its signature
 
 
 def _head(document: Any) -> Head:
+    """The Head of an unpickled head document; ValueError when it is of another record format
+    (such a record is not used)."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError("not a record of this version")
     return Head(

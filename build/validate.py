@@ -4,9 +4,10 @@ Frictionless checks what the descriptor declares (types, primary and foreign key
 The Great Expectations suites in ``validation/`` (reviewable JSON, one per resource)
 check values, coverage and plausibility; each expectation's meta says why it exists
 and whether it is critical. Validation reads the files as written, through the same
-loader users call. Two derived columns are added before the suites run:
-``reports.year_end`` (31 December of the report year) and ``checks.failed`` (1.0 when
-the identity fails), and the suites' ``$PARAMETER`` values come from the package itself
+loader users call. Three derived columns are added before the suites run:
+``reports.year_end`` (31 December of the report year), ``checks.failed`` (1.0 when
+the identity fails) and ``panel.facts_missing`` (how many of a panel row's ``fact_ids`` the
+facts table lacks), and the suites' ``$PARAMETER`` values come from the package itself
 (report ids, indicator ids), the code table (region codes) and the clock (current year).
 """
 
@@ -36,6 +37,9 @@ AGGREGATES = ("expect_column_mean_to_be_between", "expect_column_proportion_of_n
 
 @dataclass
 class Failure:
+    """One failed expectation: where, why it exists, whether it is critical, how many rows
+    failed and a few of them."""
+
     resource: str
     expectation: str
     column: str
@@ -47,6 +51,9 @@ class Failure:
 
 @dataclass
 class Validation:
+    """The outcome of validating a package: schema errors, failed expectations, and every
+    expectation's outcome for result.json."""
+
     failures: list[Failure] = field(default_factory=list)
     schema_errors: list[str] = field(default_factory=list)  # from Frictionless
     evaluated: int = 0
@@ -55,9 +62,13 @@ class Validation:
 
     @property
     def ok(self) -> bool:
+        """Whether the package passes: no schema error and no critical failure (the others are
+        warnings)."""
         return not self.schema_errors and not any(f.critical for f in self.failures)
 
     def summary(self) -> str:
+        """The verdict for a person: the counts, the first 50 schema errors, then every failure
+        with why its expectation exists and the rows it quotes."""
         lines = [
             f"{self.evaluated} expectations evaluated, {len(self.failures)} failed "
             f"({sum(f.critical for f in self.failures)} critical); {len(self.schema_errors)} schema errors"
@@ -86,6 +97,9 @@ def _frictionless_errors(package: Path) -> list[str]:
 
 
 def _frames(package: Path, problems: TypeProblems) -> dict[str, pd.DataFrame]:
+    """Every resource as users load it (cells not of their type noted in ``problems``), with
+    the columns the suites check that the package does not hold: reports.year_end,
+    checks.failed and panel.facts_missing."""
     frames = {r["name"]: load_resource(package, r["name"], problems) for r in read_descriptor(package)["resources"]}
     reports, checks = frames.get("reports"), frames.get("checks")
     if reports is not None and "year" in reports:
@@ -102,6 +116,8 @@ def _frames(package: Path, problems: TypeProblems) -> dict[str, pd.DataFrame]:
 
 
 def _parameters(frames: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """The values of the suites' ``$PARAMETER`` placeholders: the current year, the code table's
+    region codes, and the ids the package itself holds."""
     from .extraction.region import all_codes
 
     def ids(resource: str, column: str) -> list[str]:
@@ -228,6 +244,8 @@ def validate(package: Path, out: Path | None = None, suites: Path = SUITES) -> V
 
 
 def _write_result(result: Validation, out: Path | None) -> None:
+    """Write result.json into ``out`` (nothing when it is None): the verdict, the counts, the
+    schema errors, the failures and every expectation's outcome."""
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         document = {
@@ -254,6 +272,9 @@ def _selects_nothing(expectation: dict[str, Any], frame: pd.DataFrame) -> bool:
 
 
 def _run_suites(package: Path, out: Path | None, suites: Path) -> Validation:
+    """Load the package and run every suite in ``suites`` on it (Data Docs into ``out`` when
+    given); cells of the wrong type and numbers that are not finite count as schema errors, and
+    an aggregate over no rows is set aside as not applicable."""
     import great_expectations as gx
     from great_expectations.checkpoint import UpdateDataDocsAction
 

@@ -36,3 +36,18 @@ def test_every_relative_link_in_the_documents_holds() -> None:
             if is_path and not (page.parent / target).exists():
                 broken.append(f"{page.relative_to(REPO)} → {target}")
     assert len(pages) > 10 and not broken, broken
+
+
+def test_the_indicator_contract_is_in_the_repository_and_is_the_specification() -> None:
+    """docs/spec/INDICATORS.md, which the descriptor and the documents cite, is the project's
+    specification (beside the repository in shared/spec/, where CI has it), not a paraphrase."""
+    copy = (REPO / "docs" / "spec" / "INDICATORS.md").read_text(encoding="utf-8")
+    assert "| `gb2021` | 2021 onward |" in copy
+    spec = REPO.parent / "shared" / "spec" / "INDICATORS.md"
+    if spec.exists():
+        assert copy == spec.read_text(encoding="utf-8"), "copy shared/spec/INDICATORS.md to docs/spec/INDICATORS.md"
+    ids = set(re.findall(r"`((?:legacy|active|requests|review|litigation)\.[a-z_.]+)`", copy))
+    codebook = (REPO / "build" / "data" / "indicators.csv").read_text(encoding="utf-8")
+    assert len(ids) > 50 and all(f"\n{i}," in codebook for i in ids), sorted(
+        i for i in ids if f"\n{i}," not in codebook
+    )

@@ -57,16 +57,20 @@ class Token:
 
     @property
     def glued(self) -> bool:
+        """Whether this is a digit run cut out of a flattened table: it may hold several numbers."""
         return self.kind == "run"
 
     @property
     def key(self) -> str:
+        """The cell's label key (see label_key), worked out on first use and kept."""
         if self._key is None:
             self._key = label_key(self.cell.text)
         return self._key
 
     @property
     def number(self) -> Number | None:
+        """The number the cell holds, or None; never read for a ``label`` piece, whose digits
+        (an enumerator, a year such as 2015年度) belong to its label."""
         if not self._number_read:
             self._number = None if self.kind == "label" else parse_cell(self.cell.text)
             self._number_read = True
@@ -74,10 +78,12 @@ class Token:
 
     @property
     def is_unit(self) -> bool:
+        """Whether the cell prints only a unit (条, 万元 …), as the legacy table does between label and value."""
         return self.cell.text.strip() in UNITS
 
     @property
     def is_prose(self) -> bool:
+        """Whether the cell is a paragraph, not a table cell (over PROSE_LENGTH characters): a table ends there."""
         return len(self.cell.text.strip()) > PROSE_LENGTH
 
 
@@ -129,6 +135,8 @@ def read_values(
 def _placed(
     values: list[Token], spans: list[re.Match[str] | None], runs: list[str], reading: list[tuple[int, int, int]]
 ) -> list[Value]:
+    """The values of one reading of a glued row: each cut becomes a cell of its own, with its
+    offsets in the source, and a unit printed after a run goes to the run's last number only."""
     placed = []
     for index, start, end in reading:
         token, base = values[index], spans[index].start()  # type: ignore[union-attr]

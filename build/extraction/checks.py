@@ -22,6 +22,9 @@ TOLERANCE = 1e-6
 @mypyc_attr(native_class=False)  # compiled, a frozen dataclass does not unpickle (the cache)
 @dataclass(frozen=True)
 class Check:
+    """One identity evaluated on one report: the printed total (``expected``) against the sum of
+    its parts (``actual``), or a table's number against the prose that restates it."""
+
     rule: str
     applicant: str
     line: int
@@ -31,6 +34,7 @@ class Check:
 
     @property
     def passed(self) -> bool:
+        """Whether both sides agree, up to TOLERANCE: sums of decimal amounts are not failed for float rounding."""
         return abs(self.expected - self.actual) < TOLERANCE
 
 
@@ -51,6 +55,8 @@ def _fixed_groups(rule: Identity) -> list[tuple[list[tuple[str, str]], list[tupl
 
 
 def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check]:
+    """The checks of one identity: a ``per_row`` rule along every requests row the table printed,
+    the others on their fixed key groups; a group missing any number is skipped, not failed."""
     if rule.kind == "per_row":
         groups = [
             ([(ind, a) for a in rule.total], [(ind, a) for a in rule.parts], ind)
@@ -69,6 +75,8 @@ def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check
 
 
 def evaluate(facts: list[Fact], layout: str) -> list[Check]:
+    """Every identity of ``layout`` on the report's table facts (the first of each indicator and
+    applicant), then each mapped prose number against the table's number for it."""
     table: dict[tuple[str, str], Fact] = {}
     for fact in facts:
         if fact.source == "table" and fact.indicator:

@@ -30,6 +30,9 @@ COMPARED = ("title", "organ", "region_code", "year", "published")
 
 @dataclass
 class Extraction:
+    """Everything read from one report: its record, facts, sections and checks, and its notes
+    as a list (``warnings``; the record's ``notes`` holds the same, joined)."""
+
     report: dict[str, object]
     facts: list[Fact]
     sections: list[Section]
@@ -38,6 +41,8 @@ class Extraction:
 
 
 def _detected_record(meta: Metadata, name: str) -> dict[str, object]:
+    """The report's record as its own text gives it: used without a manifest entry, and
+    compared with the entry where there is one."""
     return {
         "report_id": meta.report_id(name),
         "title": meta.title,
@@ -55,6 +60,8 @@ def _detected_record(meta: Metadata, name: str) -> dict[str, object]:
 
 
 def _from_manifest(entry: dict[str, str]) -> dict[str, object]:
+    """The report's record as its manifest entry gives it, the entry's strings parsed (an empty
+    year or date is None, a missing edition is 1)."""
     record: dict[str, object] = {
         k: entry[k]
         for k in (

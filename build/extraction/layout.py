@@ -23,12 +23,16 @@ GB_ANY = {"结果维持"} | set(request_labels())
 
 
 def by_year(year: int | None) -> str:
+    """The layout the form in force in ``year`` prescribes, for a report whose tables do not
+    tell; '' when the year is unknown too."""
     if year is None:
         return ""
     return "legacy" if year < 2019 else "gb2019" if year < 2021 else "gb2021"
 
 
 def detect_layout(labels: list[str], year: int | None) -> str:
+    """The layout (legacy, gb2019, gb2021) from the label keys the table readers saw: a label only
+    one form prints decides; one the 2019 and 2021 forms share, or none, leaves it to the year."""
     seen = set(labels)
     if seen & GB2021 or seen & GB2021_ROWS:
         return "gb2021"

@@ -37,6 +37,9 @@ def read_data(name: str) -> list[dict[str, str]]:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One row of the codebook (``data/indicators.csv``): an id such as ``active.rules.new_made``,
+    the layouts that print it, its labels (规章 · 本年新制作数量) and its unit."""
+
     id: str
     layouts: tuple[str, ...]
     section: str
@@ -49,6 +52,9 @@ class Indicator:
 
 @dataclass(frozen=True)
 class ProsePattern:
+    """One row of ``data/prose_patterns.csv``: a pattern for the clause before a number, the
+    topic an outcome word needs (review or litigation), and the indicator it means per layout."""
+
     pattern: re.Pattern[str]
     topic: str
     legacy: str
@@ -57,6 +63,7 @@ class ProsePattern:
     exclude: re.Pattern[str] | None  # labels that look alike but mean a part (经费, 采购 …)
 
     def matches(self, label: str, topic: str) -> bool:
+        """Whether a clause states this statistic under ``topic``, and is not a look-alike ``exclude`` names."""
         return (
             (not self.topic or self.topic == topic)
             and bool(self.pattern.search(label))
@@ -72,6 +79,9 @@ class ProsePattern:
 
 @dataclass(frozen=True)
 class Identity:
+    """One accounting identity of ``data/identities.csv``, total = sum of parts: checked for each
+    applicant (``per_applicant``), along each requests row (``per_row``) or once (``sum``)."""
+
     rule: str
     layouts: tuple[str, ...]
     kind: str
@@ -82,6 +92,7 @@ class Identity:
 
 @cache
 def codebook() -> dict[str, Indicator]:
+    """Every indicator of ``data/indicators.csv`` by id, read once: what the readers map labels to."""
     return {
         row["indicator"]: Indicator(
             row["indicator"],
@@ -124,6 +135,8 @@ def legacy_labels() -> dict[str, list[str]]:
 
 @cache
 def request_labels() -> dict[str, list[str]]:
+    """Section-three row labels of the 2019/2021 forms (予以公开 …) → ``requests.*`` ids; their
+    presence also tells those forms from the legacy table (see layout)."""
     return _labels("requests.")
 
 
@@ -147,6 +160,8 @@ def active_axes() -> tuple[dict[str, str], dict[str, str]]:
 
 @cache
 def prose_patterns() -> tuple[ProsePattern, ...]:
+    """The patterns of ``data/prose_patterns.csv``, compiled once and in file order, which matters:
+    the first that matches a clause decides it (a channel such as 政府公报 before the total)."""
     return tuple(
         ProsePattern(
             re.compile(row["pattern"]),
@@ -162,6 +177,8 @@ def prose_patterns() -> tuple[ProsePattern, ...]:
 
 @cache
 def identities() -> tuple[Identity, ...]:
+    """The identities of ``data/identities.csv``, read once: the checks evaluate them, and the
+    table readers use them to choose how glued digits split."""
     return tuple(
         Identity(
             row["rule"],

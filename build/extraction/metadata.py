@@ -82,6 +82,9 @@ def plausible_organ(name: str) -> bool:
 
 @dataclass
 class Metadata:
+    """What a report's own text says about it: what it does not say stays empty, and ``notes``
+    says why (an unreadable date, an organ read from a sentence rather than a title)."""
+
     title: str = ""
     organ: str = ""
     year: int | None = None
@@ -127,6 +130,7 @@ def normalise_organ(organ: str) -> str:
 
 
 def organ_kind(organ: str) -> str:
+    """The organ's kind: "government" for one named as such (…人民政府, 管委会, 办事处), else "department"."""
     return "government" if GOVERNMENT.search(organ) else "department"
 
 
@@ -143,6 +147,8 @@ def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None
 
 
 def _earliest_start(pattern: re.Pattern[str], text: str) -> int:
+    """Where a match of ``pattern`` can first start (see _TAILS): an organ's length before the
+    first match of its tail; 0 for a pattern without a tail, the end when the tail never occurs."""
     tail = _TAILS.get(pattern)
     if tail is None:
         return 0
@@ -206,6 +212,8 @@ def _organ_and_place(phrase: re.Match[str] | None, text: Callable[[], str], note
 
 
 def detect(doc: Document) -> Metadata:
+    """The metadata of ``doc``, read from its first rows where it can be (title, organ, year, page
+    date), the whole text folded only for what they do not give."""
     meta = Metadata()
     # The whole text folded, only when a rule needs it: most reports are read from their title line alone.
     text = cache(lambda: nfkc(doc.text))
@@ -238,6 +246,8 @@ def _ends_with_day(body: str) -> bool:
 
 
 def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
+    """Set ``published`` from the page's date, else the signature's (the first date ending a cell);
+    a date before the report year's end is noted and not kept, since the year must be over."""
     for cell in head_cells:
         match = PAGE_DATES[0].search(cell) or PAGE_DATES[1].search(cell)
         if match and (day := to_date(match)):

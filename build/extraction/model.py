@@ -9,8 +9,8 @@ from ..readers.document import Cell, new_tuple
 
 
 class Fact(NamedTuple):
-    """One published number and where it stands in the source (a named tuple: reports
-    hold hundreds, and a tuple is made and pickled several times faster than a dataclass).
+    """One published number and where it stands in the source: a named tuple, since reports
+    hold hundreds and a tuple is cheaper to make and pickle than a dataclass (docs/performance.md).
 
     ``quality`` says how its cell was placed: ``exact`` (one reading only),
     ``inferred`` (placed by a layout rule such as right-alignment, an identity, another
@@ -92,9 +92,11 @@ class Claimed:
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     def add(self, start: int, end: int) -> None:
+        """Claim [start, end); the spans are kept sorted, as :meth:`free` needs."""
         self.spans = sorted(self.spans + [(start, end)])
 
     def covers(self, offset: int) -> bool:
+        """Whether ``offset`` lies inside a table, where a numbered heading is not a section's."""
         return any(start <= offset < end for start, end in self.spans)
 
     def free(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -121,6 +123,7 @@ class TableResult:
     warnings: list[str] = field(default_factory=list)
 
     def merge(self, other: TableResult) -> None:
+        """Add another table reader's facts, spans, labels and warnings to these."""
         self.facts += other.facts
         for span in other.claimed.spans:
             self.claimed.add(*span)

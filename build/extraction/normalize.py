@@ -114,7 +114,7 @@ def _fold(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 @cache
 def _compatibility() -> tuple[re.Pattern[str], dict[int, str]]:
     """The characters of the Basic Multilingual Plane that NFKC changes on their own (as
-    runs), and what each becomes: from this Python's own Unicode tables (9 ms, once)."""
+    runs), and what each becomes: from this Python's own Unicode tables, built once (docs/performance.md)."""
     table = {
         code: folded
         for code in range(0x10000)
@@ -131,7 +131,7 @@ def _compatibility() -> tuple[re.Pattern[str], dict[int, str]]:
 
 
 def _nfkc(text: str) -> str:
-    """``unicodedata.normalize("NFKC", text)``, eight times faster on a report's text.
+    """``unicodedata.normalize("NFKC", text)``, by a cheaper route for a report's text (docs/performance.md).
 
     Each character NFKC changes is replaced by its own NFKC form. That leaves the normal
     form of the whole as it was (each replacement is equivalent to what it replaces), so

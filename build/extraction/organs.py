@@ -24,6 +24,9 @@ UNIDENTIFIED = "unidentified-"  # the organ of a report whose organ cannot be re
 
 @dataclass(frozen=True)
 class Organ:
+    """One row of ``data/organs.csv``: an organ whose id must hold across renamings or mergers,
+    with the name and place it has now."""
+
     organ_id: str
     name: str  # the name it publishes under now (or last did)
     region_code: str

@@ -68,6 +68,7 @@ class Paragraph:
 
     @property
     def sentence_ends(self) -> list[int]:
+        """Where each sentence ends: an outcome word (维持) takes the topic named earlier in its sentence."""
         if self._sentence_ends is None:
             self._sentence_ends = [m.end() for m in SENTENCE_END.finditer(self.text)]
         return self._sentence_ends
@@ -84,6 +85,8 @@ class Paragraph:
 
 
 def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
+    """The prose outside the tables, folded: a prose row is joined to the one before when that
+    one is long and ends without a full stop (a sentence wrapped across lines)."""
     result: list[Paragraph] = []
     joinable = False
     for row in doc.rows:
@@ -137,6 +140,9 @@ def _match_patterns(compact: str, topic: str, layout: str) -> tuple[str, int]:
 
 
 class _Reader:
+    """Reads a report's paragraphs in order, keeping the last clause (the label of a number
+    alone on the next line) and the rank of the pattern behind each fact."""
+
     def __init__(self, doc: Document, layout: str) -> None:
         self.doc = doc
         self.layout = layout
@@ -145,6 +151,9 @@ class _Reader:
         self.ranks: dict[int, int] = {}
 
     def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
+        """The fact a number states, labelled by the clause before it (or the noun after it:
+        "收到1份行政复议申请"); None for a range ("两三件"), and for a number that matches no
+        pattern unless it is Arabic with a unit ("一个新台阶" is words, not a statistic)."""
         label, clause_start = _label(para.text, para.cuts, match.start())
         if not label:
             label = self.previous_label
@@ -195,6 +204,8 @@ class _Reader:
         return fact
 
     def read(self, para: Paragraph) -> list[Fact]:
+        """The facts of one paragraph: each number with a count unit, then a number alone at its
+        end where the label before it (…人员数。, perhaps on the line before) asks for one."""
         found = []
         for match in COUNTED.finditer(para.text):
             fact = self.fact(para, match, match["unit"])
@@ -242,6 +253,8 @@ def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact
 
 
 def read_prose(doc: Document, claimed: Claimed, layout: str) -> list[Fact]:
+    """The statistics the prose outside the tables states; one stated twice is mapped once
+    (see _first_statement_wins)."""
     reader = _Reader(doc, layout)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):

@@ -25,6 +25,8 @@ NOT_ID = re.compile(r"[^a-z0-9]+")
 
 @dataclass(frozen=True)
 class Place:
+    """Province, prefecture and county by name, '' where a level is not known or does not apply."""
+
     province: str = ""
     prefecture: str = ""
     county: str = ""
@@ -67,6 +69,7 @@ def all_codes() -> set[str]:
 
 
 def place_of_code(code: str) -> Place:
+    """The levels a 6-digit code names, from cpca's table; a 市辖区 is no prefecture."""
     names = _names()
     province = names.get(code[:2] + "0000", "")
     prefecture = names.get(code[:4] + "00", "") if code[2:4] != "00" else ""

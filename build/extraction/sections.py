@@ -19,6 +19,9 @@ _NOISE = re.compile(r"\|{2,}|\t+")
 @mypyc_attr(native_class=False)  # compiled, a frozen dataclass does not unpickle (the cache)
 @dataclass(frozen=True)
 class Section:
+    """One numbered part of the prose: its order, heading ("二、主动公开政府信息情况"; '' before the
+    first), its text tidied for reading and its first line."""
+
     order: int
     heading: str
     text: str
@@ -48,6 +51,8 @@ def _clean(text: str) -> str:
 
 
 def split_sections(doc: Document, claimed: Claimed) -> list[Section]:
+    """The text cut at every top-level heading outside the tables (a heading inside a table
+    labels a row); what precedes the first heading is a section without a heading."""
     headings = _headings(doc, claimed)
     bounds = [(0, 1, "")] + headings + [(len(doc.text), 0, "")]
     sections: list[Section] = []

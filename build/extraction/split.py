@@ -31,6 +31,7 @@ def valid_number(part: str) -> bool:
 
 
 def value_of(part: str) -> float:
+    """The value of one cut of a run, its thousands separators dropped ("1,234" is 1234)."""
     return float(part.replace(",", ""))
 
 

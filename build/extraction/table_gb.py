@@ -120,6 +120,8 @@ def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -
 
 
 def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
+    """Section 二's grid: each row's numbers under the column labels of the header block above,
+    by cell position where row and header align; numbers that fit several ways or none stay unmapped."""
     rows, columns = active_axes()
     book = codebook()
     result = TableResult()
@@ -277,6 +279,9 @@ def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str,
 
 @dataclass
 class _RequestRow:
+    """A section-三 row while the table is read; a glued row that splits several ways keeps its
+    ``options`` until the table's column identities settle it (see _settle)."""
+
     indicator: str
     label: Token
     values: list[Token]
@@ -330,6 +335,8 @@ def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
 
 
 def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
+    """Section 三: from its header (申请人情况) or first full row to 结转下年度继续办理, each row's
+    numbers in the applicant columns; a row that fits them several ways or none stays unmapped."""
     keys = request_labels()
     result = TableResult()
     start = next(
@@ -417,6 +424,8 @@ def _review_adds_up(values: list[float]) -> bool:
 
 
 def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
+    """Section 四: the fifteen numbers after the 行政复议 header, in order (by cell position where
+    a row of fifteen cells prints some blank); unmapped when they fit several ways or none."""
     result = TableResult()
     runs = run_lengths(stream)
     start = next(
@@ -475,6 +484,8 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
 
 
 def read_gb_tables(doc: Document, stream: list[Token]) -> TableResult:
+    """All three 2019/2021 tables; run on every report, since its layout is decided afterwards
+    from the labels they saw."""
     result = TableResult()
     for reader in (read_active_table, read_requests_table, read_review_table):
         result.merge(reader(doc, stream))

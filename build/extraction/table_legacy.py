@@ -47,6 +47,8 @@ def _value_columns(stream: list[Token], start: int) -> tuple[list[str], int]:
 
 
 def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
+    """The legacy table from its anchor (统计指标, 指标名称): each label's numbers, after its unit cell if
+    any, under the header's value columns; only the first column's number is mapped."""
     start = next((i for i, t in enumerate(stream) if t.key in ANCHORS), None)
     result = TableResult()
     if start is None:

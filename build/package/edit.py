@@ -2,10 +2,9 @@
 the rest of the file moved up or down by the difference.
 
 A rebuild after one change writes a file that is the one in place but for a few rows.
-Writing it anew meant copying 1.5 GB at 100,000 reports into fresh pages, which this
-project's machine does at 0.35–4 GB/s (3–4 s, the largest part of such a rebuild);
-moving the part after the change within the file's own pages takes 0.2 s per GB. The
-file is then read once to be hashed.
+Writing it anew means copying the whole file into fresh pages, the largest part of such
+a rebuild; moving the part after the change within the file's own pages costs much less
+(docs/performance.md). The file is then read once to be hashed.
 
 The file is changed where it lies, so the package in place is not whole while it is
 edited: a build stopped then leaves a CSV that fails its descriptor's hash, and the next

@@ -22,6 +22,8 @@ BLOCK = 1 << 22  # bytes of CSV per Parquet batch: bounded memory, and fixed so 
 
 
 def load_template(path: Path = TEMPLATE) -> dict[str, Any]:
+    """The descriptor every build starts from (the repository's ``datapackage.json``), whose
+    schemas are the one source of truth for columns and types."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -101,6 +103,8 @@ def _as_printed(batch: Any, texts: list[int]) -> Any:
 
 
 def file_stats(path: Path) -> dict[str, Any]:
+    """A file's size and ``sha256:`` hash as the descriptor lists them (``bytes``, ``hash``),
+    read in blocks so that a large CSV is never held whole."""
     sha = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

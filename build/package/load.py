@@ -29,11 +29,15 @@ class TypeProblems:
 
 
 def read_descriptor(package: Path) -> dict[str, Any]:
+    """A package's descriptor, given the package's folder or the descriptor file itself
+    (load_resource takes either too)."""
     path = package / DESCRIPTOR if package.is_dir() else package
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _typed(raw: pd.Series, kind: str) -> pd.Series:
+    """A column of CSV text as its declared type: a cell that does not parse becomes missing
+    (load_resource lists it), and a text made inert in the CSV is as the report printed it."""
     if kind == "integer":
         number = pd.to_numeric(raw, errors="coerce").astype("Float64")
         return number.where(number == number.round()).astype("Int64")  # 2016.5 is no integer

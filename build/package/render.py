@@ -84,6 +84,8 @@ class Columns:
 
     @classmethod
     def of(cls, schema: dict[str, Any]) -> Columns:
+        """The columns of a resource's schema, with the number and boolean ones to convert,
+        since ``str()`` prints them otherwise than cell_text does ("3.0", "True")."""
         fields = schema["fields"]
         return cls(
             tuple(f["name"] for f in fields),
@@ -126,8 +128,8 @@ def _quoted_line(fields: Any) -> str:
     """A row with a field to quote (a report's sections, some labels), as the csv module
     writes it with QUOTE_MINIMAL and "\\n" as the line end: a field holding a comma, a quote or
     a line feed in quotes, its quotes doubled; a row of one empty field as "". The csv
-    module checked every character of a section's text in a function call of its own (2%
-    of a report's time); a test compares the two on tricky rows."""
+    module checked every character of a section's text in a function call of its own
+    (docs/performance.md); a test compares the two on tricky rows."""
     if len(fields) == 1 and not fields[0]:
         return '""\n'
     return ",".join('"' + f.replace('"', '""') + '"' if "," in f or '"' in f or "\n" in f else f for f in fields) + "\n"
@@ -145,4 +147,6 @@ def render_resources(rows: dict[str, list[dict[str, Any]]], fields: dict[str, Co
 
 
 def header(columns: Columns) -> bytes:
+    """A resource's CSV header line in UTF-8, quoted as rows are; its length is where the rows
+    start, which the Parquet conversion counts on."""
     return _quoted_line(columns.names).encode("utf-8")

@@ -29,6 +29,9 @@ Rows = dict[str, Any]  # "meta": (report id, schema hash); resource → (UTF-8 C
 
 @dataclass
 class RowMaker:
+    """What making a report's rows needs: the cache, each report's copies, attachments and
+    renderings, and the schemas; handed once to each worker process (see executors)."""
+
     cache: ExtractionCache
     copies_of: Copies
     attachments: dict[str, list[Any]]  # page report id → its attachments' index items
@@ -57,6 +60,8 @@ class RowMaker:
         )
 
     def load(self, item: Any) -> Extraction:
+        """A file's extraction, extracted again from the file where the cache lost it (see
+        load_extraction); copies and renderings are loaded through it too."""
         return load_extraction(self.cache, self.tasks, item)
 
     def extraction(self, item: Any) -> tuple[Extraction, bool]:

@@ -1,8 +1,8 @@
 """A CSV file written and hashed by a thread of its own.
 
-A rebuild after one change copies most of each CSV from the package in place: at
-100,000 reports, 1.5 GB to copy in the kernel and hash, which took 3 s while the build
-waited. Handed to a thread per file, the copying and hashing (both without the GIL) go
+A rebuild after one change copies most of each CSV from the package in place, and the
+build would wait while it is copied in the kernel and hashed (docs/performance.md).
+Handed to a thread per file, the copying and hashing (both without the GIL) go
 on while the build walks the rest of the reports; the build waits only for what is left
 when it closes the file. Jobs are done in the order they were handed over, so the file
 is the same bytes whichever thread wrote it.
@@ -72,6 +72,8 @@ class CsvSink:
         self._thread.start()
 
     def write(self, data: bytes) -> None:
+        """Append rendered rows; they are gathered up to BUFFER bytes before they are handed
+        over, so the queue holds a few large jobs however small each report's rows are."""
         self._buffer.append(data)
         self._buffered += len(data)
         self.handed += len(data)
@@ -86,6 +88,8 @@ class CsvSink:
         self.handed += end - start
 
     def close(self) -> str:
+        """Wait for the thread to write everything handed over and return the file's
+        ``sha256:`` hash; an error in the thread is raised here."""
         self._hand_over()
         self._finish()
         if self._error is not None:
@@ -113,6 +117,8 @@ class CsvSink:
             self._buffered = 0
 
     def _run(self) -> None:
+        """The writing thread: do the jobs in order until None; after a failure the rest are
+        taken and dropped, so that the build never blocks on a full queue."""
         while (job := self._jobs.get()) is not None:
             if self._error is not None:
                 continue  # drained, so that the build never blocks on a full queue
@@ -126,8 +132,8 @@ class CsvSink:
                 self._error = error
 
     def _copy(self, source: int, start: int, end: int, name: str) -> None:
-        """Copy in the kernel where it can (writing the bytes back from Python took
-        seconds more at 100,000 reports); they are read here only to be hashed."""
+        """Copy in the kernel where it can, rather than writing the bytes back from Python
+        (docs/performance.md); they are read here only to be hashed."""
         self._file.flush()
         target = self._file.fileno()
         while start < end:

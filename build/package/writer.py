@@ -6,7 +6,7 @@ each points to its Parquet twin with the custom ``parquet`` property and carries
 row count in ``rows``. The twin of a table with a row per report is a folder of Parquet
 files, one per first part of the report id (the province, or what the id starts with
 when it names none), in file-name order the CSV's row order: a rebuild after one change
-converts one province again, not the whole table (at 100,000 reports, 4 s). The
+converts one province again, not the whole table (docs/performance.md). The
 descriptor stays within Data Package v1, which both the Python and the R frictionless
 clients read without warnings.
 """
@@ -102,6 +102,8 @@ class PackageWriter:
         shutil.rmtree(self.out, ignore_errors=True)
 
     def add(self, resource: str, rows: list[dict[str, Any]]) -> None:
+        """Append rows given as dicts, rendered here: the tables the build makes itself
+        (indicators, organs, crosswalk), which no report's cached rows hold."""
         self.add_rendered(resource, render(rows, self.fields[resource]), len(rows))
 
     def add_rendered(self, resource: str, text: bytes, count: int) -> None:
@@ -258,6 +260,8 @@ class PackageWriter:
         return hashes
 
     def close(self) -> Path:
+        """Settle the planned CSVs, convert the Parquet twins, write the descriptor and move
+        the files in place, the descriptor last since it vouches for them; return its path."""
         described = self._described()
         for name in list(self.pending):
             self._flush(name)

@@ -41,6 +41,8 @@ def read_doc(data: bytes) -> Document:
 
 
 def _with_office(office: str, data: bytes) -> Document:
+    """The file converted to .docx by LibreOffice in a scratch folder, with a profile of its
+    own so that conversions can run in parallel, then read with its real tables."""
     with tempfile.TemporaryDirectory(prefix="ogidata-doc-") as work:
         source = Path(work) / "report.doc"
         source.write_bytes(data)
@@ -69,6 +71,8 @@ def _with_office(office: str, data: bytes) -> Document:
 
 
 def _with_antiword(data: bytes) -> Document:
+    """The file's text as antiword prints it (tables flattened to pipes), read as a text
+    report: the fallback where LibreOffice is not installed."""
     with tempfile.NamedTemporaryFile(suffix=".doc") as handle:
         handle.write(data)
         handle.flush()

@@ -20,7 +20,7 @@ class Cell(NamedTuple):
     """One table cell (or one whole line of prose), with its place in the source.
 
     A named tuple, not a dataclass: readers make one for every cell of every report,
-    and a tuple is made in a fifth of the time."""
+    and a tuple is much cheaper to make (docs/performance.md)."""
 
     text: str
     line: int
@@ -50,6 +50,8 @@ class Row(NamedTuple):
 
     @property
     def filled(self) -> list[Cell]:
+        """The cells with printed text, blanks left out: for reading prose and headings,
+        where a blank grid position means nothing."""
         return [c for c in self.cells if c.text.strip()]
 
 
@@ -99,14 +101,20 @@ def make_cell(
     bbox: tuple[float, float, float, float] | None = None,
     confidence: float | None = None,
 ) -> Cell:
+    """A Cell made by ``tuple.__new__`` (see new_tuple), skipping the named tuple's Python
+    constructor, since readers make one for every cell."""
     return new_tuple(Cell, (text, line, start, end, span, page, bbox, confidence))
 
 
 def make_row(cells: tuple[Cell, ...], line: int, positional: bool = True) -> Row:
+    """A Row made by ``tuple.__new__`` (see new_tuple), skipping the named tuple's Python
+    constructor as make_cell does."""
     return new_tuple(Row, (cells, line, positional))
 
 
 def make_part(text: str, line: int = 0, span: int = 1) -> Part:
+    """A Part made by ``tuple.__new__`` (see new_tuple), with no page, box or confidence:
+    for the HTML reader, whose cells have none."""
     return new_tuple(Part, (text, line, span, None, None, None))
 
 
@@ -120,6 +128,8 @@ class DocumentBuilder:
         self.rows: list[Row] = []
 
     def emit(self, cells: list[Part], positional: bool = True) -> None:
+        """Lay one row of cells out after the rows before it; a row with no printed text is
+        left out, and a part with ``line`` 0 takes the row's own number."""
         if not any(part.text.strip() for part in cells):
             return
         if self.parts:
@@ -148,4 +158,6 @@ class DocumentBuilder:
         self.rows.append(make_row(tuple(built), built[0].line, positional))
 
     def document(self, encoding: str) -> Document:
+        """The Document of the rows emitted so far, with ``encoding`` saying how its text was
+        had (a charset, or "docx", "pdf", "ocr" …), which the report records."""
         return Document(text="".join(self.parts), rows=self.rows, encoding=encoding)

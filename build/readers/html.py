@@ -93,6 +93,8 @@ def _drop(element: _Element) -> None:
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
+    """The page's text and encoding: decoded with the charset its ``<meta>`` declares where
+    that works (GB2312 and GBK read as GB18030, their superset), else as a text report is."""
     declared = META_CHARSET.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
@@ -106,7 +108,7 @@ def _decode_html(data: bytes) -> tuple[str, str]:
 
 def _parsed_as_bytes(data: bytes, encoding: str) -> bool:
     """Whether libxml2 may read the page's UTF-8 bytes as they are. Given the decoded text,
-    lxml hands it a UTF-16 copy to convert back (5% of reading a page). Not when the bytes
+    lxml hands it a UTF-16 copy to convert back (docs/performance.md). Not when the bytes
     could read otherwise than the text: a byte-order mark, NUL bytes, or a page that
     declares another charset than the one it is in; nor a page opening with an XML
     declaration, which lxml refuses in a decoded text (such a page stays unreadable, in
@@ -219,6 +221,8 @@ class _Builder(DocumentBuilder):
         self.room -= len(taken)
 
     def walk(self, element: _Element) -> None:
+        """Add an element's text in document order, a block element making rows of its own;
+        a table of data becomes grid rows, a layout table is read as blocks of text."""
         if isinstance(element, (_Comment, _ProcessingInstruction)):
             return
         tag = element.tag  # read once: each read makes a new Python string

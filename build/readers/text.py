@@ -50,7 +50,7 @@ _VALUE_ENDS = frozenset(".-—/－无")  # what a value of _SPACED_ROW can end w
 def _ends_like_a_value(line: str) -> bool:
     """Whether the line's last printed character can end _SPACED_ROW's values: needed for
     a match, and tested first, since the pattern backtracks through every character of a
-    long line of prose before it fails (a sixth of reading a text report)."""
+    long line of prose before it fails (docs/performance.md)."""
     tail = line.rstrip()
     return bool(tail) and (tail[-1].isdecimal() or tail[-1] in _VALUE_ENDS)
 

@@ -29,6 +29,8 @@ class ReleaseError(RuntimeError):
 
 @dataclass
 class Release:
+    """A release made: the archive and its SHA-256 (also written beside it, as ``.sha256``)."""
+
     archive: Path
     sha256: str
 
@@ -46,6 +48,8 @@ def pack(folder: Path, archive: Path) -> str:
 
 
 def _changelog(version: str, stage: Path, previous: Path | None, created: str) -> str:
+    """The project's changelog with this version's section first (its diff from ``previous``,
+    or a count of reports for a first release), replacing any section of the same version."""
     history = CHANGELOG.read_text(encoding="utf-8")
     title = f"{version} ({created[:10]})"
     if previous is None:

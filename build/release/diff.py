@@ -20,6 +20,8 @@ from ..package.render import cell_text
 
 @dataclass
 class Changes:
+    """What differs between two releases, as lists or counts: the data changelog's content."""
+
     reports_added: list[str] = field(default_factory=list)
     reports_removed: list[str] = field(default_factory=list)
     facts_added: int = 0
@@ -33,6 +35,8 @@ class Changes:
     columns_removed: list[str] = field(default_factory=list)
 
     def markdown(self, title: str) -> str:
+        """The changes as a Markdown section under ``title``, long lists cut short, for the
+        release's changelog and `ogidata diff`."""
         lines = [f"## {title}", ""]
         lines.append(
             f"- Reports added: {len(self.reports_added)}"
@@ -91,6 +95,8 @@ def _tables(release: Path, work: Path) -> tuple[dict[str, pd.DataFrame], dict[st
 
 
 def diff(old: Path, new: Path) -> Changes:
+    """What changed from ``old`` to ``new`` (each a release archive or a package folder): reports,
+    facts, values, indicators, resources and columns; archives are unpacked in temporary folders."""
     with TemporaryDirectory() as a, TemporaryDirectory() as b:
         (before, old_columns), (after, new_columns) = _tables(old, Path(a)), _tables(new, Path(b))
     changes = Changes()

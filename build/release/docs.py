@@ -23,6 +23,8 @@ def _twin(resource: dict[str, Any]) -> str:
 
 
 def codebook(descriptor: dict[str, Any], indicators: pd.DataFrame, crosswalk: pd.DataFrame) -> str:
+    """The codebook in Markdown: every resource and its columns, how each layout gives the
+    panel's measures, and every indicator — all from the package's own metadata."""
     lines = [f"# {descriptor['title']}", "", f"Codebook of release {descriptor['version']}.", ""]
     for resource in descriptor["resources"]:
         lines += [
@@ -144,6 +146,8 @@ def reference() -> str:
 
 
 def html(markdown: str, title: str) -> str:
+    """``markdown`` as a self-contained HTML page (its style inline), so that the codebook reads
+    in a browser with no other file."""
     body = MarkdownIt("commonmark").enable("table").render(markdown)
     style = (
         "body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse}"
@@ -154,6 +158,8 @@ def html(markdown: str, title: str) -> str:
 
 
 def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.DataFrame, figures: list[Path]) -> str:
+    """The README of a release, for data users: what it holds, its files, how to load them in
+    Python and R, the conventions a reader must know, and the figures."""
     version = descriptor["version"]
     mapped = facts["indicator"].notna().sum()
     organs = reports["organ_id"].nunique() if "organ_id" in reports else None
@@ -228,4 +234,5 @@ def data_readme(descriptor: dict[str, Any], reports: pd.DataFrame, facts: pd.Dat
 
 
 def validation_summary(text: str) -> str:
+    """The validation summary as a Markdown page, the text kept as it is in a code block."""
     return "# Validation of this release\n\n```text\n" + text + "\n```\n"

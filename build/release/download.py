@@ -42,10 +42,14 @@ class DownloadError(RuntimeError):
 
 
 def cache_dir() -> Path:
+    """The user's ogidata cache folder (``OGIDATA_CACHE`` overrides it): releases are downloaded
+    into it, and unpacked below it (see locate)."""
     return Path(os.environ.get("OGIDATA_CACHE") or user_cache_dir("ogidata"))
 
 
 def releases_url(url: str | None = None) -> str:
+    """Where releases are published: ``url``, else ``OGIDATA_RELEASES_URL``, else RELEASES_URL;
+    a DownloadError when none is set (RELEASES_URL stays empty until a first release is published)."""
     found = url or os.environ.get("OGIDATA_RELEASES_URL") or RELEASES_URL
     if not found:
         raise DownloadError("no release location: pass --url or set OGIDATA_RELEASES_URL")

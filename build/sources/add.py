@@ -24,6 +24,9 @@ REPORTS = "reports"
 
 @dataclass(frozen=True)
 class Added:
+    """One file given to `ogidata add`: its manifest entry once added, else (entry None) the
+    reason it was skipped."""
+
     source: Path
     entry: dict[str, str] | None
     reason: str = ""  # why it was not added

@@ -47,6 +47,9 @@ class FetchError(RuntimeError):
 
 @dataclass
 class Fetched:
+    """What fetching one URL gave: the file stored (relative to the sources folder) and a note,
+    or the error; and each attachment's file or error."""
+
     url: str
     file: str = ""
     note: str = ""
@@ -55,6 +58,9 @@ class Fetched:
 
 
 class Fetcher:
+    """Fetches URLs into one sources folder, remembering each host's robots.txt and the time
+    of its last request, so that two requests to one host are at least ``interval`` seconds apart."""
+
     def __init__(self, sources: Path, interval: float = 1.0, timeout: float = 30.0, retries: int = 3) -> None:
         self.sources, self.interval, self.timeout, self.retries = sources, interval, timeout, retries
         self.limits = report_transfer()
@@ -62,6 +68,8 @@ class Fetcher:
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
 
     def _allowed(self, url: str) -> bool:
+        """Whether the host's robots.txt lets USER_AGENT fetch ``url``; it is read once per host,
+        and a host whose robots.txt cannot be fetched forbids nothing."""
         host = urlparse(url)
         base = f"{host.scheme}://{host.netloc}"
         if base not in self.robots:

@@ -15,6 +15,8 @@ Rows = list[dict[str, Any]]
 
 
 def _report_row(x: Extraction) -> dict[str, Any]:
+    """The report's row in ``reports``: what the report is and where it came from, with
+    counts of its facts and checks (unmapped facts and failed checks apart)."""
     return {
         **{
             k: x.report[k]
@@ -49,6 +51,8 @@ def _report_row(x: Extraction) -> dict[str, Any]:
 
 
 def _fact_rows(report_id: str, x: Extraction) -> Rows:
+    """The report's rows in ``facts``, numbered in the order read (``report/0001``); a fact
+    read from an attachment names that file, not the page's."""
     return [
         {
             "fact_id": f"{report_id}/{str(k).zfill(4)}",  # as {k:04d}, without parsing a format spec per fact
@@ -86,6 +90,7 @@ def _check_ids(report_id: str, x: Extraction) -> list[str]:
 
 
 def _check_rows(report_id: str, x: Extraction) -> Rows:
+    """The report's rows in ``checks``, each under an id of its own (see _check_ids)."""
     return [
         {
             "check_id": check_id,
@@ -118,6 +123,8 @@ def _file_rows(report_id: str, x: Extraction) -> Rows:
 
 
 def indicator_rows() -> Rows:
+    """The ``indicators`` resource, the codebook: a row per indicator, written once per build
+    rather than per report."""
     return [
         {
             "indicator": i.id,

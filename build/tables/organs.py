@@ -51,6 +51,9 @@ class OrganRows:
                 seen.latest, seen.latest_year = report, year
 
     def rows(self) -> list[dict[str, Any]]:
+        """Each organ once, in id order: its name, region and kind from ``data/organs.csv``
+        where it is listed, else from its latest report, with the names, region codes and
+        years of all its reports."""
         described = organs()
         found = []
         for organ_id in sorted(self.seen):

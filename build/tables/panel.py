@@ -45,6 +45,9 @@ WIDE_REPORT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Measure:
+    """A panel measure as ``measures.csv`` describes it (id, labels, unit); how each layout
+    gives it is in the crosswalk (Way)."""
+
     id: str
     label_zh: str
     label_en: str
