@@ -20,7 +20,7 @@ app = typer.Typer(help="Build the ogidata dataset from report texts.", no_args_i
 @app.callback()
 def main() -> None:
     """ogidata: the open dataset of Chinese government information disclosure annual reports."""
-    from .release.download import end_on_sigterm
+    from .stopping import end_on_sigterm
 
     signal.signal(signal.SIGTERM, end_on_sigterm)  # a partial download or unpack is removed on the way out
 

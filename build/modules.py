@@ -32,6 +32,7 @@ AROUND_THE_BUILD = (
     "validate.py",
     "evaluate.py",
     "progress.py",
+    "stopping.py",
     "release/",
     "sources/add.py",
     "sources/fetch.py",

@@ -28,7 +28,7 @@ STAGES = {
 }
 # Used by every stage, importing none: bounds, paths, signatures, the list of the extraction's
 # modules, progress lines, bounded HTTP.
-ANYWHERE = {"limits", "paths", "signing", "modules", "compiled", "progress", "bounded_http"}
+ANYWHERE = {"limits", "paths", "signing", "modules", "compiled", "progress", "bounded_http", "stopping"}
 
 
 def _imports(path: object) -> list[tuple[str, int]]:

@@ -21,7 +21,7 @@ from ogidata.package.sink import CsvSink
 from ogidata.pipeline import build, gc_paused
 from ogidata.state import read_state, state_path
 
-from .conftest import SOURCES
+from .conftest import SEED_IDS, SOURCES
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "reports"
 
@@ -763,3 +763,29 @@ def test_a_warmed_up_worker_imports_nothing_more_to_extract_and_store_reports(tm
         check=True,
     )
     assert done.stdout.split() == []
+
+
+_BUILD_COMMAND = """
+import sys
+from ogidata.cli import app
+try:
+    app(sys.argv[1:])
+except SystemExit as end:
+    assert not end.code, end.code
+loaded = [m for m in sys.modules if m.split(".")[0] in ("requests", "urllib3", "great_expectations")]
+print("loaded:", *sorted(loaded + [m for m in sys.modules if m.startswith("ogidata.release")]))
+"""
+
+
+def test_a_build_command_loads_neither_the_network_nor_the_release_code(tmp_path: Path) -> None:
+    """Every command installs the SIGTERM handler (ogidata.stopping); when it lived beside the
+    downloads, each build, a no-op rebuild too, imported requests and urllib3 first."""
+    import subprocess
+    import sys
+
+    sources = tmp_path / "sources"
+    (sources / "reports").mkdir(parents=True)
+    shutil.copyfile(SOURCES / "reports" / f"{SEED_IDS[0]}.txt", sources / "reports" / f"{SEED_IDS[0]}.txt")
+    args = ["build", "--sources", str(sources), "--out", str(tmp_path / "out")]
+    done = subprocess.run([sys.executable, "-c", _BUILD_COMMAND, *args], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "loaded:" and (tmp_path / "out" / "datapackage.json").exists()

@@ -15,10 +15,8 @@ import fcntl
 import hashlib
 import os
 import re
-import signal
 import sys
 import tempfile
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,6 +27,7 @@ from tqdm import tqdm
 
 from ..bounded_http import BodyRefused, BoundedGet
 from ..limits import MiB, Transfer, release_transfer
+from ..stopping import clean_on_sigterm
 
 RELEASES_URL = ""  # set when the project publishes its first release
 TIMEOUT = 30
@@ -113,26 +112,6 @@ def download(version: str, url: str | None = None, cache: Path | None = None) ->
         finally:
             if os.path.exists(temporary):
                 os.remove(temporary)
-
-
-def end_on_sigterm(number: int, frame: object) -> None:
-    """SIGTERM as Ctrl-C: the process ends through its clean-up (`finally`), not on the spot."""
-    raise SystemExit(128 + number)
-
-
-@contextmanager
-def clean_on_sigterm() -> Iterator[None]:
-    """While a partial file or folder exists: SIGTERM ends the process through the clean-up
-    (as Ctrl-C does) instead of on the spot — in library use too (`ogidata.load`). Only from the
-    main thread, and only where the program has no SIGTERM handler of its own."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
-        yield
-        return
-    signal.signal(signal.SIGTERM, end_on_sigterm)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextmanager

@@ -24,7 +24,8 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from ..limits import MiB, release_unpacking
-from .download import clean_on_sigterm, file_sha256, locked
+from ..stopping import clean_on_sigterm
+from .download import file_sha256, locked
 
 MARKER = ".ogidata-complete"  # written last into a folder whose every file was verified
 PARTIAL = ".partial-"  # folders still being unpacked
