@@ -192,8 +192,14 @@ def diff(
 ) -> None:
     """List what changed between two releases: reports, fact values, indicators."""
     from .release.diff import diff as run_diff
+    from .release.unpack import UnpackError
 
-    typer.echo(run_diff(old, new).markdown(f"{old.name} → {new.name}"))
+    try:
+        changes = run_diff(old, new)
+    except UnpackError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1) from error
+    typer.echo(changes.markdown(f"{old.name} → {new.name}"))
 
 
 @app.command()

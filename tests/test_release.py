@@ -111,6 +111,28 @@ def test_diff_between_releases(released: Path, tmp_path: Path) -> None:
     assert text.count(f"\n## {VERSION} (") == 1 and "\n## 0.1.0 (2026-11-29)\n\nFirst release: 5 reports." in text
 
 
+def test_diff_unpacks_an_archive_only_when_it_is_a_whole_release(released: Path, tmp_path: Path) -> None:
+    """`ogidata diff` takes archives from anywhere: one with a member outside its folder, or
+    altered since its SHA256SUMS, is refused with a message, and nothing is written outside."""
+    from ogidata.cli import app
+    from typer.testing import CliRunner
+
+    top = released.stem
+    outside = _rezipped(released, tmp_path / "outside.zip", {f"{top}/../../evil.txt": b"x"})
+    facts = zipfile.ZipFile(released).read(f"{top}/data/facts.csv")
+    altered = _rezipped(
+        released, tmp_path / "altered.zip", {f"{top}/data/facts.csv": facts.replace(b",196,", b",197,", 1)}
+    )
+    runner = CliRunner()
+    refused = runner.invoke(app, ["diff", str(released), str(outside)])
+    assert refused.exit_code == 1 and "outside its folder: refused" in refused.output, refused.output
+    assert not (tmp_path.parent / "evil.txt").exists() and not list(tmp_path.rglob("evil.txt"))
+    refused = runner.invoke(app, ["diff", str(altered), str(released)])
+    assert refused.exit_code == 1 and "data/facts.csv does not match its SHA-256" in refused.output, refused.output
+    same = runner.invoke(app, ["diff", str(released), str(released)])
+    assert same.exit_code == 0 and "Reports added: 0" in same.output, same.output
+
+
 def test_download_verifies_and_caches(released: Path, server: tuple[str, Path], tmp_path: Path) -> None:
     url, root = server
     shutil.copy(released, root)

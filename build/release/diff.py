@@ -7,7 +7,6 @@ facts of a report in order and would shift when one is added.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -16,6 +15,7 @@ import pandas as pd
 
 from ..package.load import load_resource, read_descriptor
 from ..package.render import cell_text
+from .unpack import unpacked
 
 
 @dataclass
@@ -85,11 +85,7 @@ def _keyed(facts: pd.DataFrame) -> dict[tuple[str, ...], str]:
 
 def _tables(release: Path, work: Path) -> tuple[dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The tables the changelog compares, and every resource's columns."""
-    folder = release
-    if release.suffix == ".zip":
-        with zipfile.ZipFile(release) as archive:
-            archive.extractall(work)
-        folder = next(p.parent for p in work.rglob("datapackage.json"))
+    folder = unpacked(release, work) if release.suffix == ".zip" else release  # bounded and verified
     columns = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in read_descriptor(folder)["resources"]}
     return {name: load_resource(folder, name) for name in ("reports", "facts", "indicators")}, columns
 
