@@ -249,7 +249,8 @@ def test_a_web_page_reads_the_same_whichever_way_its_bytes_reach_the_parser() ->
 
 def test_rendered_rows_are_what_the_csv_module_writes() -> None:
     """Rows are joined and quoted by render itself, byte for byte as the csv module writes
-    them (QUOTE_MINIMAL, "\\n" line ends)."""
+    them with QUOTE_MINIMAL and "\\r\\n" line ends (so that a field holding a lone "\\r", which
+    pandas and Arrow take for a line end, is quoted), each line end then written "\\n"."""
     import csv
     import datetime as dt
     import io
@@ -258,9 +259,12 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
     from ogidata.package.render import Columns, _number_cell, header, render
 
     def written(lines: list[tuple[object, ...]]) -> bytes:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(lines)
-        return buffer.getvalue().encode("utf-8")
+        rows = []
+        for line in lines:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\r\n").writerow(line)
+            rows.append(buffer.getvalue().removesuffix("\r\n") + "\n")
+        return "".join(rows).encode("utf-8")
 
     three = Columns(("a", "b", "c"), ())
     lines = [

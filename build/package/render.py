@@ -117,7 +117,13 @@ def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
             for value in line
         ]
         joined = ",".join(fields)
-        if joined.count(",") == commas and '"' not in joined and "\n" not in joined and (joined or commas):
+        if (
+            joined.count(",") == commas
+            and '"' not in joined
+            and "\n" not in joined
+            and "\r" not in joined
+            and (joined or commas)
+        ):
             text.append(joined + "\n")  # no field to quote
         else:
             text.append(_quoted_line(fields))
@@ -126,13 +132,19 @@ def render(rows: list[dict[str, Any]], columns: Columns) -> bytes:
 
 def _quoted_line(fields: Any) -> str:
     """A row with a field to quote (a report's sections, some labels), as the csv module
-    writes it with QUOTE_MINIMAL and "\\n" as the line end: a field holding a comma, a quote or
-    a line feed in quotes, its quotes doubled; a row of one empty field as "". The csv
-    module checked every character of a section's text in a function call of its own
-    (docs/performance.md); a test compares the two on tricky rows."""
+    writes it with QUOTE_MINIMAL and "\\r\\n" as the line end, then "\\n": a field holding a
+    comma, a quote, a line feed or a carriage return (csv readers end a row at a lone "\\r") in
+    quotes, its quotes doubled; a row of one empty field as "". The csv module checked every
+    character of a section's text in a function call of its own (docs/performance.md); a test
+    compares the two on tricky rows."""
     if len(fields) == 1 and not fields[0]:
         return '""\n'
-    return ",".join('"' + f.replace('"', '""') + '"' if "," in f or '"' in f or "\n" in f else f for f in fields) + "\n"
+    return (
+        ",".join(
+            '"' + f.replace('"', '""') + '"' if "," in f or '"' in f or "\n" in f or "\r" in f else f for f in fields
+        )
+        + "\n"
+    )
 
 
 def schema_fields(package: dict[str, Any]) -> dict[str, Columns]:
