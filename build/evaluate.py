@@ -38,6 +38,10 @@ class Score:
     """Counts and misses of one evaluation."""
 
     groups: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    # The same counts by where the number is printed, over every layout and form: "table" or
+    # "text" (prose). An expected fact counts under the source its expectation names; an extra
+    # under the source that produced it.
+    sources: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
     misses: list[str] = field(default_factory=list)
     meta: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
@@ -83,6 +87,17 @@ class Score:
                 }
                 for (layout, form), g in sorted(self.groups.items())
             ],
+            "sources": [
+                {
+                    "source": source,
+                    "true_positive": g[0],
+                    "false_positive": g[1],
+                    "false_negative": g[2],
+                    "precision": self.ratio(g[0], g[0] + g[1]),
+                    "recall": self.ratio(g[0], g[0] + g[2]),
+                }
+                for source, g in sorted(self.sources.items())
+            ],
             "metadata_accuracy": {k: self.ratio(v[0], v[1]) for k, v in sorted(self.meta.items())},
             "misses": self.misses,
         }
@@ -104,13 +119,13 @@ def _form(name: str) -> str:
 def evaluate(build: Path, expected: Path) -> Score:
     """Compare the package in ``build`` with the expectations in ``expected``."""
     reports = {r["source_file"]: r for r in _rows(build / "data" / "reports.csv")}
-    built: dict[str, set[Key]] = defaultdict(set)
+    built: dict[str, dict[Key, set[str]]] = defaultdict(lambda: defaultdict(set))  # key → its sources
     for fact in _rows(build / "data" / "facts.csv"):
         if fact["indicator"]:
-            built[fact["report_id"]].add(_key(fact["indicator"], fact["applicant"], fact["value"]))
-    wanted: dict[str, set[Key]] = defaultdict(set)
+            built[fact["report_id"]][_key(fact["indicator"], fact["applicant"], fact["value"])].add(fact["source"])
+    wanted: dict[str, dict[Key, str]] = defaultdict(dict)  # key → the source its expectation names
     for fact in _rows(expected / "facts.csv"):
-        wanted[fact["file"]].add(_key(fact["indicator"], fact["applicant"], fact["value"]))
+        wanted[fact["file"]][_key(fact["indicator"], fact["applicant"], fact["value"])] = fact["source"] or "table"
     twins = {row["file"]: row["same_as"] for row in _rows(expected / "same_as.csv")}
     meta = {row["file"]: row for row in _rows(expected / "meta.csv")}
     for name, twin in twins.items():  # a copy's own meta row (what its file shows) wins
@@ -120,18 +135,26 @@ def evaluate(build: Path, expected: Path) -> Score:
     score = Score()
     for name in sorted(meta):
         report = reports.get(name)
-        truth = wanted.get(name, set())
+        truth = set(wanted.get(name, {}))
         layout = meta[name].get("layout", "?")
         form = "scan" if report is not None and "ocr" in str(report.get("encoding")) else _form(name)
         group = score.groups[(layout, form)]
         if report is None:
             group[2] += len(truth)
+            for key in truth:
+                score.sources[wanted[name][key]][2] += 1
             score.misses.append(f"{name}: not in the build (all {len(truth)} facts missed)")
             continue
-        got = built.get(report["report_id"], set())
+        produced = built.get(report["report_id"], {})
+        got = set(produced)
         group[0] += len(got & truth)
         group[1] += len(got - truth)
         group[2] += len(truth - got)
+        for key in truth:
+            score.sources[wanted[name][key]][0 if key in got else 2] += 1
+        for key in got - truth:
+            for source in produced[key]:
+                score.sources[source][1] += 1
         for key in sorted(truth - got):
             score.misses.append(f"{name}: missed   {key[0]} {key[1]} {key[2]:g}")
         for key in sorted(got - truth):
@@ -149,7 +172,8 @@ def evaluate(build: Path, expected: Path) -> Score:
 
 
 def render(score: Score) -> str:
-    """A short table for people: per layout and form, then metadata, then every miss."""
+    """A short table for people: per layout and form, then tables and prose apart (over all
+    forms), then each metadata field, then every miss."""
     lines = [f"{'layout':8} {'form':6} {'tp':>6} {'fp':>5} {'fn':>5} {'precision':>10} {'recall':>8}"]
     for (layout, form), (tp, fp, fn) in sorted(score.groups.items()):
         lines.append(
@@ -158,6 +182,12 @@ def render(score: Score) -> str:
         )
     tp, fp, fn = score.totals()
     lines.append(f"{'all':8} {'':6} {tp:6d} {fp:5d} {fn:5d} {score.precision:10.2%} {score.recall:8.2%}")
+    lines.append("")
+    for source, (tp, fp, fn) in sorted(score.sources.items()):
+        label = {"table": "tables", "text": "prose"}.get(source, source)
+        lines.append(
+            f"{label:15} {tp:6d} {fp:5d} {fn:5d} {score.ratio(tp, tp + fp):10.2%} {score.ratio(tp, tp + fn):8.2%}"
+        )
     lines.append("")
     lines += [f"metadata {k:12} {score.ratio(*v):7.2%} ({v[0]}/{v[1]})" for k, v in sorted(score.meta.items())]
     if score.misses:
