@@ -56,14 +56,15 @@ def test_every_form_and_layout_is_scored(score: Score) -> None:
 def test_tables_and_prose_are_scored_apart(score: Score) -> None:
     """Prose is the weakest part (issue 26): `ogidata evaluate` gives it a line of its own. Each
     expected fact counts under the source its expectation names, so the two add up to the whole;
-    prose stood at 102 right, 5 extra, 7 missed when first scored apart (95.3% / 93.6%)."""
+    prose stood at 102 right, 5 extra, 7 missed when first scored apart (95.3% / 93.6%), and at
+    113, 2, 2 (98.3% / 98.3%) after the prose rules of 2026-12-06."""
     from ogidata.evaluate import render
 
     tp, fp, fn = score.totals()
     table, text = score.sources["table"], score.sources["text"]
     assert table[0] + text[0] == tp and table[2] + text[2] == fn and table[1] + text[1] >= fp
-    assert text[0] > 100 and score.ratio(text[0], text[0] + text[1]) >= 0.95
-    assert score.ratio(text[0], text[0] + text[2]) >= 0.93
+    assert text[0] > 110 and score.ratio(text[0], text[0] + text[1]) >= 0.98
+    assert score.ratio(text[0], text[0] + text[2]) >= 0.98
     assert "\nprose " in render(score) and "\ntables " in render(score)
 
 
@@ -153,39 +154,14 @@ def test_html_grid_and_traditional_text(corpus_build: BuildResult) -> None:
 
 
 PANEL = list(csv.DictReader((CORPUS / "panel.csv").open(encoding="utf-8")))
-# Read by hand but not by the build yet: statistics a 2021-layout report states only in
-# prose, in phrasings the prose rules do not map (its numbers are kept, unmapped, in facts),
-# and a legacy total whose sentence names 其他信息公开渠道. Strict: the day they are read, say so here.
-PROSE_GAPS = {
-    ("excerpt_28.txt", m)
-    for m in (
-        "requests_carried_over",
-        "requests_handled",
-        "requests_denied",
-        "requests_unable",
-        "requests_other",
-        "requests_carried_forward",
-    )
-} | {("excerpt_13.txt", "active_disclosed")}
 
 
-@pytest.mark.parametrize(
-    ("name", "measure"),
-    [
-        pytest.param(
-            r["file"],
-            r["measure"],
-            marks=[pytest.mark.xfail(strict=True, reason="prose phrasing not mapped yet")]
-            if (r["file"], r["measure"]) in PROSE_GAPS
-            else [],
-        )
-        for r in PANEL
-    ],
-)
+@pytest.mark.parametrize(("name", "measure"), [(r["file"], r["measure"]) for r in PANEL])
 def test_panel_values_read_by_hand(corpus_build: BuildResult, name: str, measure: str) -> None:
     """Four corpus files of the three layouts (tests/fixtures/corpus/panel.csv: each measure
     read from the text by the crosswalk's rules, with its evidence), scored when first seen:
-    57 of 64 values right, the 7 misses above."""
+    57 of 64 values right; the 7 misses (a 2021-layout report's requests stated only in prose,
+    a legacy total through 门户网站和其他信息公开渠道) were read from 2026-12-06 (issue 26)."""
     out = corpus_build.descriptor.parent / "data"
     rid = next(
         r["report_id"] for r in csv.DictReader((out / "reports.csv").open(encoding="utf-8")) if r["source_file"] == name
@@ -200,3 +176,19 @@ def test_panel_values_read_by_hand(corpus_build: BuildResult, name: str, measure
         float(expected["value"]) if expected["value"] else None,
         expected["source"],
     ), expected["evidence"]
+
+
+BATCH = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-06-prose"
+
+
+def test_the_prose_batch_of_2026_12_06(tmp_path: Path) -> None:
+    """Twelve prose-only legacy reports read by hand before any rule was written for them
+    (fixtures/batches/2026-12-06-prose/README.md): first seen, prose scored 92.00% precision
+    and 57.50% recall; after the rules of that day 97.44% and 95.00%. The next batch's first
+    seen figure is the honest test of those rules."""
+    built = build(BATCH / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, BATCH)
+    tp, fp, fn = score.sources["text"]
+    assert (tp, fp, fn) == (38, 1, 2), score.misses
+    assert "prose_10.txt: extra    legacy.capacity.staff_part_time  1" in score.misses  # the one extra
+    assert "prose_07.txt: missed   legacy.active.via_website  207" in score.misses

@@ -68,7 +68,7 @@ def test_counted_finds_what_counted_plain_finds(real_lines: list[str]) -> None:
     # 695 numbers with a unit in the reports' counts, "主动公开政府信息17829条" among them
     assert sum(map(len, spans)) > 500
     alphabet = [
-        *"0123456789.,，一二两三四五六七八九十百千万亿零〇○第aZ 多余元条件次性场个日月小时人名篇份。１２",
+        *"0123456789.,，一二两三四五六七八九十百千万亿零〇○第aZ 多余元条件起次性场个日月小时人名篇份。１２",
         "万元",
         "人次",
         "工作日",

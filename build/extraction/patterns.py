@@ -24,17 +24,18 @@ YEAR_OPENING = rf"[12{CN}](?:(?<=1)9\d{{2}}|(?<=2)0\d{{2}}|(?<=[{CN}])[{CN}]{{3}
 # --- A number stated in prose with its count unit: "主动公开政府信息17829条" ------------------
 COUNT_UNIT = (
     r"\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
-    r"(?P<unit>万元|人次|元|条|件|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
+    r"(?P<unit>万元|人次|元|条|件|起|次(?!性)|场|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
 )
-# A number (not the end of a longer one, a decimal or "第N"; unsigned, as a sign in prose is
-# a dash, not a minus), then the unit:
-COUNTED_PLAIN = rf"(?<![\d.,A-Za-z第])(?P<num>{UNSIGNED}|{CN_NUMERAL}){COUNT_UNIT}"
+# A number (not the end of a longer one — 1,234 — a decimal or "第N"; unsigned, as a sign in
+# prose is a dash, not a minus), then the unit. A comma after a word is a clause's end (the
+# folded "，"): "兼任，2名工作人员" states 2.
+COUNTED_PLAIN = rf"(?<![\d.A-Za-z第])(?<!\d,)(?P<num>{UNSIGNED}|{CN_NUMERAL}){COUNT_UNIT}"
 # As it runs: the number's first character, the character before it looked behind for,
 # then the rest of an Arabic number (UNSIGNED less one digit) or of a Chinese one
 # (CN_NUMERAL's runs less their first character).
 _CN_ANY = f"{CN_DIGITS}十百千万亿"
 COUNTED = re.compile(
-    rf"(?P<num>[\d{_CN_ANY}](?<![\d.,A-Za-z第].)"
+    rf"(?P<num>[\d{_CN_ANY}](?<![\d.A-Za-z第].)(?<!\d,.)"
     rf"(?:(?<=\d)(?:\d{{0,2}}(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)"
     rf"|(?<=[{CN_DIGITS}十])[{_CN_ANY}]*"
     rf"|(?<=[百千万亿])[{_CN_ANY}]*[{CN_DIGITS}十][{_CN_ANY}]*)){COUNT_UNIT}"

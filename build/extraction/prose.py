@@ -6,7 +6,9 @@ the label is matched against ``data/prose_patterns.csv``. Outcome words (维持,
 A number alone at the end of a line ("（三）从事……人员数。\\n7") takes the clause
 before it as its label. Arabic numbers that match no pattern are kept unmapped with
 their label; Chinese numerals are kept only when they match, since "一次性" or
-"一个新台阶" are words, not statistics.
+"一个新台阶" are words, not statistics. A count that is approximate ("约3万条", "150余场"),
+counted since the organ began (历年累计) or dated before the year's end is no value of its
+indicator: it is kept unmapped with its words (docs/dev/rules.md).
 """
 
 from __future__ import annotations
@@ -23,16 +25,30 @@ from .patterns import COUNTED
 
 _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
-DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]")
+# Where a clause ends: punctuation, and in a crawl that ran a heading into its first sentence
+# ("…提起行政诉讼的情况2017年度我局有1起…") the heading's closing 情况 before a year.
+DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=(?:19|20)\d{2}年)")
+# A count since the organ began (历年累计, "截止2016年底…累计"), not the report year's; 全年累计
+# and 2016年累计 are the year's.
+CUMULATIVE = re.compile(r"历年|(?<![年度])累计")
+# Words between a label and its number that say nothing of what is counted: "…公开政府信息共计128条".
+FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
+# A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
+AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = re.compile(r"[。！？!?]")
 ARABIC_ONLY = re.compile(_ARABIC)
-TOPIC = re.compile(r"行政复议|行政诉讼")
+# What a sentence is about, for outcome words: the last of these named before the number.
+# 申请 and 答复 name an information request unless they are a review's or a lawsuit's
+# ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
+# request, "不予公开，共563条" is not one.
+TOPIC = re.compile(r"行政复议|行政诉讼|(?<!复议)(?<!诉讼)(?<!依)(?:申请|答复)")
+TOPICS = {"行政复议": "review", "行政诉讼": "litigation", "申请": "request", "答复": "request"}
 TERMINAL = tuple("。！？；：!?;:")
 # The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
 # about meetings, not 22 meetings (次).
 COMPATIBLE = {
     "条": {"条", "件", "份"},
-    "件": {"件", "条", "份"},
+    "件": {"件", "条", "份", "起"},
     "篇": {"篇", "条"},
     "次": {"次", "场"},
     "个": {"个"},
@@ -44,6 +60,10 @@ AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条�
 A_YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
 LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
+# Words that make a count approximate, before it ("约3万条", "近千名", "超过2000条") or after
+# its unit ("100条以上", "50人左右"); 余 and 多 between number and unit are in COUNT_UNIT.
+APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|近|将近|接近|超过|超|逾|上)\s*$")
+APPROXIMATE_AFTER = re.compile(r"^\s*(?:以上|左右|上下|有余)")
 
 
 class Paragraph:
@@ -122,20 +142,33 @@ def _label(text: str, cuts: list[int], position: int) -> tuple[str, int]:
 def _topic(text: str, ends: list[int], position: int) -> str:
     k = bisect.bisect_right(ends, position) - 1
     topics = TOPIC.findall(text, ends[k] if k >= 0 else 0, position)
-    return {"行政复议": "review", "行政诉讼": "litigation"}.get(topics[-1], "") if topics else ""
+    return TOPICS[topics[-1]] if topics else ""
 
 
-def _indicator(label: str, topic: str, layout: str) -> tuple[str, int]:
+def _as_of_a_day_in_the_year(text: str, ends: list[int], position: int) -> bool:
+    """Whether the sentence before ``position`` dates its count to a day before 31 December."""
+    k = bisect.bisect_right(ends, position) - 1
+    return any((m[1], m[2]) != ("12", "31") for m in AS_OF.finditer(text, ends[k] if k >= 0 else 0, position))
+
+
+def _indicator(label: str, topic: str, layout: str, unit: str) -> tuple[str, int]:
     """The indicator a clause states, and the rank of the pattern that says so."""
-    compact = BLANKS.sub("", label)
-    return _match_patterns(compact, topic, layout)
+    compact = FILLER_AT_END.sub("", BLANKS.sub("", label))
+    return _match_patterns(compact, topic, layout, unit)
 
 
 @remembered_when_short(1 << 14)  # clauses repeat across reports ("主动公开政府信息")
-def _match_patterns(compact: str, topic: str, layout: str) -> tuple[str, int]:
+def _match_patterns(compact: str, topic: str, layout: str, unit: str) -> tuple[str, int]:
+    """The first pattern that matches and whose indicator can be counted in ``unit`` (a
+    number printed without one fits any): "网站设置…查阅点数18个" is reading points, not
+    items on the website."""
+    book = codebook()
     for pattern in prose_patterns():
         if pattern.matches(compact, topic):
-            return pattern.indicator(layout), pattern.rank
+            indicator = pattern.indicator(layout)
+            if indicator and unit and unit not in COMPATIBLE.get(book[indicator].unit, {unit}):
+                continue
+            return indicator, pattern.rank
     return "", 0
 
 
@@ -158,14 +191,19 @@ class _Reader:
         if not label:
             label = self.previous_label
         topic = _topic(para.text, para.sentence_ends, clause_start)
-        indicator, rank = _indicator(label, topic, self.layout)
+        indicator, rank = _indicator(label, topic, self.layout, unit or "")
         if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
             after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
-            indicator, rank = _indicator(after, topic, self.layout)
+            indicator, rank = _indicator(after, topic, self.layout, unit)
             label = after if indicator else label
-        if AMONG.match(para.text[match.end() :]):
-            indicator = ""
-        if indicator and unit and unit not in COMPATIBLE.get(self.book[indicator].unit, {unit}):
+        # An approximate count is no value of its indicator: kept, unmapped, with its words.
+        approximate = bool(
+            match.groupdict().get("approx")
+            or APPROXIMATE_BEFORE.search(para.text, max(0, match.start() - 3), match.start())
+            or APPROXIMATE_AFTER.match(para.text, match.end())
+        )
+        partial_year = _as_of_a_day_in_the_year(para.text, para.sentence_ends, match.start())
+        if AMONG.match(para.text[match.end() :]) or approximate or CUMULATIVE.search(label) or partial_year:
             indicator = ""
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
         if not indicator and not (arabic and unit):
@@ -178,7 +216,6 @@ class _Reader:
         wanted = self.book[indicator].unit if indicator else (unit or "")
         start, end = para.offsets[match.start("num")], para.offsets[match.end() - 1] + 1
         applicant = "total" if indicator.startswith("requests.") else ""
-        approximate = bool(match.groupdict().get("approx"))  # "17829余条": more than 17829
         row = self.doc.row_at(start)
         cell = row.cells[0] if row else None
         where = make_cell(
