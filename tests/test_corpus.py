@@ -192,3 +192,16 @@ def test_the_prose_batch_of_2026_12_06(tmp_path: Path) -> None:
     assert (tp, fp, fn) == (38, 1, 2), score.misses
     assert "prose_10.txt: extra    legacy.capacity.staff_part_time  1" in score.misses  # the one extra
     assert "prose_07.txt: missed   legacy.active.via_website  207" in score.misses
+
+
+GB_BATCH = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-06-gb-prose"
+
+
+def test_the_gb_prose_batch_of_2026_12_06(tmp_path: Path) -> None:
+    """Ten 2019/2021-layout reports drawn at random after the legacy batch's rules were
+    written (fixtures/batches/2026-12-06-gb-prose/README.md): their prose scored 85.00% /
+    65.38% first seen, 90.91% / 76.92% after; every metadata field right."""
+    built = build(GB_BATCH / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, GB_BATCH)
+    assert tuple(score.sources["text"]) == (20, 2, 6), score.sources["text"]
+    assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)

@@ -7,7 +7,8 @@ A number alone at the end of a line ("（三）从事……人员数。\\n7") ta
 before it as its label. Arabic numbers that match no pattern are kept unmapped with
 their label; Chinese numerals are kept only when they match, since "一次性" or
 "一个新台阶" are words, not statistics. A count that is approximate ("约3万条", "150余场"),
-counted since the organ began (历年累计) or dated before the year's end is no value of its
+counted since the organ began (历年累计), dated before the year's end, or one of several
+given "respectively" (分别…N条和M条) is no value of its
 indicator: it is kept unmapped with its words (docs/dev/rules.md).
 """
 
@@ -28,9 +29,14 @@ BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 # Where a clause ends: punctuation, and in a crawl that ran a heading into its first sentence
 # ("…提起行政诉讼的情况2017年度我局有1起…") the heading's closing 情况 before a year.
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=(?:19|20)\d{2}年)")
-# A count since the organ began (历年累计, "截止2016年底…累计"), not the report year's; 全年累计
-# and 2016年累计 are the year's.
-CUMULATIVE = re.compile(r"历年|(?<![年度])累计")
+# A count since the organ began: 历年累计, 自…以来, or 累计 in a sentence dated 截止/截至 ("截止2016年
+# 12月31日，我局…累计主动公开1224条", against 207 that year); 累计 alone in a sentence about the year
+# ("2020年，…公众号累计发送了460条") is the year's sum.
+CUMULATIVE = re.compile(r"历年|以来")
+SUMMED = re.compile(r"累计")
+AS_OF_WORD = re.compile(r"截至|截止")
+# "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say.
+RESPECTIVELY = re.compile(r"分别")
 # Words between a label and its number that say nothing of what is counted: "…公开政府信息共计128条".
 FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
 # A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
@@ -145,6 +151,14 @@ def _topic(text: str, ends: list[int], position: int) -> str:
     return TOPICS[topics[-1]] if topics else ""
 
 
+def _since_the_start(label: str, text: str, ends: list[int], position: int) -> bool:
+    """Whether a count is the organ's total since it began rather than the report year's."""
+    if CUMULATIVE.search(label):
+        return True
+    k = bisect.bisect_right(ends, position) - 1
+    return bool(SUMMED.search(label)) and AS_OF_WORD.search(text, ends[k] if k >= 0 else 0, position) is not None
+
+
 def _as_of_a_day_in_the_year(text: str, ends: list[int], position: int) -> bool:
     """Whether the sentence before ``position`` dates its count to a day before 31 December."""
     k = bisect.bisect_right(ends, position) - 1
@@ -203,7 +217,8 @@ class _Reader:
             or APPROXIMATE_AFTER.match(para.text, match.end())
         )
         partial_year = _as_of_a_day_in_the_year(para.text, para.sentence_ends, match.start())
-        if AMONG.match(para.text[match.end() :]) or approximate or CUMULATIVE.search(label) or partial_year:
+        not_the_years = partial_year or _since_the_start(label, para.text, para.sentence_ends, match.start())
+        if AMONG.match(para.text[match.end() :]) or approximate or not_the_years or RESPECTIVELY.search(label):
             indicator = ""
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
         if not indicator and not (arabic and unit):
