@@ -113,3 +113,22 @@ def test_a_header_with_a_dotted_date_is_prose() -> None:
     assert "发布机构: 2012.05.15" in path.read_text(encoding="utf-8")
     x = extract_report(path.name, path.read_bytes())
     assert x.report["year"] == 2011 and not any("2012.05.15" in f.raw_value for f in x.facts)
+
+
+def test_a_crawlers_collection_time_is_not_the_publication_date() -> None:
+    """社会事业局's 2015 report, as crawled: "发布时间: 2016-03-18 08:29" at the top. A crawler
+    that adds its own "采集时间" line, before the page's or instead of it, or a page that prints
+    when it was generated, does not say when the report was published: without the page's
+    date it is unknown (its signature, "…统计表平潭综合实验区社会事业局2016年1月8日" run into the
+    line before, is not read as one)."""
+    path = FIXTURES / "batches" / "2026-12-06-prose" / "reports" / "prose_01.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "发布时间: 2016-03-18 08:29\n" in text and text.rstrip().endswith("社会事业局2016年1月8日")
+    collected = "采集时间: 2025-06-01 10:00\n"
+    both = detect(read_text((collected + text).encode("utf-8")))
+    assert both.published == dt.date(2016, 3, 18)
+    crawl_only = detect(read_text((collected + text.replace("发布时间: 2016-03-18 08:29\n", "")).encode("utf-8")))
+    assert crawl_only.published is None
+    generated = detect(read_text(text.replace("发布时间:", "页面生成时间:").encode("utf-8")))
+    assert generated.published is None
+    assert detect(read_text(text.encode("utf-8"))).published == dt.date(2016, 3, 18)

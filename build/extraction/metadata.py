@@ -48,8 +48,11 @@ SUBJECT = re.compile(
 )
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
+# A crawler's or a page's own times say when a copy was made, not when the report was published.
+_COPY_TIMES = ("采集", "抓取", "爬取", "生成", "更新", "访问", "打印", "浏览", "下载")
+NOT_PUBLISHED = "".join(f"(?<!{word})" for word in _COPY_TIMES)
 PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
-    re.compile(rf"(?:发布(?:日期|时间)|发文日期|日期|时间)\s*[:：]\s*{ISO}"),
+    re.compile(rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|时间))\s*[:：]\s*{ISO}"),
     re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
