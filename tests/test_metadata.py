@@ -132,3 +132,13 @@ def test_a_crawlers_collection_time_is_not_the_publication_date() -> None:
     generated = detect(read_text(text.replace("发布时间:", "页面生成时间:").encode("utf-8")))
     assert generated.published is None
     assert detect(read_text(text.encode("utf-8"))).published == dt.date(2016, 3, 18)
+
+
+def test_the_tail_of_a_title_is_not_an_organ() -> None:
+    """A title that names no organ, "2019年度政府信息公开工作年度报告", once gave the organ
+    "度政府": an organ's name says whose it is before the word for what it is."""
+    path = FIXTURES / "batches" / "2026-12-06-gb-prose" / "reports" / "gbprose_01.txt"
+    body = path.read_text(encoding="utf-8").split("==================== 正文 ====================\n", 1)[1]
+    meta = detect(read_text(("2019年度政府信息公开工作年度报告\n" + body).encode("utf-8")))
+    assert meta.organ != "度政府" and meta.year == 2019
+    assert "'度政府' is not an organ's name (part of a sentence); not taken as the organ" in meta.notes

@@ -79,8 +79,10 @@ NOT_AN_ORGAN = re.compile(
 
 
 def plausible_organ(name: str) -> bool:
-    """Whether a name read from the text can be an organ's (see ORGAN_ENDING)."""
-    return bool(ORGAN_ENDING.search(name)) and not NOT_AN_ORGAN.search(name)
+    """Whether a name read from the text can be an organ's (see ORGAN_ENDING): it must also say
+    whose it is in two characters or more — "度政府" is the tail of "2019年度政府信息公开…"."""
+    ending = ORGAN_ENDING.search(name)
+    return ending is not None and ending.start() >= 2 and not NOT_AN_ORGAN.search(name)
 
 
 @dataclass
