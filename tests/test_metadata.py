@@ -142,3 +142,30 @@ def test_the_tail_of_a_title_is_not_an_organ() -> None:
     meta = detect(read_text(("2019年度政府信息公开工作年度报告\n" + body).encode("utf-8")))
     assert meta.organ != "度政府" and meta.year == 2019
     assert "'度政府' is not an organ's name (part of a sentence); not taken as the organ" in meta.notes
+
+
+def test_organs_named_in_sentences() -> None:
+    """Class 5 of issue 26. excerpt_28.txt has no title; its overview opens "2024年,长春市人民
+    政府办公厅坚持以…". The other sentences are the forms the issue lists, put before the body
+    of a real crawl (交通与建设局's 2019 report) whose title and header are taken away: alone, it
+    names no organ but in "我局编制了", which is no name."""
+    meta = _detect(CORPUS / "excerpt_28.txt")
+    assert (meta.organ, meta.place.code) == ("长春市人民政府办公厅", "220100")
+    path = FIXTURES / "batches" / "2026-12-06-gb-prose" / "reports" / "gbprose_04.txt"
+    text = path.read_text(encoding="utf-8")
+    body = text[text.index("根据《中华人民共和国政府信息公开条例》和实验区") :]  # after the crawl's title and header
+    alone = detect(read_text(body.encode("utf-8")))
+    assert (
+        alone.organ == ""
+        and "'我局编制了' is not an organ's name (part of a sentence); not taken as the organ" in alone.notes
+    )
+    for opening, organ in (
+        (
+            "根据条例规定，现公开平潭综合实验区交通与建设局2019年政府信息公开工作年度报告。",
+            "平潭综合实验区交通与建设局",
+        ),
+        ("本报告由平潭综合实验区交通与建设局根据《条例》编制。", "平潭综合实验区交通与建设局"),
+        ("2019年，平潭综合实验区交通与建设局和各处室、中心认真贯彻《条例》。", "平潭综合实验区交通与建设局"),
+    ):
+        meta = detect(read_text((opening + "\n" + body).encode("utf-8")))
+        assert (meta.organ, meta.place.code) == (organ, "350128"), opening

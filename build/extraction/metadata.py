@@ -37,15 +37,19 @@ WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*{_WORK_TAIL}")
 _TAILS = {TITLE: re.compile(_TITLE_TAIL), WORK_PHRASE: re.compile(_WORK_TAIL)}
 # "本报告由南平市人民政府信息公开工作领导小组办公室……编制", "汇总平潭综合实验区各有关单位……"
 COMPILED_BY = re.compile(
-    r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
+    r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会"
+    r"|(?:办事处|办公室|办公厅|局|厅)(?=根据|依据|按照|编制|负责|组织|汇总|牵头|制作|撰写)))"
     r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
 )
 # "2025年，平潭综合实验区坚持以……": the organ as the subject of the overview's first sentence.
 SUBJECT = re.compile(
     r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
-    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|实验区|新区|开发区|区|县|市|镇|乡|街道))"
+    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|办公厅|厅|实验区|新区|开发区|区|县|市|镇|乡|街道))"
+    r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
+# Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
+LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:将|向社会)?(?:公开|公布|发布|印发|报送)")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 # A crawler's or a page's own times say when a copy was made, not when the report was published.
@@ -201,6 +205,7 @@ def _organ_and_place(phrase: re.Match[str] | None, text: Callable[[], str], note
     """The first candidate that is a name once trimmed to its place (see plausible_organ),
     and its place. With no organ, the place is the county the text names most, said so."""
     for candidate, note in _organ_candidates(phrase, text):
+        candidate = LEADING_VERB.sub("", candidate)
         place = locate(candidate, text)
         organ = _trim_to_place(candidate, place)
         if plausible_organ(organ):
