@@ -287,3 +287,36 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
     assert render([{"a": value} for (value,) in singles], one) == written(singles) == b'""\n""\nx\n","\n'
     assert render([], three) == b""
     assert render([{"a": numpy.float64(1.5)}], Columns(("a",), ((0, _number_cell),))) == b"1.5\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "facts"),
+    [  # what a review of the prose rules of 2026-12-06 found them getting wrong, and now right
+        ("我县行政复议和行政诉讼一起研究部署。", []),  # 一起 is "together"
+        ("今年以来我局共主动公开政府信息1200条。", [("legacy.active.total", 1200.0)]),
+        ("截至2021年12月31日，我局本年度累计主动公开政府信息1200条。", [("legacy.active.total", 1200.0)]),
+        ("截至2022年1月15日，我局共受理2021年度政府信息公开申请12件。", [("requests.new", 12.0)]),
+        ("在政府门户网站及时公开政府信息320条。", [("legacy.active.via_website", 320.0)]),  # 及时 is no list
+        ("依法答复行政复议申请2件。", [("review.total", 2.0)]),
+        ("组织从事政务公开工作的干部参加培训120人次。", [("legacy.training.trainees", 120.0)]),
+        ("通过门户网站、微信公众号等发布信息5000条。", [("legacy.active.total", 5000.0)]),
+        ("通过政府网站和微信公众号发布信息5000条。", [("", 5000.0)]),  # two channels: neither, nor guessed
+        ("截至12月14日，官方微博共发布微博1288条。", [("", 1288.0)]),  # not the whole year
+        ("全年共受理政府信息公开申请约30件。", [("", 30.0)]),  # approximate
+    ],
+)
+def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str, float]]) -> None:
+    from ogidata.extraction.extract import extract_report
+
+    report = ("某县人民政府2021年政府信息公开工作年度报告\n" + sentence).encode("utf-8")
+    x = extract_report("t.txt", report)
+    assert [(f.indicator, f.value) for f in x.facts if f.source == "text"] == facts
+
+
+def test_a_county_of_one_character_is_an_organ_and_a_title_tail_is_not() -> None:
+    from ogidata.extraction.metadata import detect, plausible_organ
+    from ogidata.readers.text import read_text
+
+    assert plausible_organ("沛县") and plausible_organ("审计局") and not plausible_organ("度政府")
+    meta = detect(read_text("沛县2021年政府信息公开工作年度报告\n2021年，沛县坚持依法公开。".encode("utf-8")))
+    assert meta.organ == "沛县人民政府"

@@ -37,14 +37,13 @@ WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*{_WORK_TAIL}")
 _TAILS = {TITLE: re.compile(_TITLE_TAIL), WORK_PHRASE: re.compile(_WORK_TAIL)}
 # "本报告由南平市人民政府信息公开工作领导小组办公室……编制", "汇总平潭综合实验区各有关单位……"
 COMPILED_BY = re.compile(
-    r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会"
-    r"|(?:办事处|办公室|办公厅|局|厅)(?=根据|依据|按照|编制|负责|组织|汇总|牵头|制作|撰写)))"
+    r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
     r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
 )
 # "2025年，平潭综合实验区坚持以……": the organ as the subject of the overview's first sentence.
 SUBJECT = re.compile(
     r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
-    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|办公厅|厅|实验区|新区|开发区|区|县|市|镇|乡|街道))"
+    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|办公厅|实验区|新区|开发区|区|县|市|镇|乡|街道))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
@@ -53,10 +52,11 @@ LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:将|向社会)?(?:公开|
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 # A crawler's or a page's own times say when a copy was made, not when the report was published.
-_COPY_TIMES = ("采集", "抓取", "爬取", "生成", "更新", "访问", "打印", "浏览", "下载")
+# (生成日期 is the publication field of many 政府信息公开目录 pages; 页面生成时间 is not.)
+_COPY_TIMES = ("采集", "抓取", "爬取", "更新", "访问", "打印", "浏览", "下载")
 NOT_PUBLISHED = "".join(f"(?<!{word})" for word in _COPY_TIMES)
 PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
-    re.compile(rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|时间))\s*[:：]\s*{ISO}"),
+    re.compile(rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*{ISO}"),
     re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
@@ -82,11 +82,15 @@ NOT_AN_ORGAN = re.compile(
 )
 
 
+PLACE_ENDINGS = frozenset(("县", "区", "市", "省", "旗", "州", "盟", "乡", "镇"))
+
+
 def plausible_organ(name: str) -> bool:
     """Whether a name read from the text can be an organ's (see ORGAN_ENDING): it must also say
     whose it is in two characters or more — "度政府" is the tail of "2019年度政府信息公开…"."""
     ending = ORGAN_ENDING.search(name)
-    return ending is not None and ending.start() >= 2 and not NOT_AN_ORGAN.search(name)
+    whose = 1 if ending is not None and ending.group() in PLACE_ENDINGS else 2  # 沛县, 单县: a place of one character
+    return ending is not None and ending.start() >= whose and not NOT_AN_ORGAN.search(name)
 
 
 @dataclass

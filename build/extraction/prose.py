@@ -32,7 +32,8 @@ DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=(?:19|
 # A count since the organ began: 历年累计, 自…以来, or 累计 in a sentence dated 截止/截至 ("截止2016年
 # 12月31日，我局…累计主动公开1224条", against 207 that year); 累计 alone in a sentence about the year
 # ("2020年，…公众号累计发送了460条") is the year's sum.
-CUMULATIVE = re.compile(r"历年|以来")
+CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)")
+THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
 # "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say.
@@ -68,7 +69,7 @@ LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人�
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 # Words that make a count approximate, before it ("约3万条", "近千名", "超过2000条") or after
 # its unit ("100条以上", "50人左右"); 余 and 多 between number and unit are in COUNT_UNIT.
-APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|近|将近|接近|超过|超|逾|上)\s*$")
+APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|(?<![最附临])近|超过|超|逾)\s*$")
 APPROXIMATE_AFTER = re.compile(r"^\s*(?:以上|左右|上下|有余)")
 
 
@@ -155,6 +156,8 @@ def _since_the_start(label: str, text: str, ends: list[int], position: int) -> b
     """Whether a count is the organ's total since it began rather than the report year's."""
     if CUMULATIVE.search(label):
         return True
+    if THE_YEAR.search(label):  # "截至2021年12月31日，我局本年度累计…"
+        return False
     k = bisect.bisect_right(ends, position) - 1
     return bool(SUMMED.search(label)) and AS_OF_WORD.search(text, ends[k] if k >= 0 else 0, position) is not None
 
@@ -162,7 +165,9 @@ def _since_the_start(label: str, text: str, ends: list[int], position: int) -> b
 def _as_of_a_day_in_the_year(text: str, ends: list[int], position: int) -> bool:
     """Whether the sentence before ``position`` dates its count to a day before 31 December."""
     k = bisect.bisect_right(ends, position) - 1
-    return any((m[1], m[2]) != ("12", "31") for m in AS_OF.finditer(text, ends[k] if k >= 0 else 0, position))
+    # From June on, and not the 31st of December: "截至2022年1月15日，共受理2021年度…" is after the year.
+    dates = AS_OF.finditer(text, ends[k] if k >= 0 else 0, position)
+    return any(int(m[1]) >= 6 and (m[1], m[2]) != ("12", "31") for m in dates)
 
 
 def _indicator(label: str, topic: str, layout: str, unit: str) -> tuple[str, int]:
@@ -221,6 +226,8 @@ class _Reader:
         if AMONG.match(para.text[match.end() :]) or approximate or not_the_years or RESPECTIVELY.search(label):
             indicator = ""
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
+        if unit == "起" and not arabic:  # 一起 is "together"
+            return None
         if not indicator and not (arabic and unit):
             return None
         magnitude = match.groupdict().get("mag") or ""
