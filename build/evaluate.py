@@ -69,6 +69,16 @@ class Score:
         tp, _, fn = self.totals()
         return self.ratio(tp, tp + fn)
 
+    def _counted(self, g: list[int]) -> dict[str, object]:
+        """One group's counts and ratios, as the JSON gives them."""
+        return {
+            "true_positive": g[0],
+            "false_positive": g[1],
+            "false_negative": g[2],
+            "precision": self.ratio(g[0], g[0] + g[1]),
+            "recall": self.ratio(g[0], g[0] + g[2]),
+        }
+
     def as_dict(self) -> dict[str, object]:
         """The scores, counts per layout and form, metadata accuracy and misses as plain values,
         ready for JSON (what ``--json`` writes)."""
@@ -76,28 +86,10 @@ class Score:
             "precision": self.precision,
             "recall": self.recall,
             "groups": [
-                {
-                    "layout": layout,
-                    "form": form,
-                    "true_positive": g[0],
-                    "false_positive": g[1],
-                    "false_negative": g[2],
-                    "precision": self.ratio(g[0], g[0] + g[1]),
-                    "recall": self.ratio(g[0], g[0] + g[2]),
-                }
+                {"layout": layout, "form": form, **self._counted(g)}
                 for (layout, form), g in sorted(self.groups.items())
             ],
-            "sources": [
-                {
-                    "source": source,
-                    "true_positive": g[0],
-                    "false_positive": g[1],
-                    "false_negative": g[2],
-                    "precision": self.ratio(g[0], g[0] + g[1]),
-                    "recall": self.ratio(g[0], g[0] + g[2]),
-                }
-                for source, g in sorted(self.sources.items())
-            ],
+            "sources": [{"source": source, **self._counted(g)} for source, g in sorted(self.sources.items())],
             "metadata_accuracy": {k: self.ratio(v[0], v[1]) for k, v in sorted(self.meta.items())},
             "misses": self.misses,
         }
@@ -171,23 +163,19 @@ def evaluate(build: Path, expected: Path) -> Score:
     return score
 
 
+def _row(score: Score, label: str, tp: int, fp: int, fn: int) -> str:
+    """One line of the table: a label 15 wide, the counts, precision and recall."""
+    return f"{label:15} {tp:6d} {fp:5d} {fn:5d} {score.ratio(tp, tp + fp):10.2%} {score.ratio(tp, tp + fn):8.2%}"
+
+
 def render(score: Score) -> str:
     """A short table for people: per layout and form, then tables and prose apart (over all
     forms), then each metadata field, then every miss."""
     lines = [f"{'layout':8} {'form':6} {'tp':>6} {'fp':>5} {'fn':>5} {'precision':>10} {'recall':>8}"]
-    for (layout, form), (tp, fp, fn) in sorted(score.groups.items()):
-        lines.append(
-            f"{layout:8} {form:6} {tp:6d} {fp:5d} {fn:5d} "
-            f"{score.ratio(tp, tp + fp):10.2%} {score.ratio(tp, tp + fn):8.2%}"
-        )
-    tp, fp, fn = score.totals()
-    lines.append(f"{'all':8} {'':6} {tp:6d} {fp:5d} {fn:5d} {score.precision:10.2%} {score.recall:8.2%}")
-    lines.append("")
-    for source, (tp, fp, fn) in sorted(score.sources.items()):
-        label = {"table": "tables", "text": "prose"}.get(source, source)
-        lines.append(
-            f"{label:15} {tp:6d} {fp:5d} {fn:5d} {score.ratio(tp, tp + fp):10.2%} {score.ratio(tp, tp + fn):8.2%}"
-        )
+    lines += [_row(score, f"{layout:8} {form:6}", *g) for (layout, form), g in sorted(score.groups.items())]
+    lines += [_row(score, f"{'all':8} {'':6}", *score.totals()), ""]
+    names = {"table": "tables", "text": "prose"}
+    lines += [_row(score, names.get(source, source), *g) for source, g in sorted(score.sources.items())]
     lines.append("")
     lines += [f"metadata {k:12} {score.ratio(*v):7.2%} ({v[0]}/{v[1]})" for k, v in sorted(score.meta.items())]
     if score.misses:

@@ -100,6 +100,11 @@ class Paragraph:
             self._sentence_ends = [m.end() for m in SENTENCE_END.finditer(self.text)]
         return self._sentence_ends
 
+    def sentence_start(self, position: int) -> int:
+        """Where the sentence holding ``position`` starts."""
+        k = bisect.bisect_right(self.sentence_ends, position) - 1
+        return self.sentence_ends[k] if k >= 0 else 0
+
     def last_clause(self) -> str | None:
         """The last clause with more than 共/计 in it (what a bare number on the next line
         takes as its label), stripped; None when there is none."""
@@ -146,27 +151,27 @@ def _label(text: str, cuts: list[int], position: int) -> tuple[str, int]:
     return label, start
 
 
-def _topic(text: str, ends: list[int], position: int) -> str:
-    k = bisect.bisect_right(ends, position) - 1
-    topics = TOPIC.findall(text, ends[k] if k >= 0 else 0, position)
+def _topic(para: Paragraph, position: int) -> str:
+    """What the sentence is about up to ``position``: the last topic word named in it."""
+    topics = TOPIC.findall(para.text, para.sentence_start(position), position)
     return TOPICS[topics[-1]] if topics else ""
 
 
-def _since_the_start(label: str, text: str, ends: list[int], position: int) -> bool:
+def _since_the_start(label: str, para: Paragraph, position: int) -> bool:
     """Whether a count is the organ's total since it began rather than the report year's."""
     if CUMULATIVE.search(label):
         return True
     if THE_YEAR.search(label):  # "截至2021年12月31日，我局本年度累计…"
         return False
-    k = bisect.bisect_right(ends, position) - 1
-    return bool(SUMMED.search(label)) and AS_OF_WORD.search(text, ends[k] if k >= 0 else 0, position) is not None
+    return (
+        bool(SUMMED.search(label)) and AS_OF_WORD.search(para.text, para.sentence_start(position), position) is not None
+    )
 
 
-def _as_of_a_day_in_the_year(text: str, ends: list[int], position: int) -> bool:
+def _as_of_a_day_in_the_year(para: Paragraph, position: int) -> bool:
     """Whether the sentence before ``position`` dates its count to a day before 31 December."""
-    k = bisect.bisect_right(ends, position) - 1
     # From June on, and not the 31st of December: "截至2022年1月15日，共受理2021年度…" is after the year.
-    dates = AS_OF.finditer(text, ends[k] if k >= 0 else 0, position)
+    dates = AS_OF.finditer(para.text, para.sentence_start(position), position)
     return any(int(m[1]) >= 6 and (m[1], m[2]) != ("12", "31") for m in dates)
 
 
@@ -209,7 +214,7 @@ class _Reader:
         label, clause_start = _label(para.text, para.cuts, match.start())
         if not label:
             label = self.previous_label
-        topic = _topic(para.text, para.sentence_ends, clause_start)
+        topic = _topic(para, clause_start)
         indicator, rank = _indicator(label, topic, self.layout, unit or "")
         if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
             after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
@@ -221,8 +226,7 @@ class _Reader:
             or APPROXIMATE_BEFORE.search(para.text, max(0, match.start() - 3), match.start())
             or APPROXIMATE_AFTER.match(para.text, match.end())
         )
-        partial_year = _as_of_a_day_in_the_year(para.text, para.sentence_ends, match.start())
-        not_the_years = partial_year or _since_the_start(label, para.text, para.sentence_ends, match.start())
+        not_the_years = _as_of_a_day_in_the_year(para, match.start()) or _since_the_start(label, para, match.start())
         if AMONG.match(para.text[match.end() :]) or approximate or not_the_years or RESPECTIVELY.search(label):
             indicator = ""
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
