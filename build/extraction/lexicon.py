@@ -141,6 +141,19 @@ def request_labels() -> dict[str, list[str]]:
 
 
 @cache
+def request_orders() -> tuple[tuple[str, ...], ...]:
+    """The orders in which a section-three table can print its rows: each layout's rows as
+    the form lists them, with the subtotal rows of （三）…（六） and without (most organs leave
+    them out). The form's fixed order places a row whose label was lost (see table_gb)."""
+    orders = []
+    for layout in ("gb2019", "gb2021"):
+        ids = [i.id for i in codebook().values() if i.id.startswith("requests.") and layout in i.layouts]
+        orders.append(tuple(ids))
+        orders.append(tuple(i for i in ids if not any(j.startswith(i + ".") for j in ids)))
+    return tuple(orders)
+
+
+@cache
 def active_axes() -> tuple[dict[str, str], dict[str, str]]:
     """Row and column keys of the 2019/2021 section-two grid, read off the codebook.
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
@@ -27,6 +28,7 @@ from .lexicon import (
     cut_key,
     identities,
     request_labels,
+    request_orders,
 )
 from .model import Fact, TableResult, make_fact
 from .numbers import convert_unit
@@ -36,7 +38,9 @@ REVIEW_COLUMNS = tuple(
     for group in ("review", "litigation.direct", "litigation.after_review")
     for outcome in ("upheld", "corrected", "other", "pending", "total")
 )
-HEADER_SPAN = 40  # tokens between 行政复议 and its first 结果维持 in a real header
+HEADER_SPAN = (
+    150  # tokens between 行政复议 and its numbers: a header printed one character a cell (结/果/维/持) takes about 80
+)
 FULL_ROW = 5  # a requests label followed by this many numbers starts the table even without its header
 
 
@@ -119,6 +123,26 @@ def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -
     return named, "exact"
 
 
+def _spanned(
+    header: list[tuple[Token, str | None]], values: list[Token]
+) -> tuple[list[tuple[Token, str | None]], list[Token]]:
+    """A header cell spanning several grid columns, which a markdown conversion repeats in each
+    ("本年增/减|本年增/减" over "0|0"), is one column: its repeats go, and so do the same
+    value's repeats under it. Where the values under a repeated header differ, nothing is
+    dropped (the row then has more numbers than columns and stays unmapped)."""
+    if len(values) != len(header) or any(v.glued for v in values):
+        return header, values
+
+    def repeat(n: int) -> bool:  # the same printed header cell as the one before it, naming a column
+        (token, column), (before, column_before) = header[n], header[n - 1]
+        return column is not None and column == column_before and token.cell.text == before.cell.text
+
+    keep = [n for n in range(len(header)) if n == 0 or not repeat(n) or values[n].number != values[n - 1].number]
+    if any(repeat(n) for n in keep[1:]):
+        return header, values
+    return [header[n] for n in keep], [values[n] for n in keep]
+
+
 def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 二's grid: each row's numbers under the column labels of the header block above,
     by cell position where row and header align; numbers that fit several ways or none stay unmapped."""
@@ -160,20 +184,23 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             continue
         in_header = False
         glued = any(v.glued for v in values)
-        named, quality = _columns_for(header, rows[row], len(header) if glued else len(values))
-        read, split_quality = read_values(values, len(header))
+        row_header, values = _spanned(header, values)
+        named, quality = _columns_for(row_header, rows[row], len(row_header) if glued else len(values))
+        read, split_quality = read_values(values, len(row_header))
         same_row = (
             not glued
-            and header[0][0].row == header[-1][0].row
+            and row_header[0][0].row == row_header[-1][0].row
             and all(v.row == token.row for v in values)
-            and len(doc.rows[header[0][0].row].cells) == len(doc.rows[token.row].cells)
-            and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(header) + 1)
+            and len(doc.rows[row_header[0][0].row].cells) == len(doc.rows[token.row].cells)
+            and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(row_header) + 1)
         )
         unplaceable = ""
         if split_quality == "ambiguous":
-            unplaceable = f"{len(header)} cells glued together that split in several ways"
-        elif not glued and not same_row and len(values) > len(header):  # which numbers are the columns' is unknowable
-            unplaceable = f"{len(values)} numbers under {len(header)} columns"
+            unplaceable = f"{len(row_header)} cells glued together that split in several ways"
+        elif (
+            not glued and not same_row and len(values) > len(row_header)
+        ):  # which numbers are the columns' is unknowable
+            unplaceable = f"{len(values)} numbers under {len(row_header)} columns"
         if unplaceable:
             cells = (
                 tuple(f"active.{rows[row]}.{c}|" if c and f"active.{rows[row]}.{c}" in book else "" for c in named)
@@ -189,7 +216,9 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             continue
         for k, (source, value) in enumerate(zip(values if not glued else [None] * len(read), read)):
             slot = (
-                next((n for n, (h, _) in enumerate(header) if source and h.pos == source.pos), None) if same_row else k
+                next((n for n, (h, _) in enumerate(row_header) if source and h.pos == source.pos), None)
+                if same_row
+                else k
             )
             if slot is None or slot >= len(named) or named[slot] is None or value.value is None:
                 result.facts.append(
@@ -204,7 +233,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
                     )
                 )
                 continue
-            head = header[slot][0]
+            head = row_header[slot][0]
             indicator = f"active.{rows[row]}.{named[slot]}"
             indicator = indicator if indicator in book else ""
             unit = book[indicator].unit if indicator else ""
@@ -242,9 +271,17 @@ def _row_adds_up(columns: tuple[str, ...]) -> Callable[[list[float]], bool]:
     return check
 
 
+_SUB_ROW = re.compile(r"^\s*\d{1,2}\s*[.、．]")  # "2.其他法律…": a sub-row of （三）…（六）
+
+
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
     """The outcome a row's label cells name: the most specific (last) one that matches,
-    else the last one that is an unambiguous beginning of a label cut by a wrap."""
+    else the last one that is an unambiguous beginning of a label cut by a wrap. A numbered
+    sub-row label that names nothing (misprinted: "2.其他法律行政止公开") leaves the row unnamed,
+    never its group's (the group cell a conversion repeats beside it)."""
+    if labels and _SUB_ROW.match(labels[-1].cell.text) and not best_key(labels[-1].key, keys):
+        if not cut_key(labels[-1].key, keys):
+            return None
     for match in (best_key, cut_key):
         for token in reversed(labels):
             key = match(token.key, keys)
@@ -290,29 +327,34 @@ class _RequestRow:
     quality: str = "exact"
     options: list[list[Value]] = field(default_factory=list)
     how: str = ""  # how glued cells were split, for the report's notes
+    by_order: bool = False  # named by the form's row order, its own label lost (see _by_order)
 
 
-def _columns_add_up(rows: list[_RequestRow], choice: dict[int, list[Value]], columns: tuple[str, ...]) -> bool:
-    """Whether the table's per-column identities hold with the chosen readings."""
+def _identity_results(rows: list[_RequestRow], choice: dict[int, list[Value]], columns: tuple[str, ...]) -> list[bool]:
+    """Whether each per-column identity holds with the chosen readings, for every identity and
+    column whose cells the table has all read."""
     layout = "gb2021" if any(r.indicator.startswith("requests.other.") for r in rows) else "gb2019"
     table: dict[tuple[str, str], float] = {}
     for n, row in enumerate(rows):
         read = choice.get(n, row.read) or []
         for applicant, value in zip(row.placed or columns, read):
-            if value.value is not None:
+            if value.value is not None and row.indicator:
                 table[(row.indicator, applicant)] = value.value
+    results = []
     for rule in identities():
         if rule.kind != "per_applicant" or layout not in rule.layouts:
             continue
         for applicant in columns:
             need = [(i, applicant) for i in rule.total + rule.parts]
             if all(k in table for k in need):
-                total = sum(
-                    (table[(i, applicant)] for i in rule.total), 0.0
-                )  # 0.0: floats (compiled, sum starts as an int)
-                if abs(total - sum((table[(i, applicant)] for i in rule.parts), 0.0)) > 1e-6:
-                    return False
-    return True
+                total = sum((table[(i, applicant)] for i in rule.total), 0.0)  # 0.0: floats (compiled)
+                results.append(abs(total - sum((table[(i, applicant)] for i in rule.parts), 0.0)) < 1e-6)
+    return results
+
+
+def _columns_add_up(rows: list[_RequestRow], choice: dict[int, list[Value]], columns: tuple[str, ...]) -> bool:
+    """Whether the table's per-column identities hold with the chosen readings."""
+    return all(_identity_results(rows, choice, columns))
 
 
 def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
@@ -334,10 +376,118 @@ def _settle(rows: list[_RequestRow], columns: tuple[str, ...]) -> None:
             rows[n].how = "the table's column identities"
 
 
+def _by_order(rows: list[_RequestRow]) -> None:
+    """Name the rows whose label was lost (a conversion printed the label lines away from the
+    numbers, or cut it too short to read) by the form's fixed row order: a run of such rows
+    between two named rows takes the rows the form has between them, when every order the
+    named rows fit gives the same answer; otherwise they stay unnamed."""
+    named = [r.indicator for r in rows if r.indicator]
+    fitting = [
+        order
+        for order in request_orders()
+        if all(i in order for i in named) and [order.index(i) for i in named] == sorted({order.index(i) for i in named})
+    ]
+    n = 0
+    while n < len(rows):
+        if rows[n].indicator:
+            n += 1
+            continue
+        end = n
+        while end < len(rows) and not rows[end].indicator:
+            end += 1
+        before = rows[n - 1].indicator if n else None
+        after = rows[end].indicator if end < len(rows) else None
+        answers: set[tuple[str, ...] | None] = set()
+        for order in fitting:
+            low = order.index(before) + 1 if before else 0
+            high = order.index(after) if after else len(order)
+            answers.add(order[low:high] if high - low == end - n and (before or after) else None)
+        if len(answers) == 1 and (answer := answers.pop()) is not None:
+            for row, indicator in zip(rows[n:end], answer):
+                row.indicator, row.quality, row.by_order = indicator, "inferred", True
+        n = end
+
+
+def _segments(stream: list[Token], start: int) -> tuple[list[tuple[list[Token], list[Token]]], list[Token], int]:
+    """The runs of numbers from ``start`` to the first paragraph, each with the label cells
+    printed before it; the label cells after the last run; and where the walk ended. A run
+    over several lines of two or more numbers each is a row a line (a conversion that lost
+    the labels between them), cut there."""
+    segments: list[tuple[list[Token], list[Token]]] = []
+    labels: list[Token] = []
+    i = start
+    while i < len(stream) and not stream[i].is_prose:
+        if stream[i].number is None:
+            labels.append(stream[i])
+            i += 1
+            continue
+        values = numbers_after(stream, i)
+        i += len(values)
+        lines: dict[int, list[Token]] = {}
+        for v in values:
+            lines.setdefault(v.row, []).append(v)
+        if len(lines) > 1 and all(len(line) >= 2 for line in lines.values()):
+            segments += [(labels if n == 0 else [], line) for n, line in enumerate(lines.values())]
+        else:
+            segments.append((labels, values))
+        labels = []
+    return segments, labels, i
+
+
+def _read_row(doc: Document, found: tuple[str, Token], values: list[Token], columns: tuple[str, ...]) -> _RequestRow:
+    """A section-三 row: its numbers read (glued runs split) and placed in the applicant columns."""
+    row = _RequestRow(found[0], found[1], values)
+    glued = any(v.glued for v in values)
+    read, quality = read_values(values, len(columns), _row_adds_up(columns))
+    if quality == "ambiguous":
+        row.options = value_options(values, len(columns), _row_adds_up(columns))
+    elif glued or len(values) <= len(columns):
+        row.placed, row.quality = (
+            (columns, quality) if glued and len(read) == len(columns) else _place(doc, row.label, values, columns)
+        )
+        row.read = read if row.quality != "ambiguous" else None
+        row.how = "its row identity (total = the six columns)" if glued and quality == "inferred" else ""
+    return row
+
+
+def _detached(rows: list[_RequestRow]) -> bool:
+    """Whether most named rows print their label on another line than their numbers."""
+    named = [r for r in rows if r.indicator and not r.by_order]
+    return sum(r.label.row != r.values[0].row for r in named) * 2 > len(named)
+
+
+def _request_rows(
+    doc: Document,
+    segments: list[tuple[list[Token], list[Token]]],
+    trailing: list[Token],
+    columns: tuple[str, ...],
+    labels_after: bool,
+) -> list[_RequestRow]:
+    """The table's rows, each run of numbers named by the label cells before it, or, with
+    ``labels_after``, by those after it (a conversion that printed each label below its numbers);
+    up to 结转下年度继续办理, rows without a readable label placed by the form's row order."""
+    keys = request_labels()
+    rows = []
+    for k, (before, values) in enumerate(segments):
+        labels = (segments[k + 1][0] if k + 1 < len(segments) else trailing) if labels_after else before
+        found = _request_row(labels, keys) or ("", labels[-1] if labels else values[0])
+        rows.append(_read_row(doc, found, values, columns))
+        if found[0] == "requests.carry_forward":
+            break
+    _by_order(rows)
+    _settle(rows, columns)
+    return rows
+
+
 def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 三: from its header (申请人情况) or first full row to 结转下年度继续办理, each row's
-    numbers in the applicant columns; a row that fits them several ways or none stays unmapped."""
-    keys = request_labels()
+    numbers in the applicant columns; a row that fits them several ways or none stays unmapped.
+
+    Rows are named by the labels printed before their numbers, or, where that breaks the
+    table's column identities (or, with labels on lines of their own, leaves none to check)
+    and the labels printed after them keep every one, by those; when the identities fail
+    both ways and the labels were printed away from the numbers, which row is which is
+    unknowable and every number stays unmapped."""
     result = TableResult()
     start = next(
         (
@@ -345,51 +495,45 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
             for i, t in enumerate(stream)
             if t.key in ("申请人情况", "自然人")
             or t.key.startswith("本年新收政府信息公开申请")
-            or (best_key(t.key, keys) and len(numbers_after(stream, i + 1)) >= FULL_ROW)
+            or (best_key(t.key, request_labels()) and len(numbers_after(stream, i + 1)) >= FULL_ROW)
         ),
         None,
     )
     if start is None:
         return result
-    columns: tuple[str, ...] = APPLICANTS
-    labels: list[Token] = []
-    rows: list[_RequestRow] = []
-    last = start
-    i = start
-    while i < len(stream) and not stream[i].is_prose:
-        token = stream[i]
-        if token.key == "小计":
-            columns = APPLICANTS_WITH_SUBTOTAL
-        if token.number is None:
-            labels.append(token)
-            i += 1
-            continue
-        values = numbers_after(stream, i)
-        found = _request_row(labels, keys)
-        labels = []
-        i += len(values)
-        last = i - 1
-        if found is None:
-            result.facts += [_unmapped(v, "(row without label)") for v in values]
-            continue
-        row = _RequestRow(found[0], found[1], values)
-        rows.append(row)
-        result.labels.append(row.label.key)
-        glued = any(v.glued for v in values)
-        read, quality = read_values(values, len(columns), _row_adds_up(columns))
-        if quality == "ambiguous":
-            row.options = value_options(values, len(columns), _row_adds_up(columns))
-        elif glued or len(values) <= len(columns):
-            row.placed, row.quality = (
-                (columns, quality) if glued and len(read) == len(columns) else _place(doc, row.label, values, columns)
+    segments, trailing, end = _segments(stream, start)
+    if not segments:
+        return result
+    columns = APPLICANTS_WITH_SUBTOTAL if any(t.key == "小计" for t in stream[start:end]) else APPLICANTS
+    rows = _request_rows(doc, segments, trailing, columns, labels_after=False)
+    checked = _identity_results(rows, {}, columns)
+    if not all(checked) or (_detached(rows) and not checked):
+        after = _request_rows(doc, segments, trailing, columns, labels_after=True)
+        if _columns_add_up(after, {}, columns) and len(_identity_results(after, {}, columns)) >= len(columns):
+            rows = after
+            result.warnings.append(
+                f"line {rows[0].values[0].cell.line}: the requests table prints each row's label after its "
+                "numbers; rows named by the labels after them (the table's column identities hold so)"
             )
-            row.read = read if row.quality != "ambiguous" else None
-            row.how = "its row identity (total = the six columns)" if glued and quality == "inferred" else ""
-        if row.indicator == "requests.carry_forward":
-            break
-    _settle(rows, columns)
+        elif not all(checked) and _detached(rows):
+            for row in rows:
+                row.indicator = ""
+            result.warnings.append(
+                f"line {rows[0].values[0].cell.line}: the requests table's labels are printed away from its numbers "
+                "and its column identities do not hold; its numbers are kept unmapped"
+            )
     for row in rows:
-        text = row.label.cell.text
+        if row.indicator:
+            result.labels.append(row.label.key)
+    tail = rows[-1]
+    last = stream.index(tail.values[-1])
+    if tail.label is not tail.values[0]:
+        last = max(last, stream.index(tail.label))
+    for row in rows:
+        text = row.label.cell.text if row.label is not row.values[0] else "(row without label)"
+        if not row.indicator:
+            result.facts += [_unmapped(v, text) for v in row.values]
+            continue
         if row.read is None:
             result.facts += [_unmapped(v, text) for v in row.values]
             result.warnings.append(
@@ -397,6 +541,11 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
                 f"fit its {len(columns)} columns in one way only; kept unmapped"
             )
             continue
+        if row.by_order:
+            result.warnings.append(
+                f"line {row.values[0].cell.line}: numbers without a readable label taken as row "
+                f"{row.indicator} by the form's row order"
+            )
         if row.how:
             result.warnings.append(
                 f"line {row.label.cell.line}: glued cells of row '{text.strip()}' split by {row.how}"

@@ -17,8 +17,7 @@ from functools import cache
 from typing import Any
 
 from .document import Part
-from .pdf import PAGE_NUMBER
-from .text import UnreadableSource
+from .text import PAGE_NUMBER, UnreadableSource
 
 DPI = 150
 POINTS = 72  # PDF units per inch: boxes are given in points, like text-layer PDFs

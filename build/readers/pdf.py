@@ -19,11 +19,8 @@ import time
 
 from ..limits import MAX_OCR_PAGES, MAX_OCR_SECONDS
 from .document import Document, DocumentBuilder, Part
-from .text import UnreadableSource
+from .text import PAGE_NUMBER, UnreadableSource
 
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$"
-)
 NUMBER = re.compile(r"^[-+]?[\d,.]+\s*(?:万元|元|件|条)?$")
 Box = tuple[float, float, float, float]
 

@@ -14,9 +14,24 @@ from charset_normalizer import from_bytes
 from .document import Cell, Document, make_cell, make_row
 
 _SEPARATOR = re.compile(r"\t|\|")
+# "信息内容           本年制发件数    本年废止件数": a PDF-to-text conversion that keeps the page's
+# layout sets cells apart by runs of spaces; prose puts at most one space between words.
+# What a markdown conversion adds: line breaks and bold marks inside a cell, the rule under a
+# table's header row ("|---|:---:|"), and column names invented for a header it could not read.
+_MARKUP = re.compile(r"<br\s*/?>|\*\*")
+_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+# "-2-", "— 10 —", "- 10" (not "-10"), "第 3 页 共 8 页": a page's number in its footer, which a PDF reader drops and
+# a PDF-to-text conversion leaves between a table's rows
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|[-—–－]\s+\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$"
+)
+_PLACEHOLDER = re.compile(r"^\s*Col\d+\s*$")
+_NUMBER = re.compile(r"\S+")
+_GAP = re.compile(r"[ \u3000]{2,}")
 # "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
 _VALUE = r"(?:[-+]?\d+(?:\.\d+)?|[-—/－无])"  # a number or a blank mark
 _SPACED_TAIL = re.compile(rf"(?:(?<=\s)|^){_VALUE}(?=\s|$)")
+_NUMBERS = re.compile(rf"^\s*{_VALUE}(?:\s+{_VALUE})+\s*$")  # "3 0 0": several cells' numbers in one
 _SPACE = re.compile(r"\s")  # every spaced row holds one; most lines of Chinese prose hold none
 _SPACED_ROW = re.compile(
     rf"^(?:.*\D)?\s+\d[\d.]*(?:\s+{_VALUE})*\s*$|^(?:.*\D)?\s+{_VALUE}(?:\s+{_VALUE})*\s+\d[\d.]*\s*$"
@@ -68,20 +83,48 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
         return None
     values.reverse()
     label = line[: values[0].start()]
-    cells = [make_cell(label, number, offset, offset + len(label))] if label.strip() else []
+    cells = list(_gapped_cells(label, number, offset)) if label.strip() else []
     cells += [make_cell(m.group(0), number, offset + m.start(), offset + m.end()) for m in values]
     return tuple(cells)
 
 
-def _cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
+def _gapped_cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
+    """The cells of a line whose cells are set apart by runs of spaces (a layout-keeping
+    conversion prints a row's label cells so); a line without such a run is one cell."""
     cells, start = [], 0
-    for match in _SEPARATOR.finditer(line):
-        cells.append(make_cell(line[start : match.start()], number, offset + start, offset + match.start()))
+    body = line.strip()
+    first = len(line) - len(line.lstrip())
+    for match in _GAP.finditer(body):
+        cells.append(
+            make_cell(body[start : match.start()], number, offset + first + start, offset + first + match.start())
+        )
         start = match.end()
-    cells.append(make_cell(line[start:], number, offset + start, offset + len(line)))
+    cells.append(make_cell(body[start:], number, offset + first + start, offset + first + len(body)))
+    return tuple(cells)
+
+
+def _cells(line: str, number: int, offset: int) -> tuple[tuple[Cell, ...], bool]:
+    """The cells of a line cut by tabs or pipes, and whether their positions are columns.
+    A markdown conversion's cell may print several columns' numbers apart by spaces
+    ("| 3 0 0 |"): they become cells of their own, and positions then say nothing."""
+    cells, start, positional = [], 0, True
+    for end in [m.start() for m in _SEPARATOR.finditer(line)] + [len(line)]:
+        segment = _MARKUP.sub("", line[start:end])
+        if _NUMBERS.match(segment):
+            positional = False
+            base = offset + start
+            cells += [
+                make_cell(m.group(0), number, base + m.start(), base + m.end())
+                for m in _NUMBER.finditer(line[start:end])
+            ]
+        else:
+            cells.append(
+                make_cell("" if _PLACEHOLDER.match(segment) else segment, number, offset + start, offset + end)
+            )
+        start = end + 1
     if len(cells) > 1 and not cells[-1].text.strip():
         cells.pop()  # "统计数 |" and "...\t" end with a separator, not a cell
-    return tuple(cells)
+    return tuple(cells), positional
 
 
 def document_from_text(text: str, encoding: str = "utf-8") -> Document:
@@ -90,10 +133,15 @@ def document_from_text(text: str, encoding: str = "utf-8") -> Document:
     # Only "\n" ends a line: that is how editors and `sed -n` number the file.
     for number, line in enumerate(text.split("\n"), start=1):
         body = line.rstrip("\r")
-        if body.strip():
-            spaced = None if _SEPARATOR.search(body) else _spaced_cells(body, number, offset)
-            cells = spaced or _cells(body, number, offset)
-            rows.append(make_row(cells, number, spaced is None))
+        if body.strip() and not _RULE.match(body) and not PAGE_NUMBER.match(body):
+            if _SEPARATOR.search(body):
+                cells, positional = _cells(body, number, offset)
+            elif spaced := _spaced_cells(body, number, offset):
+                cells, positional = spaced, False
+            else:
+                cells = _gapped_cells(body, number, offset)
+                positional = len(cells) == 1
+            rows.append(make_row(cells, number, positional))
         offset += len(line) + 1
     return Document(text=text, rows=rows, encoding=encoding)
 
