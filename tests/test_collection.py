@@ -140,3 +140,25 @@ def test_the_zone_2025_report_as_printed(package: dict[str, list[dict[str, str]]
         "36",
     ]
     assert facts[("litigation.direct.total", "")] == "6" and facts[("litigation.after_review.total", "")] == "3"
+
+
+def test_a_misprinted_row_label_is_named_by_the_forms_order(package: dict[str, list[dict[str, str]]]) -> None:
+    """reports/jiangsu-hongzequ-gov-2023.pdf, page 3: the row '2.其他法律行政止公开' (法规禁 left out
+    by the organ) prints 0 in every column between 1.属于国家秘密 and 3.危及“三安全一稳定”."""
+    report = next(
+        r["report_id"] for r in package["reports"] if r["source_file"].endswith("jiangsu-hongzequ-gov-2023.pdf")
+    )
+    facts = [f for f in package["facts"] if f["report_id"] == report and f["indicator"] == "requests.denied.other_law"]
+    assert sorted((f["applicant"], f["value"], f["quality"]) for f in facts) == sorted(
+        (a, "0", "inferred")
+        for a in (
+            "natural_person",
+            "commercial_enterprise",
+            "research_institution",
+            "public_interest_org",
+            "legal_service_org",
+            "other_org",
+            "total",
+        )
+    )
+    assert not [f for f in package["facts"] if f["report_id"] == report and f["indicator"] == "requests.denied"]
