@@ -228,9 +228,9 @@ def _fact(built: BuildResult, name: str, indicator: str, applicant: str = "") ->
 def test_the_conversions_batch_of_2026_12_07(conversions: BuildResult) -> None:
     """The ten PDFs of the corpus converted to text by four common tools
     (fixtures/batches/2026-12-07-conversions/README.md), scored against the facts of the pages
-    they were made from: 96.71% precision and 47.64% recall first seen, as asserted after."""
+    they were made from: 96.71% precision and 47.64% recall first seen; 98.98% and 82.72% after, as asserted."""
     score = evaluate(conversions.descriptor.parent, CONVERSIONS)
-    assert score.totals() == (2904, 30, 608), score.totals()
+    assert score.totals() == (2905, 30, 607), score.totals()
     assert tuple(score.sources["table"]) == (2837, 26, 599), score.sources["table"]
 
 

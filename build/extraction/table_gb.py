@@ -125,22 +125,23 @@ def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -
 
 def _spanned(
     header: list[tuple[Token, str | None]], values: list[Token]
-) -> tuple[list[tuple[Token, str | None]], list[Token]]:
+) -> tuple[list[tuple[Token, str | None]], list[Token], bool]:
     """A header cell spanning several grid columns, which a markdown conversion repeats in each
     ("本年增/减|本年增/减" over "0|0"), is one column: its repeats go, and so do the same
-    value's repeats under it. Where the values under a repeated header differ, nothing is
-    dropped (the row then has more numbers than columns and stays unmapped)."""
+    value's repeats under it. Where the values under a repeated header differ, which one is
+    the column's is unknowable: the third item says so, and the row stays unmapped."""
     if len(values) != len(header) or any(v.glued for v in values):
-        return header, values
+        return header, values, False
 
     def repeat(n: int) -> bool:  # the same printed header cell as the one before it, naming a column
         (token, column), (before, column_before) = header[n], header[n - 1]
         return column is not None and column == column_before and token.cell.text == before.cell.text
 
-    keep = [n for n in range(len(header)) if n == 0 or not repeat(n) or values[n].number != values[n - 1].number]
-    if any(repeat(n) for n in keep[1:]):
-        return header, values
-    return [header[n] for n in keep], [values[n] for n in keep]
+    repeats = [n for n in range(1, len(header)) if repeat(n)]
+    if any(values[n].number != values[n - 1].number for n in repeats):
+        return header, values, True
+    keep = [n for n in range(len(header)) if n not in repeats]
+    return [header[n] for n in keep], [values[n] for n in keep], False
 
 
 def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
@@ -184,7 +185,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             continue
         in_header = False
         glued = any(v.glued for v in values)
-        row_header, values = _spanned(header, values)
+        row_header, values, conflicting = _spanned(header, values)
         named, quality = _columns_for(row_header, rows[row], len(row_header) if glued else len(values))
         read, split_quality = read_values(values, len(row_header))
         same_row = (
@@ -195,7 +196,9 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(row_header) + 1)
         )
         unplaceable = ""
-        if split_quality == "ambiguous":
+        if conflicting:
+            unplaceable = "different numbers under one header cell repeated over its span"
+        elif split_quality == "ambiguous":
             unplaceable = f"{len(row_header)} cells glued together that split in several ways"
         elif (
             not glued and not same_row and len(values) > len(row_header)
@@ -483,11 +486,9 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 三: from its header (申请人情况) or first full row to 结转下年度继续办理, each row's
     numbers in the applicant columns; a row that fits them several ways or none stays unmapped.
 
-    Rows are named by the labels printed before their numbers, or, where that breaks the
-    table's column identities (or, with labels on lines of their own, leaves none to check)
-    and the labels printed after them keep every one, by those; when the identities fail
-    both ways and the labels were printed away from the numbers, which row is which is
-    unknowable and every number stays unmapped."""
+    Rows are named by the labels printed before their numbers; where the labels stand on
+    lines of their own and that reading breaks the table's column identities (or leaves none
+    to check), by the labels printed after them, if that reading keeps every identity."""
     result = TableResult()
     start = next(
         (
@@ -504,23 +505,18 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     segments, trailing, end = _segments(stream, start)
     if not segments:
         return result
-    columns = APPLICANTS_WITH_SUBTOTAL if any(t.key == "小计" for t in stream[start:end]) else APPLICANTS
+    close = next((k for k in range(start, end) if "结转下年度继续办理" in stream[k].key), end)
+    columns = APPLICANTS_WITH_SUBTOTAL if any(t.key == "小计" for t in stream[start:close]) else APPLICANTS
     rows = _request_rows(doc, segments, trailing, columns, labels_after=False)
     checked = _identity_results(rows, {}, columns)
-    if not all(checked) or (_detached(rows) and not checked):
+    if _detached(rows) and (not checked or not all(checked)):
         after = _request_rows(doc, segments, trailing, columns, labels_after=True)
-        if _columns_add_up(after, {}, columns) and len(_identity_results(after, {}, columns)) >= len(columns):
+        kept = _identity_results(after, {}, columns)
+        if kept and all(kept) and any(r.indicator == "requests.new" for r in after):
             rows = after
             result.warnings.append(
                 f"line {rows[0].values[0].cell.line}: the requests table prints each row's label after its "
                 "numbers; rows named by the labels after them (the table's column identities hold so)"
-            )
-        elif not all(checked) and _detached(rows):
-            for row in rows:
-                row.indicator = ""
-            result.warnings.append(
-                f"line {rows[0].values[0].cell.line}: the requests table's labels are printed away from its numbers "
-                "and its column identities do not hold; its numbers are kept unmapped"
             )
     for row in rows:
         if row.indicator:

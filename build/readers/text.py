@@ -28,6 +28,7 @@ PAGE_NUMBER = re.compile(
 _PLACEHOLDER = re.compile(r"^\s*Col\d+\s*$")
 _NUMBER = re.compile(r"\S+")
 _GAP = re.compile(r"[ \u3000]{2,}")
+_LONGEST_CELL = 40  # a piece longer than this between runs of spaces is a sentence
 # "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
 _VALUE = r"(?:[-+]?\d+(?:\.\d+)?|[-—/－无])"  # a number or a blank mark
 _SPACED_TAIL = re.compile(rf"(?:(?<=\s)|^){_VALUE}(?=\s|$)")
@@ -90,10 +91,14 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
 
 def _gapped_cells(line: str, number: int, offset: int) -> tuple[Cell, ...]:
     """The cells of a line whose cells are set apart by runs of spaces (a layout-keeping
-    conversion prints a row's label cells so); a line without such a run is one cell."""
+    conversion prints a row's label cells so); a line without such a run, or a sentence (a
+    full stop, or a piece too long for a cell), is one cell."""
     cells, start = [], 0
     body = line.strip()
     first = len(line) - len(line.lstrip())
+    pieces = _GAP.split(body)
+    if len(pieces) == 1 or "。" in body or any(len(piece) > _LONGEST_CELL for piece in pieces):
+        return (make_cell(line, number, offset, offset + len(line)),)  # one cell: a sentence, or no runs
     for match in _GAP.finditer(body):
         cells.append(
             make_cell(body[start : match.start()], number, offset + first + start, offset + first + match.start())
@@ -109,13 +114,13 @@ def _cells(line: str, number: int, offset: int) -> tuple[tuple[Cell, ...], bool]
     ("| 3 0 0 |"): they become cells of their own, and positions then say nothing."""
     cells, start, positional = [], 0, True
     for end in [m.start() for m in _SEPARATOR.finditer(line)] + [len(line)]:
-        segment = _MARKUP.sub("", line[start:end])
+        # markup becomes spaces of its own length: "27<br>5" stays two numbers, and offsets hold
+        segment = _MARKUP.sub(lambda m: " " * len(m.group()), line[start:end])
         if _NUMBERS.match(segment):
             positional = False
             base = offset + start
             cells += [
-                make_cell(m.group(0), number, base + m.start(), base + m.end())
-                for m in _NUMBER.finditer(line[start:end])
+                make_cell(m.group(0), number, base + m.start(), base + m.end()) for m in _NUMBER.finditer(segment)
             ]
         else:
             cells.append(
