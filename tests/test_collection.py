@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from ogidata.extraction.lexicon import APPLICANTS
 from ogidata.pipeline import BuildResult
 
 from .conftest import COLLECTION, REPO
@@ -150,15 +151,6 @@ def test_a_misprinted_row_label_is_named_by_the_forms_order(package: dict[str, l
     )
     facts = [f for f in package["facts"] if f["report_id"] == report and f["indicator"] == "requests.denied.other_law"]
     assert sorted((f["applicant"], f["value"], f["quality"]) for f in facts) == sorted(
-        (a, "0", "inferred")
-        for a in (
-            "natural_person",
-            "commercial_enterprise",
-            "research_institution",
-            "public_interest_org",
-            "legal_service_org",
-            "other_org",
-            "total",
-        )
+        (a, "0", "inferred") for a in APPLICANTS
     )
     assert not [f for f in package["facts"] if f["report_id"] == report and f["indicator"] == "requests.denied"]

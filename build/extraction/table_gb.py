@@ -38,9 +38,8 @@ REVIEW_COLUMNS = tuple(
     for group in ("review", "litigation.direct", "litigation.after_review")
     for outcome in ("upheld", "corrected", "other", "pending", "total")
 )
-HEADER_SPAN = (
-    150  # tokens between 行政复议 and its numbers: a header printed one character a cell (结/果/维/持) takes about 80
-)
+# Tokens between 行政复议 and its numbers: a header printed one character a cell (结/果/维/持) takes about 80.
+HEADER_SPAN = 150
 FULL_ROW = 5  # a requests label followed by this many numbers starts the table even without its header
 
 
@@ -200,9 +199,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             unplaceable = "different numbers under one header cell repeated over its span"
         elif split_quality == "ambiguous":
             unplaceable = f"{len(row_header)} cells glued together that split in several ways"
-        elif (
-            not glued and not same_row and len(values) > len(row_header)
-        ):  # which numbers are the columns' is unknowable
+        elif not glued and not same_row and len(values) > len(row_header):  # which numbers are whose: unknowable
             unplaceable = f"{len(values)} numbers under {len(row_header)} columns"
         if unplaceable:
             cells = (
@@ -282,9 +279,9 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
     else the last one that is an unambiguous beginning of a label cut by a wrap. A numbered
     sub-row label that names nothing (misprinted: "2.其他法律行政止公开") leaves the row unnamed,
     never its group's (the group cell a conversion repeats beside it)."""
-    if labels and _SUB_ROW.match(labels[-1].cell.text) and not best_key(labels[-1].key, keys):
-        if not cut_key(labels[-1].key, keys):
-            return None
+    last = labels[-1] if labels else None
+    if last and _SUB_ROW.match(last.cell.text) and not best_key(last.key, keys) and not cut_key(last.key, keys):
+        return None
     for match in (best_key, cut_key):
         for token in reversed(labels):
             key = match(token.key, keys)
@@ -463,13 +460,13 @@ def _request_rows(
     doc: Document,
     segments: list[tuple[list[Token], list[Token]]],
     trailing: list[Token],
+    keys: dict[str, list[str]],
     columns: tuple[str, ...],
     labels_after: bool,
 ) -> list[_RequestRow]:
     """The table's rows, each run of numbers named by the label cells before it, or, with
     ``labels_after``, by those after it (a conversion that printed each label below its numbers);
     up to 结转下年度继续办理, rows without a readable label placed by the form's row order."""
-    keys = request_labels()
     rows = []
     for k, (before, values) in enumerate(segments):
         labels = (segments[k + 1][0] if k + 1 < len(segments) else trailing) if labels_after else before
@@ -489,6 +486,7 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     Rows are named by the labels printed before their numbers; where the labels stand on
     lines of their own and that reading breaks the table's column identities (or leaves none
     to check), by the labels printed after them, if that reading keeps every identity."""
+    keys = request_labels()
     result = TableResult()
     start = next(
         (
@@ -496,7 +494,7 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
             for i, t in enumerate(stream)
             if t.key in ("申请人情况", "自然人")
             or t.key.startswith("本年新收政府信息公开申请")
-            or (best_key(t.key, request_labels()) and len(numbers_after(stream, i + 1)) >= FULL_ROW)
+            or (best_key(t.key, keys) and len(numbers_after(stream, i + 1)) >= FULL_ROW)
         ),
         None,
     )
@@ -507,10 +505,10 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
         return result
     close = next((k for k in range(start, end) if "结转下年度继续办理" in stream[k].key), end)
     columns = APPLICANTS_WITH_SUBTOTAL if any(t.key == "小计" for t in stream[start:close]) else APPLICANTS
-    rows = _request_rows(doc, segments, trailing, columns, labels_after=False)
+    rows = _request_rows(doc, segments, trailing, keys, columns, labels_after=False)
     checked = _identity_results(rows, {}, columns)
     if _detached(rows) and (not checked or not all(checked)):
-        after = _request_rows(doc, segments, trailing, columns, labels_after=True)
+        after = _request_rows(doc, segments, trailing, keys, columns, labels_after=True)
         kept = _identity_results(after, {}, columns)
         if kept and all(kept) and any(r.indicator == "requests.new" for r in after):
             rows = after

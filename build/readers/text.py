@@ -14,8 +14,6 @@ from charset_normalizer import from_bytes
 from .document import Cell, Document, make_cell, make_row
 
 _SEPARATOR = re.compile(r"\t|\|")
-# "信息内容           本年制发件数    本年废止件数": a PDF-to-text conversion that keeps the page's
-# layout sets cells apart by runs of spaces; prose puts at most one space between words.
 # What a markdown conversion adds: line breaks and bold marks inside a cell, the rule under a
 # table's header row ("|---|:---:|"), and column names invented for a header it could not read.
 _MARKUP = re.compile(r"<br\s*/?>|\*\*")
@@ -26,7 +24,9 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|[-—–－]\s+\d{1,4}|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp](?:age|\.)\s*\d{1,4})\s*$"
 )
 _PLACEHOLDER = re.compile(r"^\s*Col\d+\s*$")
-_NUMBER = re.compile(r"\S+")
+_WORD = re.compile(r"\S+")  # one of the numbers a _NUMBERS cell holds
+# "信息内容           本年制发件数    本年废止件数": a PDF-to-text conversion that keeps the page's
+# layout sets cells apart by runs of spaces; prose puts at most one space between words.
 _GAP = re.compile(r"[ \u3000]{2,}")
 _LONGEST_CELL = 40  # a piece longer than this between runs of spaces is a sentence
 # "一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119": a row flattened to spaces.
@@ -119,9 +119,7 @@ def _cells(line: str, number: int, offset: int) -> tuple[tuple[Cell, ...], bool]
         if _NUMBERS.match(segment):
             positional = False
             base = offset + start
-            cells += [
-                make_cell(m.group(0), number, base + m.start(), base + m.end()) for m in _NUMBER.finditer(segment)
-            ]
+            cells += [make_cell(m.group(0), number, base + m.start(), base + m.end()) for m in _WORD.finditer(segment)]
         else:
             cells.append(
                 make_cell("" if _PLACEHOLDER.match(segment) else segment, number, offset + start, offset + end)
