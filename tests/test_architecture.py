@@ -27,8 +27,8 @@ STAGES = {
     "cli": 6,
 }
 # Used by every stage, importing none: bounds, paths, signatures, the list of the extraction's
-# modules, progress lines, bounded HTTP.
-ANYWHERE = {"limits", "paths", "signing", "modules", "compiled", "progress", "bounded_http", "stopping"}
+# modules, progress lines, bounded HTTP, the data tables (and the script that writes one).
+ANYWHERE = {"limits", "paths", "signing", "modules", "compiled", "progress", "bounded_http", "stopping", "data"}
 
 
 def _imports(path: object) -> list[tuple[str, int]]:

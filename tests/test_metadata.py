@@ -80,16 +80,21 @@ def test_title_and_township_county() -> None:
 
 def test_part_of_a_sentence_is_not_an_organ() -> None:
     """Words before a title's year that no organ's name has: "现公布长安区砲里街道2022年…" is
-    trimmed to its place; "由工作人员在政府信息公开网站发布" names no organ; "…编制，现公布
-    2011年度…" neither — the report then gets an id from its file, never a bare year."""
+    trimmed to its place; "由工作人员在政府信息公开网站发布" names no organ, and nothing else in
+    the page does — the report then gets an id from its file, never a bare year; "…编制，现公布
+    2011年度…" neither, but the office the reader is told to contact does."""
     assert _detect(CORPUS / "excerpt_07.txt").organ == "长安区砲里街道办事处"
     meta = _detect(CORPUS / "excerpt_16.txt")
     assert meta.organ == "" and any("'工作人员在政府' is not an organ's name" in n for n in meta.notes)
-    meta = _detect(CORPUS / "docx_01.docx")
-    assert (meta.organ, meta.year, meta.place.code) == ("", 2011, "350128")  # the county it names most
-    assert meta.report_id("reports/docx_01.docx") == "fujian-pingtanxian-docx-01-2011"
     assert "organ not readable from the text" in meta.notes
-    assert "place 平潭县 read from the county the text names most, not from an organ" in meta.notes
+    assert meta.report_id("reports/excerpt_16.txt") == "excerpt-16-2020"
+    meta = _detect(CORPUS / "docx_01.docx")
+    assert "'' is not an organ's name (part of a sentence); not taken as the organ" in meta.notes
+    # "…请与平潭综合实验区管委会信息公开工作办公室联系": the organ whose office answers
+    assert (meta.organ, meta.year, meta.place.code) == ("平潭综合实验区管委会", 2011, "350128")
+    assert (
+        "organ read from the office to contact '平潭综合实验区管委会信息公开工作办公室', not from a title" in meta.notes
+    )
 
 
 def test_the_organ_as_the_subject_of_the_first_sentence() -> None:
@@ -97,6 +102,50 @@ def test_the_organ_as_the_subject_of_the_first_sentence() -> None:
     meta = _detect(CORPUS / "full_10.txt")
     assert (meta.organ, meta.place.code, meta.year) == ("平潭综合实验区管委会", "350128", 2025)
     assert any(n.startswith("organ read from the sentence '2025年,平潭综合实验区坚持'") for n in meta.notes)
+
+
+def test_the_organ_signed_under_the_report() -> None:
+    """思南县亭子坝镇's 2014 report has no title and ends "亭子坝镇人民政府" over "2015年1月10日":
+    the signature names the organ, and the gazetteer (one 亭子坝镇 in the country) its county."""
+    meta = _detect(CORPUS / "excerpt_10.txt")
+    assert (meta.organ, meta.place.county, meta.place.code) == ("亭子坝镇人民政府", "思南县", "520624")
+    assert "organ read from the signature '亭子坝镇人民政府', not from a title" in meta.notes
+    assert meta.published == dt.date(2015, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("name", "organ", "code"),
+    [
+        # "请与黄岛街道办事处政府信息公开领导小组办公室联系": the office's organ; 黄岛街道 is Huangdao district's
+        ("excerpt_09.txt", "黄岛街道办事处", "370211"),
+        # "请与四川省人民政府信息公开办公室联系": the province, not the district of the office's address (锦江区)
+        ("excerpt_29.txt", "四川省人民政府", "510000"),
+        # "请与永定县政府信息中心联系": 永定县 became a district in 2014 and is not in the code table: no code
+        ("excerpt_22.txt", "永定县人民政府", ""),
+    ],
+)
+def test_the_organ_whose_office_a_reader_is_told_to_contact(name: str, organ: str, code: str) -> None:
+    meta = _detect(CORPUS / name)
+    assert (meta.organ, meta.place.code) == (organ, code)
+    assert any(n.startswith("organ read from the office to contact") for n in meta.notes)
+
+
+def test_a_title_with_guanyu_and_a_title_that_is_a_sentence() -> None:
+    """ "平潭综合实验区行政审批局关于2017年政府信息公开工作年度报告": 关于 is no part of the name.
+    The police bureau's cover letter reads "我局编制了2016年度政府信息公开年度报告" where a title
+    would be; its data sheet's line "平潭综合实验区公安局2016年度政府信息公开工作统计数据" names it."""
+    batch = FIXTURES / "batches" / "2026-12-06-prose" / "reports"
+    assert _detect(batch / "prose_05.txt").organ == "平潭综合实验区行政审批局"
+    meta = _detect(batch / "prose_07.txt")
+    assert "'我局编制了' is not an organ's name (part of a sentence); not taken as the organ" in meta.notes
+    assert (meta.organ, meta.place.code) == ("平潭综合实验区公安局", "350128")
+
+
+def test_a_district_whose_name_other_cities_share() -> None:
+    """长安区 is Xi'an's and Shijiazhuang's; the report of "长安区砲里街道" names neither city, but
+    only Xi'an's 长安区 has a 砲里街道."""
+    meta = _detect(CORPUS / "excerpt_07.txt")
+    assert (meta.organ, meta.place.prefecture, meta.place.code) == ("长安区砲里街道办事处", "西安市", "610116")
 
 
 def test_the_end_of_the_period_is_not_a_signature() -> None:

@@ -13,18 +13,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..readers.document import Document
+from ..readers.document import NOT_PUBLISHED, Document
 from .dates import DATE, ISO, parse_year, to_date
 from .normalize import BLANKS, nfkc
 from .patterns import YEAR_OPENING
-from .region import Place, level, locate, most_named, slug
+from .region import Place, level, locate, mend, most_named, slug
 
 HEAD_ROWS = 25  # the title and the page's date stand in the first rows
+SIGNATURE_ROWS = 8  # the signature and its date stand in the last rows, before any page footer
 ORGAN_LONGEST = 40
 _ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
-TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*{_TITLE_TAIL}")
+TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?:关于)?\s*{_TITLE_TAIL}")  # "X局关于2017年政府信息公开工作年度报告"
 YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
 LOOSE_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
@@ -47,14 +48,19 @@ SUBJECT = re.compile(
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
+# "如对本报告有任何疑问，请与黄岛街道办事处政府信息公开领导小组办公室联系": the organ whose office answers.
+CONTACT = re.compile(r"请与\s*(?P<organ>[\u4e00-\u9fff（）()\s]{2,40}?)[\s|]*联系")  # a line may break it, or a cell
+# The office of an organ that answers for its disclosure, cut off to leave the organ:
+# 四川省人民政府|信息公开办公室, 永定县|政府信息中心, 团结乡政府|办公室 (a township's office is the township's).
+OFFICE_TAIL = re.compile(
+    r"(?:(?<!人民)政府)?(?:信息公开|政务公开|公开)(?:工作)?(?:领导小组)?(?:办公室|办)$"
+    r"|(?:(?<!人民)政府)?(?:信息|政务服务|政务公开)中心$"
+    r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
+)
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:将|向社会)?(?:公开|公布|发布|印发|报送)")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
-# A crawler's or a page's own times say when a copy was made, not when the report was published.
-# (生成日期 is the publication field of many 政府信息公开目录 pages; 页面生成时间 is not.)
-_COPY_TIMES = ("采集", "抓取", "爬取", "更新", "访问", "打印", "浏览", "下载")
-NOT_PUBLISHED = "".join(f"(?<!{word})" for word in _COPY_TIMES)
 PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
     re.compile(rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*{ISO}"),
     re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
@@ -65,6 +71,7 @@ SIGNATURE = re.compile(rf"(?:^|。|(?<![至到止\s])\s)[^，。,；;:：\d至�
 BROKEN_DATE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\d*\s*[年月]?\s*\d*\s*日\s*[)）]?$")
 GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办事处)$")
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
+PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府$")  # 永定县政府: the short form of 永定县人民政府
 # Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
 PROVINCE_SUFFIX = re.compile(r"(省|市|(壮族|回族|维吾尔)?自治区)$")
 TOWNSHIP = re.compile(r"^(.{1,8}?(?:镇|乡|街道))")
@@ -83,6 +90,7 @@ NOT_AN_ORGAN = re.compile(
 
 
 PLACE_ENDINGS = frozenset(("县", "区", "市", "省", "旗", "州", "盟", "乡", "镇"))
+JOINED = re.compile(r"[与和及]")  # 发展和改革局, 综合执法与应急管理局: one name of two parts
 
 
 def plausible_organ(name: str) -> bool:
@@ -133,8 +141,8 @@ class Metadata:
 
 def normalise_organ(organ: str) -> str:
     """A bare place name issues as its government: 叶集区 → 叶集区人民政府, a zone such as
-    平潭综合实验区 → its 管委会, a 街道 → its 办事处."""
-    organ = organ.strip()
+    平潭综合实验区 → its 管委会, a 街道 → its 办事处; a place's 政府 is its 人民政府."""
+    organ = PLACE_GOVERNMENT.sub("人民政府", organ.strip())
     if organ.endswith("街道"):
         return organ + "办事处"
     if ZONE.search(organ):
@@ -171,6 +179,10 @@ def _earliest_start(pattern: re.Pattern[str], text: str) -> int:
     start = first.start()
     while start > 0 and text[start - 1].isspace():  # the \s* between organ and year
         start -= 1
+    if text.endswith("关于", 0, start):  # TITLE's 关于 between them, and its blanks
+        start -= 2
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
     return max(0, start - ORGAN_LONGEST)
 
 
@@ -191,11 +203,15 @@ def _trim_to_place(candidate: str, place: Place) -> str:
     return candidate
 
 
-def _organ_candidates(phrase: re.Match[str] | None, text: Callable[[], str]) -> Iterator[tuple[str, str]]:
-    """Where an organ may be named, best first, each with the note it needs: the title
-    (or its phrase), 由…编制 / 汇总…各单位, the subject of a sentence opening with the year.
-    Lazy: most reports name their organ in the title, and the rest needs the whole text folded."""
-    if phrase and phrase["organ"]:
+def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable[[], str]) -> Iterator[tuple[str, str]]:
+    """Where an organ may be named, best first, each with the note it needs: the title, a
+    phrase "X2019年政府信息公开工作", 由…编制 / 汇总…各单位, the subject of a sentence opening
+    with the year, the signature, the office a reader is told to contact. Lazy: most reports
+    name their organ in the title, and the rest needs the whole text folded."""
+    if title and title.groupdict().get("organ"):
+        yield ORGAN_CUT.split(title["organ"])[-1], ""
+    phrase = _outside_quotes(WORK_PHRASE, text())
+    if phrase:
         yield ORGAN_CUT.split(phrase["organ"])[-1], ""
     compiled = COMPILED_BY.search(text())
     if compiled:
@@ -203,18 +219,77 @@ def _organ_candidates(phrase: re.Match[str] | None, text: Callable[[], str]) -> 
     subject = SUBJECT.search(text())
     if subject:
         yield subject["organ"], f"organ read from the sentence '{subject.group(0)}', not from a title"
+    signed = _signature_name(doc)
+    if signed:
+        yield signed, f"organ read from the signature '{signed}', not from a title"
+    contact = CONTACT.search(text())
+    if contact:
+        office = BLANKS.sub("", contact["organ"])
+        yield OFFICE_TAIL.sub("", office), f"organ read from the office to contact '{office}', not from a title"
 
 
-def _organ_and_place(phrase: re.Match[str] | None, text: Callable[[], str], notes: list[str]) -> tuple[str, Place]:
+def _signature_name(doc: Document) -> str:
+    """The name signed above or before the report's closing date ("亭子坝镇人民政府" over
+    "2015年1月10日"), looked for among its last rows; '' if they hold no signed date."""
+    cells = [nfkc(c.text).strip().strip("|").strip() for row in doc.rows[-SIGNATURE_ROWS:] for c in row.filled]
+    for at in range(len(cells) - 1, -1, -1):
+        body = cells[at]
+        match = SIGNATURE.search(body) if _ends_with_day(body) else None
+        if match is None:
+            continue
+        before = ORGAN_CUT.split(body[match.start() : match.start("y")].strip())[-1]
+        if before:
+            return before
+        previous = cells[at - 1] if at else ""
+        return previous if previous and not ORGAN_CUT.search(previous) else ""
+    return ""
+
+
+def _full_name(organ: str, text: str) -> str:
+    """A department's full name where its title gives a short one the text also spells out
+    (莆田市科技局 → 莆田市科学技术局, 平潭县工商局 → 平潭县工商行政管理局): a longer name with the
+    same opening and ending holding the short name's characters in order. One such name, or none."""
+    longer = re.compile(
+        rf"{re.escape(organ[:2])}[\u4e00-\u9fff]{{{len(organ) - 2},{ORGAN_LONGEST}}}?{re.escape(organ[-1])}"
+    )
+    found = {
+        name
+        for name in longer.findall(text)
+        if len(name) > len(organ) and _in_order(organ, name) and plausible_organ(name)
+    }
+    return found.pop() if len(found) == 1 else organ
+
+
+def _in_order(short: str, name: str) -> bool:
+    """Whether every character of ``short`` is in ``name``, in the same order, and names both
+    parts of a name joined by 与/和/及: 发改局 is 发展和改革局's, but 综合执法局 is not
+    综合执法与应急管理局's (the bureau the renamed one merged into)."""
+    rest = iter(name)
+    if not all(char in rest for char in short):
+        return False
+    joined = JOINED.search(name)
+    return joined is None or any(char in short[:-1] for char in name[joined.end() : -1])
+
+
+def _organ_and_place(
+    doc: Document, title: re.Match[str] | None, text: Callable[[], str], notes: list[str]
+) -> tuple[str, Place]:
     """The first candidate that is a name once trimmed to its place (see plausible_organ),
     and its place. With no organ, the place is the county the text names most, said so."""
-    for candidate, note in _organ_candidates(phrase, text):
+    for candidate, note in _organ_candidates(doc, title, text):
         candidate = LEADING_VERB.sub("", candidate)
+        if (mended := mend(candidate)) != candidate:
+            notes.append(f"'{candidate}' read as '{mended}': a place's name with a look-alike character")
+            candidate = mended
         place = locate(candidate, text)
         organ = _trim_to_place(candidate, place)
         if plausible_organ(organ):
             notes += [note] if note else []
-            return normalise_organ(organ), place
+            organ = normalise_organ(organ)
+            if organ_kind(organ) == "department" and (full := _full_name(organ, text())) != organ:
+                notes.append(f"organ '{organ}' is the short form of '{full}', which the text also names")
+                organ = full
+            return organ, place
         notes.append(f"'{organ}' is not an organ's name (part of a sentence); not taken as the organ")
     notes.append("organ not readable from the text")
     place = most_named(text)
@@ -240,9 +315,8 @@ def detect(doc: Document) -> Metadata:
         meta.title = BLANKS.sub("", title.group(0))
     else:
         meta.notes.append("no title line found in the text")
-    phrase = title if title and title.groupdict().get("organ") else _outside_quotes(WORK_PHRASE, text())
-    meta.organ, meta.place = _organ_and_place(phrase, text, meta.notes)
-    year = title or phrase
+    meta.organ, meta.place = _organ_and_place(doc, title, text, meta.notes)
+    year = title or _outside_quotes(WORK_PHRASE, text())
     meta.year = parse_year(year["year"]) if year else _year_from_text(text())
     if meta.year and not year:
         meta.notes.append(f"report year {meta.year} read from the text, not from a title")

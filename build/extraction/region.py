@@ -20,6 +20,17 @@ from typing import Any
 TOWNSHIP_WORD = re.compile(r"[镇乡]|街道")
 TOWNSHIP_ORGAN = re.compile(r"[镇乡](?:人民政府|政府)?$|街道")
 TOWNSHIP_OFFICE = re.compile(r"[镇乡]\S*[办所站]$")
+# An ethnic township's peoples, which the gazetteer leaves out of its name: 二酉苗族乡 is listed as 二酉乡.
+_PEOPLES = (
+    "苗 土家 瑶 侗 彝 回 满 蒙古 藏 壮 布依 白 哈尼 傣 黎 傈僳 佤 畲 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔"
+    " 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔"
+    " 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 朝鲜 哈萨克 维吾尔"
+)
+ETHNIC = re.compile(rf"(?:(?:{'|'.join(sorted(_PEOPLES.split(), key=len, reverse=True))})族)+(?=[乡镇]$)")
+# Names in the code table that group counties and are no place: 市辖区, Chongqing's 县, 省直辖县级行政区划.
+PLACE_ENDINGS = frozenset("省市县区旗州盟")
+NOT_A_PLACE = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
+PLACE_SUFFIX = re.compile(r"(?:市|地区|盟|自治州|省|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 NOT_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -45,7 +56,7 @@ def _counties() -> dict[str, str]:
     """County-level name → code, for names unique in the country."""
     seen: dict[str, list[str]] = {}
     for code, name in _names().items():
-        if code[4:] != "00" and name != "市辖区":
+        if code[4:] != "00" and name not in NOT_A_PLACE:
             seen.setdefault(name, []).append(code)
     return {name: codes[0] for name, codes in seen.items() if len(codes) == 1}
 
@@ -74,7 +85,86 @@ def place_of_code(code: str) -> Place:
     province = names.get(code[:2] + "0000", "")
     prefecture = names.get(code[:4] + "00", "") if code[2:4] != "00" else ""
     county = names.get(code, "") if code[4:] != "00" else ""
-    return Place(province, "" if prefecture == "市辖区" else prefecture, county, code)
+    return Place(province, "" if prefecture in NOT_A_PLACE else prefecture, county, code)
+
+
+@cache
+def _codes_named() -> dict[str, tuple[str, ...]]:
+    """County-level name → every code so named (鼓楼区: Nanjing's, Fuzhou's, Xuzhou's, Kaifeng's)."""
+    seen: dict[str, list[str]] = {}
+    for code, name in _names().items():
+        if code[4:] != "00" and name not in NOT_A_PLACE:
+            seen.setdefault(name, []).append(code)
+    return {name: tuple(codes) for name, codes in seen.items()}
+
+
+@cache
+def _townships() -> dict[str, tuple[str, ...]]:
+    """Township name → the codes of the counties that have one so named (townships.csv,
+    from jionlp's gazetteer; see data/townships.py)."""
+    with files("ogidata").joinpath("data", "townships.csv").open(encoding="utf-8") as handle:
+        return {row["name"]: tuple(row["county_codes"].split()) for row in csv.DictReader(handle)}
+
+
+@cache
+def _confusables() -> dict[str, tuple[str, ...]]:
+    """Character printed → the characters it may stand for in a place's name (confusables.csv)."""
+    found: dict[str, list[str]] = {}
+    with files("ogidata").joinpath("data", "confusables.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            found.setdefault(row["printed"], []).append(row["meant"])
+    return {printed: tuple(meant) for printed, meant in found.items()}
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """Every name in the code table, of any level."""
+    return frozenset(name for name in _names().values() if name not in NOT_A_PLACE)
+
+
+def mend(organ: str) -> str:
+    """``organ`` with a place name put right where one character of it was printed as a
+    look-alike (沐阳县 for 沭阳县, see confusables.csv) and only one real name fits;
+    else ``organ`` as it is."""
+    names, confusables = _place_names(), _confusables()
+    if not any(char in confusables for char in organ):
+        return organ
+    for end, char in enumerate(organ, 1):
+        if char not in PLACE_ENDINGS:
+            continue
+        for start in range(max(0, end - 6), end - 1):  # the longest window first
+            window = organ[start:end]
+            if window in names:
+                break
+            fits = {
+                window[:at] + meant + window[at + 1 :]
+                for at, printed in enumerate(window)
+                for meant in confusables.get(printed, ())
+            } & names
+            if len(fits) == 1:
+                return organ[:start] + fits.pop() + organ[end:]
+    return organ
+
+
+def _short(name: str) -> str:
+    """What a text calls a prefecture or province for short: 长春市 → 长春, 吉林省 → 吉林."""
+    short = PLACE_SUFFIX.sub("", name)
+    return short if 2 <= len(short) <= 4 else name
+
+
+def _named_by_text(codes: tuple[str, ...], text: str) -> str | None:
+    """Of counties sharing a name, the one whose own name, else prefecture, else province the
+    text names most; None when the text does not single one out."""
+    places = [place_of_code(code) for code in codes]
+    for level_name in ("county", "prefecture", "province"):
+        names = [getattr(place, level_name) for place in places]
+        if len(set(names)) < len(names):  # two candidates share this level: it cannot tell them apart
+            continue
+        counts = [text.count(_short(name)) if name else 0 for name in names]
+        best = max(counts)
+        if best and counts.count(best) == 1:
+            return codes[counts.index(best)]
+    return None
 
 
 @cache
@@ -93,20 +183,52 @@ def _adcode(name: str) -> str | None:
 
 
 def locate(organ: str, text: Callable[[], str]) -> Place:
-    """The place of ``organ``; a township's county is the one the text names most often.
-    An organ the text does not name gets no place: guessing one from a passing mention
-    of some district would be inventing it."""
+    """The place of ``organ``, from its own name: a county whose name is shared (朝阳区 of
+    Beijing or of Changchun) or a township (亭子坝镇, from the gazetteer) is the one the text
+    points to by naming it, its prefecture or its province. A township the gazetteer does not
+    know is placed in the county the text names most often. An organ the text does not name
+    gets no place: guessing one from a passing mention of some district would be inventing it."""
     if not organ:
         return Place()
     zone = next((code for name, code in _zones().items() if name in organ), None)
     if zone:
         return place_of_code(zone)
     code = _adcode(organ)
-    if isinstance(code, str) and code:
-        place = place_of_code(code[:6])
-        if place.county or not TOWNSHIP_WORD.search(organ):
+    place = place_of_code(code[:6]) if isinstance(code, str) and code else Place()
+    if place.county:
+        shared = _codes_named().get(place.county, ())
+        named_above = any(name and _short(name) in organ for name in (place.prefecture, place.province))
+        if len(shared) < 2 or named_above:
             return place
+        within = tuple(c for c in _township_counties(organ, Place()) if c in shared)  # 长安区砲里街道: Xi'an's
+        chosen = within[0] if len(within) == 1 else _named_by_text(shared, text())
+        return place_of_code(chosen) if chosen else Place()
+    counties = _township_counties(organ, place)
+    if counties:
+        chosen = counties[0] if len(counties) == 1 else _named_by_text(counties, text())
+        return place_of_code(chosen) if chosen else Place()
+    grouping = place.code[2:4] != "00" and not place.prefecture  # cpca matched 县 in 永定县 as Chongqing's 县
+    if place.code and not grouping and not TOWNSHIP_WORD.search(organ):
+        return place
     return most_named(text)  # folded only now: most organs are placed by their own name
+
+
+def _township_counties(organ: str, above: Place) -> tuple[str, ...]:
+    """The counties with a township of the organ's name (the longest name the gazetteer knows
+    ending at its first 镇/乡/街道), within the prefecture or province it names."""
+    if not (TOWNSHIP_ORGAN.search(organ) or TOWNSHIP_OFFICE.search(organ)):
+        return ()
+    end = TOWNSHIP_WORD.search(organ)
+    if end is None:
+        return ()
+    gazetteer = _townships()
+    for start in range(end.start()):
+        name = organ[start : end.end()]
+        counties = gazetteer.get(name) or gazetteer.get(ETHNIC.sub("", name))
+        if counties:
+            within = above.code[:2] if above.code[2:] == "0000" else above.code[:4]
+            return tuple(c for c in counties if c.startswith(within))
+    return ()
 
 
 def most_named(text: Callable[[], str]) -> Place:

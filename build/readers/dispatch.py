@@ -13,6 +13,7 @@ from .text import UnreadableSource, read_text
 
 READERS = {
     ".txt": read_text,
+    ".md": read_text,  # markdown, as PDF-to-markdown tools write it: its tables are read as pipes
     ".html": read_html,
     ".htm": read_html,
     ".pdf": read_pdf,

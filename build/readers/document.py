@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+# A crawler's or a page's own times say when a copy was made, not when the report was published:
+# a date labelled 日期/时间 counts only when none of these words stands before the label.
+# (生成日期 is the publication field of many 政府信息公开目录 pages; 页面生成时间 is not.)
+COPY_TIMES = ("采集", "抓取", "爬取", "更新", "访问", "打印", "浏览", "下载", "採集", "訪問", "瀏覽", "下載")
+NOT_PUBLISHED = "".join(f"(?<!{word})" for word in COPY_TIMES)
+
 
 class Cell(NamedTuple):
     """One table cell (or one whole line of prose), with its place in the source.

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.etree import _Comment, _Element, _ProcessingInstruction
 
 from ..limits import MAX_SPAN, MAX_TABLE_CELLS
-from .document import Document, DocumentBuilder, Part, make_part
+from .document import NOT_PUBLISHED, Document, DocumentBuilder, Part, make_part
 from .text import UnreadableSource, decode
 
 BLOCK = {
@@ -57,8 +57,8 @@ CONTAINERS = {"div", "td", "article", "section", "main"}  # elements that may ho
 SKIP = ("script", "style", "noscript", "head", "iframe", "select", "button")
 NOT_CJK = re.compile(r"[^\u4e00-\u9fff0-9]+")  # what is left after removing it is counted
 BODY_SHARE = 0.7  # the body holds at least this share of the page's non-link text
-PAGE_DATE = re.compile(
-    r"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|日期|时间|時間)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}"
+PAGE_DATE = re.compile(  # not a crawler's 采集时间 (NOT_PUBLISHED)
+    rf"(?:发布(?:日期|时间)|發佈(?:日期|時間)|发文日期|{NOT_PUBLISHED}(?:日期|时间|時間))\s*[:：]\s*\d{{4}}[-/.年]\d{{1,2}}[-/.月]\d{{1,2}}"
 )
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
 LAYOUT_CELL = 200  # a table cell longer than this is page layout, not statistics
