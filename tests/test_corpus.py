@@ -57,7 +57,7 @@ def test_tables_and_prose_are_scored_apart(score: Score) -> None:
     """Prose is the weakest part (issue 26): `ogidata evaluate` gives it a line of its own. Each
     expected fact counts under the source its expectation names, so the two add up to the whole;
     prose stood at 102 right, 5 extra, 7 missed when first scored apart (95.3% / 93.6%), and at
-    113, 2, 2 (98.3% / 98.3%) after the prose rules of 2026-12-06."""
+    113, 2, 2 (98.3% / 98.3%) after the prose rules of 2026-12-06; 114, 1, 1 after those of 2026-12-07."""
     from ogidata.evaluate import render
 
     tp, fp, fn = score.totals()
@@ -92,6 +92,23 @@ def test_scans_meet_their_bar_and_every_ocr_fact_is_marked(corpus_build: BuildRe
     assert {f["quality"] for f in read} <= {"ocr", "ambiguous"} and sum(f["quality"] == "ocr" for f in read) > 150
     granted = {f["applicant"]: f["value"] for f in facts if f["indicator"] == "requests.granted"}
     assert granted["natural_person"] == "22" and granted["total"] == "22"
+
+
+def test_a_barely_read_number_that_breaks_its_row_is_not_taken(corpus_build: BuildResult) -> None:
+    """scan_09.pdf, row 7.属于行政执法案卷: the page prints 1 under 自然人 and 1 in 总计, zeros
+    between; the OCR read the total as 7 with confidence 0.52. The row then does not add up, so
+    the 7 is kept unmapped and said in the notes, not published as the total."""
+    facts = _facts(corpus_build, "scan_09.pdf")
+    row = {f["applicant"]: f["value"] for f in facts if f["indicator"] == "requests.denied.enforcement_file"}
+    assert row["natural_person"] == "1" and "total" not in row
+    seven = next(f for f in facts if f["raw_value"] == "7" and f["line"] == "86")
+    assert (seven["indicator"], seven["quality"], seven["confidence"]) == ("", "ambiguous", "0.5177")
+    report = next(
+        r
+        for r in csv.DictReader((corpus_build.descriptor.parent / "data" / "reports.csv").open())
+        if r["source_file"] == "scan_09.pdf"
+    )
+    assert "line 86: OCR read '7' for requests.denied.enforcement_file total with confidence 0.52" in report["notes"]
 
 
 def test_pdf_facts_carry_page_and_box(corpus_build: BuildResult) -> None:
@@ -200,24 +217,29 @@ GB_BATCH = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-0
 def test_the_gb_prose_batch_of_2026_12_06(tmp_path: Path) -> None:
     """Ten 2019/2021-layout reports drawn at random after the legacy batch's rules were
     written (fixtures/batches/2026-12-06-gb-prose/README.md): their prose scored 85.00% /
-    65.38% first seen, 90.91% / 76.92% after; every metadata field right."""
+    65.38% first seen, 90.91% / 76.92% after; 95.65% / 84.62% after the prose rules written for
+    the metadata batch of 2026-12-07 (a channel named in the clause before); every metadata field right."""
     built = build(GB_BATCH / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, GB_BATCH)
-    assert tuple(score.sources["text"]) == (20, 2, 6), score.sources["text"]
+    assert tuple(score.sources["text"]) == (22, 1, 4), score.sources["text"]
     assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)
 
 
 METADATA_BATCH = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-metadata"
 
 
-def test_the_metadata_batch_of_2026_12_07(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def metadata_batch(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build(METADATA_BATCH / "reports", tmp_path_factory.mktemp("metadata") / "out", each_file=True)
+
+
+def test_the_metadata_batch_of_2026_12_07(metadata_batch: BuildResult) -> None:
     """Fourteen real reports of other cities and counties, metadata read by hand
     (fixtures/batches/2026-12-07-metadata/README.md). First seen, two markdown files could
     not be read and the rest scored organ 11/12, region 11/12, published 10/11; after, all read
     and every field right but one organ the report names only by its short form (上海市科委)."""
-    built = build(METADATA_BATCH / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, METADATA_BATCH)
-    assert not built.errors, built.errors
+    score = evaluate(metadata_batch.descriptor.parent, METADATA_BATCH)
+    assert not metadata_batch.errors, metadata_batch.errors
     assert dict(score.meta) == {
         "year": [14, 14],
         "layout": [14, 14],
@@ -226,11 +248,39 @@ def test_the_metadata_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [11, 11],
     }, dict(score.meta)
     assert "kiro_03.md: organ '上海市科委' should be '上海市科学技术委员会'" in score.misses
-    reports = {r["source_file"]: r for r in csv.DictReader((built.descriptor.parent / "data" / "reports.csv").open())}
+    data = metadata_batch.descriptor.parent / "data"
+    reports = {r["source_file"]: r for r in csv.DictReader((data / "reports.csv").open(encoding="utf-8"))}
     assert reports["kiro_01.txt"]["organ"] == "沭阳县人民政府"  # printed 沐阳县 throughout
     assert "read as '沭阳县人民政府': a place's name with a look-alike character" in reports["kiro_01.txt"]["notes"]
     assert reports["kiro_02.html"]["published"] == "2024-01-17"  # not the crawler's 采集时间 2025-12-30
     assert reports["dist_06.txt"]["organ"] == "莆田市科学技术局"  # titled 莆田市科技局
+
+
+def test_the_prose_of_the_metadata_batch(metadata_batch: BuildResult) -> None:
+    """The same reports' prose, read by hand after their metadata was scored: 83.33% / 34.25%
+    first seen (25 right, 5 extra, 48 missed; two files unread), 92.00% / 94.52% after."""
+    score = evaluate(metadata_batch.descriptor.parent, METADATA_BATCH)
+    assert tuple(score.sources["text"]) == (69, 6, 4), score.sources["text"]
+
+    def prose(name: str, indicator: str) -> list[float]:
+        return [
+            float(f["value"])
+            for f in _facts(metadata_batch, name)
+            if f["indicator"] == indicator and f["source"] == "text"
+        ]
+
+    # a crawl broke "2020年，我局主动公开政府信息" / "33" / "条，其中：部门文件类" over three lines
+    assert prose("dist_04.txt", "legacy.active.total") == [33.0]
+    # "配备了１名专职人员、" / "2" / "名兼职工作人员": a list's item is named by its own noun
+    assert prose("dist_06.txt", "legacy.capacity.staff_full_time") == [1.0]
+    assert prose("dist_06.txt", "legacy.capacity.staff_part_time") == [2.0]
+    # "…均在法定期限内答复。其中，…不予公开 20 件": 其中 breaks down the sentence about requests
+    assert prose("kiro_04.md", "requests.denied") == [20.0]
+    # "申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2" is a wrapped sentence, not a table row
+    assert prose("kiro_03.md", "requests.denied") == [2.0]
+    assert prose("dist_08.txt", "legacy.active.via_wechat") == [448.0]  # "发布信息448篇（条）"
+    assert prose("dist_01.txt", "legacy.requests.online") == [24.0]  # "以网上提交表单形式申请24件"
+    assert prose("dist_01.txt", "legacy.requests.answered") == [100.0]  # "已答复100件"
 
 
 CONVERSIONS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-conversions"
@@ -254,9 +304,10 @@ def _fact(built: BuildResult, name: str, indicator: str, applicant: str = "") ->
 def test_the_conversions_batch_of_2026_12_07(conversions: BuildResult) -> None:
     """The ten PDFs of the corpus converted to text by four common tools
     (fixtures/batches/2026-12-07-conversions/README.md), scored against the facts of the pages
-    they were made from: 96.71% precision and 47.64% recall first seen; 98.98% and 82.72% after, as asserted."""
+    they were made from: 96.71% precision and 47.64% recall first seen; 98.98% and 82.72% after;
+    99.11% and 82.80% with the prose rules of the metadata batch (sentences wrapped by the PDF's lines)."""
     score = evaluate(conversions.descriptor.parent, CONVERSIONS)
-    assert score.totals() == (2905, 30, 607), score.totals()
+    assert score.totals() == (2908, 26, 604), score.totals()
     assert tuple(score.sources["table"]) == (2837, 26, 599), score.sources["table"]
 
 

@@ -17,6 +17,7 @@ from .lexicon import APPLICANTS_WITH_SUBTOTAL, Identity, identities
 from .model import Fact
 
 TOLERANCE = 1e-6
+OCR_FLOOR = 0.8  # an OCR confidence under this, where an identity fails, marks a misread (see misread)
 
 
 @mypyc_attr(native_class=False)  # compiled, a frozen dataclass does not unpickle (the cache)
@@ -54,18 +55,51 @@ def _fixed_groups(rule: Identity) -> list[tuple[list[tuple[str, str]], list[tupl
     return [([(t, "") for t in rule.total], [(p, "") for p in rule.parts], "")]
 
 
-def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check]:
-    """The checks of one identity: a ``per_row`` rule along every requests row the table printed,
-    the others on their fixed key groups; a group missing any number is skipped, not failed."""
+def _groups(
+    rule: Identity, values: dict[tuple[str, str], Fact]
+) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]], str]]:
+    """The (total, parts, scope) key groups of one identity: a ``per_row`` rule along every
+    requests row the table printed, the others on their fixed key groups."""
     if rule.kind == "per_row":
-        groups = [
+        return [
             ([(ind, a) for a in rule.total], [(ind, a) for a in rule.parts], ind)
             for ind in sorted({ind for ind, _ in values if ind.startswith("requests.")})
         ]
-    else:
-        groups = _fixed_groups(rule)
+    return _fixed_groups(rule)
+
+
+def _table(facts: list[Fact]) -> dict[tuple[str, str], Fact]:
+    """The first table fact of each indicator and applicant: what the identities add up."""
+    table: dict[tuple[str, str], Fact] = {}
+    for fact in facts:
+        if fact.source == "table" and fact.indicator:
+            table.setdefault((fact.indicator, fact.applicant), fact)
+    return table
+
+
+def misread(facts: list[Fact], layout: str) -> set[tuple[str, str]]:
+    """The OCR'd numbers read with a confidence under OCR_FLOOR in a group whose identity fails:
+    far likelier a misread digit (a 1 read as 7) than the organ's own slip, so not taken as read."""
+    table = _table(facts)
+    doubtful: set[tuple[str, str]] = set()
+    for rule in identities():
+        if layout not in rule.layouts:
+            continue
+        for total_keys, part_keys, _ in _groups(rule, table):
+            total, parts = _sum(table, total_keys), _sum(table, part_keys)
+            if total and parts and abs(total[0] - parts[0]) >= TOLERANCE:
+                doubtful |= {
+                    key
+                    for key in total_keys + part_keys
+                    if (fact := table[key]).confidence is not None and fact.confidence < OCR_FLOOR
+                }
+    return doubtful
+
+
+def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check]:
+    """The checks of one identity (see _groups); a group missing any number is skipped, not failed."""
     checks = []
-    for total_keys, part_keys, scope in groups:
+    for total_keys, part_keys, scope in _groups(rule, values):
         total, parts = _sum(values, total_keys), _sum(values, part_keys)
         if total and parts:
             rule_id = f"{rule.rule}[{scope}]" if rule.kind == "per_row" else rule.rule
@@ -77,10 +111,7 @@ def _evaluate(rule: Identity, values: dict[tuple[str, str], Fact]) -> list[Check
 def evaluate(facts: list[Fact], layout: str) -> list[Check]:
     """Every identity of ``layout`` on the report's table facts (the first of each indicator and
     applicant), then each mapped prose number against the table's number for it."""
-    table: dict[tuple[str, str], Fact] = {}
-    for fact in facts:
-        if fact.source == "table" and fact.indicator:
-            table.setdefault((fact.indicator, fact.applicant), fact)
+    table = _table(facts)
     checks = [c for rule in identities() if layout in rule.layouts for c in _evaluate(rule, table)]
     for fact in facts:
         match = table.get((fact.indicator, fact.applicant)) if fact.source == "text" else None

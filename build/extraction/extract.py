@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..limits import MAX_SECTION
 from ..readers.dispatch import read_document
 from .cells import tokens
-from .checks import Check, evaluate
+from .checks import Check, evaluate, misread
 from .layout import detect_layout
 from .metadata import Metadata, detect
 from .model import Fact, TableResult
@@ -102,6 +102,25 @@ def _missing_sections(sections: list[Section], layout: str) -> list[str]:
     return [f"sections {'、'.join(missing)} of the six not found: the text may be truncated"] if missing else []
 
 
+def _unmap_misread(facts: list[Fact], layout: str, notes: list[str]) -> list[Fact]:
+    """Scanned numbers the OCR barely read, where the table does not add up (see checks.misread):
+    kept with their words, unmapped and ambiguous, and said in the notes."""
+    doubtful = misread(facts, layout)
+    if not doubtful:
+        return facts
+    kept = []
+    for fact in facts:
+        if fact.source == "table" and (fact.indicator, fact.applicant) in doubtful:
+            doubtful.discard((fact.indicator, fact.applicant))  # the first of each, as the identities take it
+            notes.append(
+                f"line {fact.line}: OCR read '{fact.raw_value}' for {fact.indicator} {fact.applicant} with confidence "
+                f"{fact.confidence:.2f}, and its row does not add up: not taken as read"
+            )
+            fact = fact._replace(indicator="", applicant="", quality="ambiguous")
+        kept.append(fact)
+    return kept
+
+
 def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) -> Extraction:
     """Read one report file; raises UnreadableSource when it is not a report at all."""
     doc = read_document(name, data)
@@ -124,6 +143,7 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     layout = detect_layout(tables.labels, year)
     facts = tables.facts + read_prose(doc, tables.claimed, layout)
     facts.sort(key=lambda f: (f.start, f.applicant))
+    facts = _unmap_misread(facts, layout, notes)
     notes += tables.warnings
     tables_present = bool(tables.facts)
     if not tables_present:

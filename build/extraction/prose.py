@@ -43,6 +43,12 @@ FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
 # A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
 AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = re.compile(r"[。！？!?]")
+CHANNELS = (  # the words that name a channel of publication (see _channel_before)
+    ("legacy.active.via_website", re.compile(r"网站|门户网")),
+    ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
+    ("legacy.active.via_wechat", re.compile(r"微信|公众号")),
+    ("legacy.active.via_weibo", re.compile(r"微博")),
+)
 ARABIC_ONLY = re.compile(_ARABIC)
 # What a sentence is about, for outcome words: the last of these named before the number.
 # 申请 and 答复 name an information request unless they are a review's or a lawsuit's
@@ -54,9 +60,9 @@ TERMINAL = tuple("。！？；：!?;:")
 # The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
 # about meetings, not 22 meetings (次).
 COMPATIBLE = {
-    "条": {"条", "件", "份"},
+    "条": {"条", "件", "份", "篇"},  # "微信公众号平台发布信息448篇（条）": a post is an item
     "件": {"件", "条", "份", "起"},
-    "篇": {"篇", "条"},
+    "篇": {"篇", "条", "份"},  # "印发解读文件6份"
     "次": {"次", "场"},
     "个": {"个"},
     "人": {"人", "名"},
@@ -67,6 +73,15 @@ AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条�
 A_YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
 LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
+# ... unless a crawl cut the sentence where the page set a number apart ("2020年，我局主动公开政府
+# 信息" / "33" / "条，其中：部门文件类" / "9"): the next row is a bare number or opens with a unit or
+# punctuation no sentence opens with. Two numbers on rows of their own stay apart (ENDS_IN_NUMBER).
+CARRIES_ON = re.compile(r"^\s*(?:[\d.]+\s*%?\s*$|[条件人次个篇份项场期名万元年月日%，。、；：）)])")
+ENDS_IN_NUMBER = re.compile(r"\d\s*$")
+CLAUSE_INSIDE = re.compile(r"[，,]")  # a short row with a comma in it is a sentence wrapped, not a heading
+HEADING_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s?、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}\s*[.、．](?!\d))"
+)
 # Words that make a count approximate, before it ("约3万条", "近千名", "超过2000条") or after
 # its unit ("100条以上", "50人左右"); 余 and 多 between number and unit are in COUNT_UNIT.
 APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|(?<![最附临])近|超过|超|逾)\s*$")
@@ -118,23 +133,35 @@ class Paragraph:
 
 def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
     """The prose outside the tables, folded: a prose row is joined to the one before when that
-    one is long and ends without a full stop (a sentence wrapped across lines)."""
+    one ends without a full stop and is long (a sentence wrapped across lines), or is cut off
+    (see CARRIES_ON) — then the sentence is joined up to its full stop, never across a heading."""
     result: list[Paragraph] = []
-    joinable = False
+    open_ended = broken = False  # the last paragraph: a prose row without a full stop; cut mid-sentence
     for row in doc.rows:
         for cell in row.filled:
             parts = claimed.free(cell.start, cell.end)
             whole = parts == [(cell.start, cell.end)]
             for start, end in parts:
                 text, offsets = fold(doc.text[start:end].rstrip(), start)
-                if joinable and whole and row.is_prose:
-                    result[-1].text += text
-                    result[-1].offsets += offsets
+                last = result[-1] if result else None
+                carries_on = CARRIES_ON.match(text) is not None
+                if (
+                    last
+                    and open_ended
+                    and whole
+                    and row.is_prose
+                    and not HEADING_START.match(text)
+                    and not (ENDS_IN_NUMBER.search(last.text) and text[:1].isdecimal())  # two values, not one
+                    and (len(last.text) > SHORT_LINE or broken or carries_on)
+                ):
+                    broken = broken or carries_on
+                    last.text += text
+                    last.offsets += offsets
                 else:
+                    broken = False
                     result.append(Paragraph(text, offsets))
-            joinable = (
-                whole and row.is_prose and len(result[-1].text) > SHORT_LINE and not result[-1].text.endswith(TERMINAL)
-            )
+            open_ended = whole and row.is_prose and not result[-1].text.endswith(TERMINAL)
+            broken = broken or (open_ended and CLAUSE_INSIDE.search(result[-1].text) is not None)
     return result
 
 
@@ -152,9 +179,25 @@ def _label(text: str, cuts: list[int], position: int) -> tuple[str, int]:
 
 
 def _topic(para: Paragraph, position: int) -> str:
-    """What the sentence is about up to ``position``: the last topic word named in it."""
-    topics = TOPIC.findall(para.text, para.sentence_start(position), position)
+    """What the sentence is about up to ``position``: the last topic word named in it; a
+    sentence opening with 其中 breaks down the one before, and is about what that one is."""
+    start = para.sentence_start(position)
+    topics = TOPIC.findall(para.text, start, position)
+    if not topics and para.text.startswith("其中", start):
+        topics = TOPIC.findall(para.text, para.sentence_start(max(0, start - 1)), start)
     return TOPICS[topics[-1]] if topics else ""
+
+
+def _channel_before(para: Paragraph, clause_start: int) -> str:
+    """The one channel the clause just before names, in the same sentence, for a count the
+    generic words "发布政府信息" label ("全年刊发《…公报》6期，发布政府信息31条"); '' if it names
+    none or more than one (门户网站、微信公众号等)."""
+    if clause_start == 0 or para.text[clause_start - 1] not in "，,":
+        return ""
+    k = bisect.bisect_left(para.cuts, clause_start) - 1
+    before = para.text[para.cuts[k] if k >= 0 else 0 : clause_start - 1]
+    named = {indicator for indicator, words in CHANNELS if words.search(before)}
+    return named.pop() if len(named) == 1 else ""
 
 
 def _since_the_start(label: str, para: Paragraph, position: int) -> bool:
@@ -214,8 +257,12 @@ class _Reader:
         label, clause_start = _label(para.text, para.cuts, match.start())
         if not label:
             label = self.previous_label
-        topic = _topic(para, clause_start)
-        indicator, rank = _indicator(label, topic, self.layout, unit or "")
+        topic = _topic(para, match.start())  # the label's own words too: "不予公开答复2件"
+        # An item of a list ("配备了１名专职人员、2名兼职工作人员") is named by its noun, not by the item before.
+        listed = bool(unit) and para.text.endswith("、", 0, match.start())
+        indicator, rank = ("", 0) if listed else _indicator(label, topic, self.layout, unit or "")
+        if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start)):
+            indicator = channel  # "…通过政府门户网站主动公开…，全年公开政府信息共228条": the website's
         if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
             after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
             indicator, rank = _indicator(after, topic, self.layout, unit)

@@ -60,6 +60,8 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# A count with its unit and the punctuation after it: a line holding one is a sentence, whatever it ends with.
+_STATED = re.compile(r"\d\s*[件条人次个篇份项场][，,。；]|。")
 _VALUE_ENDS = frozenset(".-—/－无")  # what a value of _SPACED_ROW can end with, besides a digit
 
 
@@ -84,6 +86,8 @@ def _spaced_cells(line: str, number: int, offset: int) -> tuple[Cell, ...] | Non
         return None
     values.reverse()
     label = line[: values[0].start()]
+    if _STATED.search(label):  # "…同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2": a wrapped sentence
+        return None
     cells = list(_gapped_cells(label, number, offset)) if label.strip() else []
     cells += [make_cell(m.group(0), number, offset + m.start(), offset + m.end()) for m in values]
     return tuple(cells)
