@@ -283,6 +283,24 @@ def test_the_prose_of_the_metadata_batch(metadata_batch: BuildResult) -> None:
     assert prose("dist_01.txt", "legacy.requests.answered") == [100.0]  # "已答复100件"
 
 
+ENCODINGS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-encodings"
+
+
+def test_re_encoded_conversions_read_as_their_originals(tmp_path: Path) -> None:
+    """Eight conversions of the batch below, re-encoded as GBK and, in Traditional characters, as
+    Big5, each lossy where the code page lacks a character (a no-break space, 爲): 99.29% / 89.10%
+    first seen (b9425da), 99.51% / 94.99% after — what their UTF-8 originals score."""
+    built = build(ENCODINGS / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, ENCODINGS)
+    assert score.totals() == (1630, 8, 86), score.totals()
+    # "主動公開信息數        條     72804": 條 is the unit cell, not the label
+    assert _fact(built, "conv_03_layout_big5.txt", "legacy.active.total") == [(72804.0, "exact")]
+    # "本年收費金額（單位：萬元）": the amount is in 万元 already
+    assert _fact(built, "conv_09_layout_big5.txt", "active.fees.amount") == [(5949.088667, "exact")]
+    # "| 23 0??????? | ?0 0 |": the no-break spaces GBK lacks became '?', read as blanks
+    assert _fact(built, "conv_07_markitdown_gbk.txt", "requests.new", "natural_person") == [(23.0, "exact")]
+
+
 CONVERSIONS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-conversions"
 JIANGSU = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-jiangsu"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..readers.document import Cell, Document, make_cell
 from .glued import relex
 from .model import TableResult
-from .normalize import label_key
+from .normalize import label_key, nfkc
 from .numbers import UNITS, Number, is_blank, parse_cell
 from .split import RUN, readings, resolve, value_of
 
@@ -79,7 +79,7 @@ class Token:
     @property
     def is_unit(self) -> bool:
         """Whether the cell prints only a unit (条, 万元 …), as the legacy table does between label and value."""
-        return self.cell.text.strip() in UNITS
+        return nfkc(self.cell.text).strip() in UNITS  # folded: a Traditional copy prints 條, 萬元
 
     @property
     def is_prose(self) -> bool:

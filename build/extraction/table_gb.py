@@ -31,6 +31,7 @@ from .lexicon import (
     request_orders,
 )
 from .model import Fact, TableResult, make_fact
+from .normalize import nfkc
 from .numbers import convert_unit
 
 REVIEW_COLUMNS = tuple(
@@ -89,7 +90,8 @@ def _all_columns(key: str, columns: dict[str, str]) -> list[str | None]:
 
 
 def _money_unit(header: str, unit: str) -> str:
-    """The unit a money column is printed in, read from its header text."""
+    """The unit a money column is printed in, read from its header text (folded: 萬元 is 万元)."""
+    header = nfkc(header)
     if unit == "万元" and "元" in header and "万元" not in header:
         return "元"
     return unit

@@ -15,6 +15,7 @@ from ..readers.document import Document
 from .cells import Token, claim, numbers_after, read_values
 from .lexicon import codebook, legacy_labels
 from .model import TableResult, make_fact
+from .normalize import nfkc
 from .numbers import convert_unit
 
 ANCHORS = ("统计指标", "指标名称")
@@ -78,7 +79,7 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
         read, quality = read_values(values, len(columns))
         if quality != "ambiguous" and len(read) < len(columns):
             quality = "inferred"  # fewer numbers than columns: read left to right
-        printed_unit = unit_token.cell.text.strip() if unit_token else None
+        printed_unit = nfkc(unit_token.cell.text).strip() if unit_token else None
         for k, value in enumerate(read):
             name = columns[k] if k < len(columns) else "?"
             mapped = indicator if k == 0 and quality != "ambiguous" else ""

@@ -60,6 +60,10 @@ def decode(data: bytes) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# What a lossy re-encoding leaves of a character the target code page lacks (a no-break space in
+# GBK, 爲 in Big5): a '?' beside a blank, a digit or a cell's edge is no text, and reads as a blank.
+# (Not one inside a word, "社會公?廣泛", nor a URL's query, "?id=3".)
+_LOST = re.compile(r"(?:(?<=[\s|\d])|^)\?+(?![A-Za-z=&])|\?+(?=[\s|\d]|$)")
 # A count with its unit and the punctuation after it: a line holding one is a sentence, whatever it ends with.
 _STATED = re.compile(r"\d\s*[件条人次个篇份项场][，,。；]|。")
 _VALUE_ENDS = frozenset(".-—/－无")  # what a value of _SPACED_ROW can end with, besides a digit
@@ -139,7 +143,7 @@ def document_from_text(text: str, encoding: str = "utf-8") -> Document:
     rows, offset = [], 0
     # Only "\n" ends a line: that is how editors and `sed -n` number the file.
     for number, line in enumerate(text.split("\n"), start=1):
-        body = line.rstrip("\r")
+        body = _LOST.sub(lambda m: " " * len(m.group()), line.rstrip("\r"))
         if body.strip() and not _RULE.match(body) and not PAGE_NUMBER.match(body):
             if _SEPARATOR.search(body):
                 cells, positional = _cells(body, number, offset)
