@@ -42,6 +42,9 @@ REVIEW_COLUMNS = tuple(
 # Tokens between 行政复议 and its numbers: a header printed one character a cell (结/果/维/持) takes about 80.
 HEADER_SPAN = 150
 FULL_ROW = 5  # a requests label followed by this many numbers starts the table even without its header
+# A scan's value columns (scanned_columns): numbers whose centres lie this close (points) are one
+# column, if the numbers of this many rows stand in it.
+GRID_WIDTH, GRID_ROWS = 8.0, 3
 
 
 def _unmapped(token: Token, label: str, quality: str = "ambiguous", glued_as: tuple[str, ...] = ()) -> Fact:
@@ -277,13 +280,18 @@ _SUB_ROW = re.compile(r"^\s*\d{1,2}\s*[.、．]")  # "2.其他法律…": a sub-
 
 
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
-    """The outcome a row's label cells name: the most specific (last) one that matches,
-    else the last one that is an unambiguous beginning of a label cut by a wrap. A numbered
+    """The outcome a row's label cells name: the most specific (last) one that matches, else the
+    last two read as one ("一、本年新收政府信息公开申请" over "数量": a label wrapped onto a second
+    line), else the last one that is an unambiguous beginning of a label cut by a wrap. A numbered
     sub-row label that names nothing (misprinted: "2.其他法律行政止公开") leaves the row unnamed,
     never its group's (the group cell a conversion repeats beside it)."""
     last = labels[-1] if labels else None
     if last and _SUB_ROW.match(last.cell.text) and not best_key(last.key, keys) and not cut_key(last.key, keys):
         return None
+    if last and not best_key(last.key, keys) and len(labels) > 1:  # a label wrapped onto a second line
+        joined = best_key(labels[-2].key + last.key, keys)
+        if joined:
+            return keys[joined][0], labels[-2]
     for match in (best_key, cut_key):
         for token in reversed(labels):
             key = match(token.key, keys)
@@ -292,7 +300,45 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
     return None
 
 
-def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+def _centre(token: Token) -> float:
+    x0, _, x1, _ = token.cell.bbox or (0.0, 0.0, 0.0, 0.0)
+    return (x0 + x1) / 2
+
+
+def scanned_columns(values: list[Token], k: int) -> tuple[float, ...] | None:
+    """The x-centres of a scanned table's ``k`` value columns, from where the OCR found its
+    numbers: centres within GRID_WIDTH of each other are one column, and a column holds numbers
+    of GRID_ROWS rows at least (a stray number, a label's "2.", is none); None unless exactly
+    ``k`` such columns stand out, and for text the OCR did not read (its rows carry no
+    positions: see readers/ocr)."""
+    centres = sorted(_centre(v) for v in values if v.cell.bbox and v.cell.confidence is not None)
+    groups: list[list[float]] = []
+    for centre in centres:
+        if groups and centre - groups[-1][0] <= GRID_WIDTH:
+            groups[-1].append(centre)
+        else:
+            groups.append([centre])
+    columns = [sum(group) / len(group) for group in groups if len(group) >= GRID_ROWS]
+    return tuple(columns) if len(columns) == k else None
+
+
+def _by_grid(values: list[Token], grid: tuple[float, ...]) -> list[int] | None:
+    """Each value's column on a scanned table's grid (see scanned_columns): the nearest column
+    centre, within a third of the narrowest spacing; None when a value is off the grid or two
+    share a column."""
+    reach = min(b - a for a, b in zip(grid, grid[1:])) / 3
+    slots = []
+    for value in values:
+        nearest = min(range(len(grid)), key=lambda c: abs(grid[c] - _centre(value)))
+        if abs(grid[nearest] - _centre(value)) >= reach:
+            return None
+        slots.append(nearest)
+    return slots if slots == sorted(set(slots)) else None
+
+
+def _place(
+    doc: Document, label: Token, values: list[Token], columns: tuple[str, ...], grid: tuple[float, ...] | None = None
+) -> tuple[tuple[str, ...], str]:
     """The applicant column of each value.
 
     A full row is read in order. A row with blanks is read by the position of each
@@ -304,6 +350,9 @@ def _place(doc: Document, label: Token, values: list[Token], columns: tuple[str,
     """
     if len(values) == len(columns):
         return columns, "exact"
+    if grid is not None:  # a scan: placed by where its numbers stand, or not at all
+        slots = _by_grid(values, grid)
+        return (tuple(columns[k] for k in slots), "inferred") if slots is not None else ((), "ambiguous")
     row = doc.rows[label.row]
     if not row.positional and 1 < len(values) < len(columns) and all(v.row == label.row for v in values):
         return (), "ambiguous"  # a row read without positions that lost some cells: which, is unknowable
@@ -436,7 +485,13 @@ def _segments(stream: list[Token], start: int) -> tuple[list[tuple[list[Token], 
     return segments, labels, i
 
 
-def _read_row(doc: Document, found: tuple[str, Token], values: list[Token], columns: tuple[str, ...]) -> _RequestRow:
+def _read_row(
+    doc: Document,
+    found: tuple[str, Token],
+    values: list[Token],
+    columns: tuple[str, ...],
+    grid: tuple[float, ...] | None,
+) -> _RequestRow:
     """A section-三 row: its numbers read (glued runs split) and placed in the applicant columns."""
     row = _RequestRow(found[0], found[1], values)
     glued = any(v.glued for v in values)
@@ -445,7 +500,7 @@ def _read_row(doc: Document, found: tuple[str, Token], values: list[Token], colu
         row.options = value_options(values, len(columns), _row_adds_up(columns))
     elif glued or len(values) <= len(columns):
         row.placed, row.quality = (
-            (columns, quality) if glued and len(read) == len(columns) else _place(doc, row.label, values, columns)
+            (columns, quality) if glued and len(read) == len(columns) else _place(doc, row.label, values, columns, grid)
         )
         row.read = read if row.quality != "ambiguous" else None
         row.how = "its row identity (total = the six columns)" if glued and quality == "inferred" else ""
@@ -465,6 +520,7 @@ def _request_rows(
     keys: dict[str, list[str]],
     columns: tuple[str, ...],
     labels_after: bool,
+    grid: tuple[float, ...] | None = None,
 ) -> list[_RequestRow]:
     """The table's rows, each run of numbers named by the label cells before it, or, with
     ``labels_after``, by those after it (a conversion that printed each label below its numbers);
@@ -473,7 +529,7 @@ def _request_rows(
     for k, (before, values) in enumerate(segments):
         labels = (segments[k + 1][0] if k + 1 < len(segments) else trailing) if labels_after else before
         found = _request_row(labels, keys) or ("", labels[-1] if labels else values[0])
-        rows.append(_read_row(doc, found, values, columns))
+        rows.append(_read_row(doc, found, values, columns, grid))
         if found[0] == "requests.carry_forward":
             break
     _by_order(rows)
@@ -507,10 +563,11 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
         return result
     close = next((k for k in range(start, end) if "结转下年度继续办理" in stream[k].key), end)
     columns = APPLICANTS_WITH_SUBTOTAL if any(t.key == "小计" for t in stream[start:close]) else APPLICANTS
-    rows = _request_rows(doc, segments, trailing, keys, columns, labels_after=False)
+    grid = scanned_columns([v for _, values in segments for v in values], len(columns))
+    rows = _request_rows(doc, segments, trailing, keys, columns, labels_after=False, grid=grid)
     checked = _identity_results(rows, {}, columns)
     if _detached(rows) and (not checked or not all(checked)):
-        after = _request_rows(doc, segments, trailing, keys, columns, labels_after=True)
+        after = _request_rows(doc, segments, trailing, keys, columns, labels_after=True, grid=grid)
         kept = _identity_results(after, {}, columns)
         if kept and all(kept) and any(r.indicator == "requests.new" for r in after):
             rows = after
