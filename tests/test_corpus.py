@@ -130,6 +130,24 @@ def test_a_scanned_row_that_lost_a_cell_is_placed_by_where_its_numbers_stand(cor
     }
 
 
+def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
+    """Pages 10-11 of the corpus's pdf_07 scanned (fixtures/batches/2026-12-07-scans): the review
+    table prints fifteen 0 under a header printed a character a cell (结/果/维/持 …); the OCR finds
+    six of them, reads two as 'Q'. The header's stacked characters mark the fifteen columns, so
+    the four zeros read go to theirs (结果维持 and 总计 of 行政复议, 总计 of both lawsuits)."""
+    from ogidata.extraction.extract import extract_report
+
+    path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_07_pages_10-11.pdf"
+    x = extract_report(path.name, path.read_bytes())
+    found = [(f.indicator, f.value, f.quality) for f in x.facts if f.indicator.startswith(("review", "litigation"))]
+    assert found == [
+        ("review.upheld", 0.0, "ocr"),
+        ("review.total", 0.0, "ocr"),
+        ("litigation.direct.total", 0.0, "ocr"),
+        ("litigation.after_review.total", 0.0, "ocr"),
+    ]
+
+
 def test_pdf_facts_carry_page_and_box(corpus_build: BuildResult) -> None:
     amount = next(f for f in _facts(corpus_build, "pdf_07.pdf") if f["indicator"] == "active.procurement.amount")
     assert (amount["value"], amount["page"]) == ("7539.443252", "8")

@@ -305,10 +305,10 @@ def _centre(token: Token) -> float:
     return (x0 + x1) / 2
 
 
-def scanned_columns(values: list[Token], k: int) -> tuple[float, ...] | None:
+def scanned_columns(values: list[Token], k: int, members: int = GRID_ROWS) -> tuple[float, ...] | None:
     """The x-centres of a scanned table's ``k`` value columns, from where the OCR found its
     numbers: centres within GRID_WIDTH of each other are one column, and a column holds numbers
-    of GRID_ROWS rows at least (a stray number, a label's "2.", is none); None unless exactly
+    of ``members`` rows at least (a stray number, a label's "2.", is none); None unless exactly
     ``k`` such columns stand out, and for text the OCR did not read (its rows carry no
     positions: see readers/ocr)."""
     centres = sorted(_centre(v) for v in values if v.cell.bbox and v.cell.confidence is not None)
@@ -318,7 +318,7 @@ def scanned_columns(values: list[Token], k: int) -> tuple[float, ...] | None:
             groups[-1].append(centre)
         else:
             groups.append([centre])
-    columns = [sum(group) / len(group) for group in groups if len(group) >= GRID_ROWS]
+    columns = [sum(group) / len(group) for group in groups if len(group) >= members]
     return tuple(columns) if len(columns) == k else None
 
 
@@ -625,6 +625,13 @@ def _review_adds_up(values: list[float]) -> bool:
     return all(abs(sum(values[g : g + 4], 0.0) - values[g + 4]) < 1e-6 for g in (0, 5, 10))
 
 
+def _review_grid(header: list[Token]) -> tuple[float, ...] | None:
+    """The x-centres of a scanned review table's fifteen columns, from its header printed a
+    character a cell (结/果/维/持 stacked over each column); None unless fifteen stand out."""
+    stacked = [t for t in header if len(t.key) == 1 and t.number is None]
+    return scanned_columns(stacked, len(REVIEW_COLUMNS), members=2)  # 总/计: two characters
+
+
 def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 四: the fifteen numbers after the 行政复议 header, in order (by cell position where
     a row of fifteen cells prints some blank); unmapped when they fit several ways or none."""
@@ -636,9 +643,12 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
             for i, t in enumerate(stream)
             if "行政复议" in t.key
             and not t.is_prose
-            and any(
-                s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
-                for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN])
+            and (
+                any(
+                    s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
+                    for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN])
+                )
+                or _review_grid(stream[i + 1 : i + HEADER_SPAN]) is not None  # a scan that lost some zeros
             )
         ),
         None,
@@ -661,6 +671,26 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
         and all(v.row == values[0].row for v in values)
     )
     read, quality = read_values(values, len(REVIEW_COLUMNS), _review_adds_up)
+    grid = _review_grid(stream[start:i]) if len(read) < len(REVIEW_COLUMNS) else None
+    if grid is not None:  # a scan whose OCR missed cells: each number it read goes to its column
+        scanned = [t for t in stream[i:] if t.row == values[0].row and t.number is not None and not t.glued]
+        slots = _by_grid(scanned, grid)
+        if slots is not None:
+            result.facts += [
+                make_fact(
+                    t.cell,
+                    t.number.value,
+                    indicator=REVIEW_COLUMNS[k],
+                    unit="件",
+                    source="table",
+                    raw_label=book[REVIEW_COLUMNS[k]].label_zh,
+                    quality="inferred",
+                )
+                for t, k in zip(scanned, slots)
+                if t.number is not None
+            ]
+            claim(result, stream, start, stream.index(scanned[-1]))
+            return result
     if quality != "ambiguous" and (len(read) == len(REVIEW_COLUMNS) or positional):
         for k, (token, value) in enumerate(zip(values if positional else [None] * len(read), read)):
             indicator = REVIEW_COLUMNS[token.pos if token else k]

@@ -6,8 +6,9 @@ downloaded at run time). Text boxes are grouped into lines by their vertical cen
 each box of a line is a cell, so table rows come out as label and value cells. A box's
 place in its line says nothing reliable about its column (the OCR misses cells, a lone
 0 most often), so rows are not positional; the requests table places a short row's
-numbers by their x-centres on the columns the numbers of all its rows mark out
-(extraction/table_gb.scanned_columns). Every cell carries
+numbers by their x-centres on the columns the numbers of all its rows mark out, the
+review table on those its stacked header characters mark out (extraction/table_gb.
+scanned_columns). Every cell carries
 the recogniser's confidence; facts read from it are marked ``ocr``. The PDF reader
 sends each page without text here, so a file of scanned and typed pages reads whole.
 """
