@@ -148,6 +148,26 @@ def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
     ]
 
 
+def test_a_scanned_header_read_by_columns() -> None:
+    """Page 7 of the corpus's pdf_07 scanned: the OCR reads section 二's header line by line, so
+    "对外公开总数量" comes before "制作数量" and "公开数量", and "本年新" (above each) falls before
+    信息内容. Read left to right, the header fits the 2019 form's columns, which place the rows
+    (规章 0 0 0; 规范性文件 89 89 89)."""
+    from ogidata.extraction.extract import extract_report
+
+    path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_07_page_7.pdf"
+    x = extract_report(path.name, path.read_bytes())
+    found = {f.indicator: f.value for f in x.facts if f.indicator.startswith(("active.rules", "active.normative"))}
+    assert found == {
+        "active.rules.new_made": 0.0,
+        "active.rules.new_published": 0.0,
+        "active.rules.total_published": 0.0,
+        "active.normative.new_made": 89.0,
+        "active.normative.new_published": 89.0,
+        "active.normative.total_published": 89.0,
+    }
+
+
 def test_pdf_facts_carry_page_and_box(corpus_build: BuildResult) -> None:
     amount = next(f for f in _facts(corpus_build, "pdf_07.pdf") if f["indicator"] == "active.procurement.amount")
     assert (amount["value"], amount["page"]) == ("7539.443252", "8")

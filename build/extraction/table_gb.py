@@ -127,6 +127,34 @@ def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -
     return named, "exact"
 
 
+def _scanned_header(header: list[tuple[Token, str | None]], columns: dict[str, str]) -> list[tuple[Token, str | None]]:
+    """A scanned header read by columns: the OCR gives it line by line, so cells come out of
+    order and a cell wrapped over two lines as two ("本年新" over "制作数量"); cells standing one
+    above the other (left edges within GRID_WIDTH) are one, read left to right. Headers not
+    read by OCR, or holding a box that names several columns, are returned as they are."""
+    if not header or not all(t.cell.bbox and t.cell.confidence is not None for t, _ in header):
+        return header
+    if len({t.cell.start for t, _ in header}) < len(header):  # one box printing several columns' labels
+        return header
+    stacks: list[list[tuple[Token, str | None]]] = []
+    for entry in sorted(header, key=lambda h: _left(h[0])):
+        if stacks and _left(entry[0]) - _left(stacks[-1][0][0]) <= GRID_WIDTH:
+            stacks[-1].append(entry)
+        else:
+            stacks.append([entry])
+    read = []
+    for stack in stacks:
+        stack.sort(key=lambda h: h[0].row)
+        names = _all_columns("".join(t.key for t, _ in stack), columns) if len(stack) > 1 else []
+        named = columns[names[0]] if len(names) == 1 and names[0] else next((c for _, c in stack if c), None)
+        read.append((stack[0][0], named))
+    return read
+
+
+def _left(token: Token) -> float:
+    return token.cell.bbox[0] if token.cell.bbox else 0.0
+
+
 def _spanned(
     header: list[tuple[Token, str | None]], values: list[Token]
 ) -> tuple[list[tuple[Token, str | None]], list[Token], bool]:
@@ -189,7 +217,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             continue
         in_header = False
         glued = any(v.glued for v in values)
-        row_header, values, conflicting = _spanned(header, values)
+        row_header, values, conflicting = _spanned(_scanned_header(header, columns), values)
         named, quality = _columns_for(row_header, rows[row], len(row_header) if glued else len(values))
         read, split_quality = read_values(values, len(row_header))
         same_row = (
