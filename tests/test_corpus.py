@@ -358,6 +358,23 @@ def test_re_encoded_conversions_read_as_their_originals(tmp_path: Path) -> None:
     assert _fact(built, "conv_07_markitdown_gbk.txt", "requests.new", "natural_person") == [(23.0, "exact")]
 
 
+def test_a_number_a_crawl_broke_over_two_lines(metadata_batch: BuildResult) -> None:
+    """三明's 2021 page as crawled prints section 三 a cell a line, and breaks some numbers where
+    the page set digits apart: row 一 reads 160 0 0 2 0 0 1 62 (eight lines for seven columns),
+    row 本机关不掌握 2 7 0 0 1 0 0 28. Only 1 / 62 read as 162, and 2 / 7 as 27, make the rows add
+    up (total = the six applicant columns), so those are read as one number."""
+    row = {
+        f["applicant"]: f["value"] for f in _facts(metadata_batch, "dist_02.txt") if f["indicator"] == "requests.new"
+    }
+    assert (row["natural_person"], row["public_interest_org"], row["total"]) == ("160", "2", "162")
+    held = {
+        f["applicant"]: f["value"]
+        for f in _facts(metadata_batch, "dist_02.txt")
+        if f["indicator"] == "requests.unable.not_held"
+    }
+    assert (held["natural_person"], held["public_interest_org"], held["total"]) == ("27", "1", "28")
+
+
 CONVERSIONS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-conversions"
 JIANGSU = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-jiangsu"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from math import prod
 
-from ..readers.document import Document
+from ..readers.document import Document, make_cell
 from .cells import Token, Value, claim, numbers_after, read_values, run_lengths, value_options
 from .lexicon import (
     APPLICANTS,
@@ -532,7 +532,31 @@ def _read_row(
         )
         row.read = read if row.quality != "ambiguous" else None
         row.how = "its row identity (total = the six columns)" if glued and quality == "inferred" else ""
+    elif len(values) == len(columns) + 1 and (rejoined := _rejoined(values, columns)) is not None:
+        row.read, row.placed, row.quality = rejoined, columns, "inferred"
+        row.how = "its row identity (a number a crawl printed over two lines, 1 / 62, read as one)"
     return row
+
+
+def _rejoined(values: list[Token], columns: tuple[str, ...]) -> list[Value] | None:
+    """A row printed a cell a line with one number too many, where a crawl broke one number over
+    two lines (1 / 62 for 162): the one pair of neighbouring lines that, read as one number, makes
+    the row add up; None when no pair or several do."""
+    numbers = [v.number.value for v in values if v.number is not None and v.number.value is not None]
+    if len(numbers) != len(values):
+        return None
+    adds_up = _row_adds_up(columns)
+    readings = []
+    for k in range(len(values) - 1):
+        first, second = values[k], values[k + 1]
+        digits = first.cell.text.strip() + second.cell.text.strip()
+        if first.row == second.row or not digits.isdecimal() or digits.startswith("0"):
+            continue
+        if adds_up([*numbers[:k], float(digits), *numbers[k + 2 :]]):
+            cell = make_cell(digits, first.cell.line, first.cell.start, second.cell.end)
+            placed = [Value(v.cell, n, None) for v, n in zip(values, numbers)]
+            readings.append([*placed[:k], Value(cell, float(digits), None), *placed[k + 2 :]])
+    return readings[0] if len(readings) == 1 else None
 
 
 def _detached(rows: list[_RequestRow]) -> bool:
