@@ -54,11 +54,7 @@ def _names() -> dict[str, str]:
 @cache
 def _counties() -> dict[str, str]:
     """County-level name → code, for names unique in the country."""
-    seen: dict[str, list[str]] = {}
-    for code, name in _names().items():
-        if code[4:] != "00" and name not in NOT_A_PLACE:
-            seen.setdefault(name, []).append(code)
-    return {name: codes[0] for name, codes in seen.items() if len(codes) == 1}
+    return {name: codes[0] for name, codes in _codes_named().items() if len(codes) == 1}
 
 
 @cache

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import product
 from math import prod
 
-from ..readers.document import Document, make_cell
+from ..readers.document import Cell, Document, make_cell
 from .cells import Token, Value, claim, numbers_after, read_values, run_lengths, value_options
 from .lexicon import (
     APPLICANTS,
@@ -677,6 +677,19 @@ def _review_adds_up(values: list[float]) -> bool:
     return all(abs(sum(values[g : g + 4], 0.0) - values[g + 4]) < 1e-6 for g in (0, 5, 10))
 
 
+def _review_fact(cell: Cell, value: float | None, indicator: str, quality: str) -> Fact:
+    """A number of the review table, labelled as the form labels its column."""
+    return make_fact(
+        cell,
+        value,
+        indicator=indicator,
+        unit="件",
+        source="table",
+        raw_label=codebook()[indicator].label_zh,
+        quality=quality,
+    )
+
+
 def _review_grid(header: list[Token]) -> tuple[float, ...] | None:
     """The x-centres of a scanned review table's fifteen columns, from its header printed a
     character a cell (结/果/维/持 stacked over each column); None unless fifteen stand out."""
@@ -714,7 +727,6 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     if not values:
         return result
     result.labels.append("结果维持")
-    book = codebook()
     row_cells = doc.rows[values[0].row].cells
     positional = (
         not values[0].glued
@@ -729,15 +741,7 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
         slots = _by_grid(scanned, grid)
         if slots is not None:
             result.facts += [
-                make_fact(
-                    t.cell,
-                    t.number.value,
-                    indicator=REVIEW_COLUMNS[k],
-                    unit="件",
-                    source="table",
-                    raw_label=book[REVIEW_COLUMNS[k]].label_zh,
-                    quality="inferred",
-                )
+                _review_fact(t.cell, t.number.value, REVIEW_COLUMNS[k], "inferred")
                 for t, k in zip(scanned, slots)
                 if t.number is not None
             ]
@@ -745,17 +749,8 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
             return result
     if quality != "ambiguous" and (len(read) == len(REVIEW_COLUMNS) or positional):
         for k, (token, value) in enumerate(zip(values if positional else [None] * len(read), read)):
-            indicator = REVIEW_COLUMNS[token.pos if token else k]
             result.facts.append(
-                make_fact(
-                    value.cell,
-                    value.value,
-                    indicator=indicator,
-                    unit="件",
-                    source="table",
-                    raw_label=book[indicator].label_zh,
-                    quality=quality,
-                )
+                _review_fact(value.cell, value.value, REVIEW_COLUMNS[token.pos if token else k], quality)
             )
     else:
         result.facts += [_unmapped(v, "行政复议/行政诉讼 (cell not placeable)") for v in values]
