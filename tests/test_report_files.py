@@ -53,12 +53,13 @@ def test_each_report_once_read_from_its_best_rendering(joined: Path) -> None:
     }
 
 
-def test_a_renderings_misread_held_back_is_no_difference(joined: Path) -> None:
+def test_a_renderings_misread_settled_is_no_difference(joined: Path) -> None:
     """The page's row 属于行政执法案卷 prints 1 (natural person) and 1 in all (the crawl:
-    "属于行政执法案卷10000018", 1 0 0 0 0 0 1 before row 8); OCR of the scan read the total as 7,
-    with confidence 0.52, in a row that then does not add up: the 7 is not taken as read, so the
-    scan, like the Word, PDF and crawled copies, agrees with the page on every number it maps
-    (a number that does differ is a failed check: see test_an_attachment_keeps_the_comparisons_of_renderings)."""
+    "属于行政执法案卷10000018", 1 0 0 0 0 0 1 before row 8); the first OCR reading of the scan took
+    the total for a 7 (confidence 0.52), the second, at twice the resolution, reads 1 (1.00): the
+    1 is kept, so the scan, like the Word, PDF and crawled copies, agrees with the page on every
+    number it maps (a number that does differ is a failed check: see
+    test_an_attachment_keeps_the_comparisons_of_renderings)."""
     checks = {c["rule"]: c for c in _rows(joined, "checks") if c["report_id"] == "fujian-pingtanxian-gov-2023"}
     assert "rendering[5]:requests.denied.enforcement_file" not in checks
     assert "scan_09.pdf" in checks["rendering[5]"]["description"]

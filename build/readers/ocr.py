@@ -8,14 +8,19 @@ place in its line says nothing reliable about its column (the OCR misses cells, 
 0 most often), so rows are not positional; the requests table places a short row's
 numbers by their x-centres on the columns the numbers of all its rows mark out, the
 review table on those its stacked header characters mark out (extraction/table_gb.
-scanned_columns). Every cell carries
-the recogniser's confidence; facts read from it are marked ``ocr``. The PDF reader
-sends each page without text here, so a file of scanned and typed pages reads whole.
+scanned_columns). A page with a table of numbers is read a second time at twice the
+resolution, where a lone "0" in a small cell is found that the first reading missed: a
+number the second reading finds where the first found nothing is added, and of a number the
+two read differently the likelier reading is kept at half its confidence, so that the
+accounting identities decide whether it is taken (extraction/checks.misread). Every cell
+carries the recogniser's confidence; facts read from it are marked ``ocr``. The PDF
+reader sends each page without text here, so a file of scanned and typed pages reads whole.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 from typing import Any
 
@@ -23,6 +28,9 @@ from .document import Part
 from .text import PAGE_NUMBER, UnreadableSource
 
 DPI = 150
+DETAIL_DPI = 300  # the second reading of a page with a table
+TABLE_NUMBERS = 12  # numbers on a page from which it is taken to hold a table
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 POINTS = 72  # PDF units per inch: boxes are given in points, like text-layer PDFs
 BLANK = 16  # grey levels: a page whose lightest and darkest pixels differ by no more is blank
 LINE_TOLERANCE = 0.6  # share of a box's height within which two boxes are on one line
@@ -56,17 +64,19 @@ def _lines(
     return [sorted(line, key=lambda b: b[0]) for line in lines]
 
 
-def page_lines(data: bytes, number: int) -> list[list[Part]]:
-    """The OCR'd lines of page ``number`` (1-based), each box a cell with its confidence."""
-    import pypdfium2 as pdfium
+Box = tuple[float, float, float, float, str, float]
 
-    scale = DPI / POINTS
-    image = pdfium.PdfDocument(io.BytesIO(data))[number - 1].render(scale=scale).to_pil()
+
+def _read(page: Any, dpi: int) -> list[Box]:
+    """The boxes (x0, top, x1, bottom in points, text, score) the recogniser finds on a page
+    rendered at ``dpi``; none on a blank page."""
+    scale = dpi / POINTS
+    image = page.render(scale=scale).to_pil()
     darkest, lightest = image.convert("L").getextrema()
     if lightest - darkest <= BLANK:  # nothing on the page: the recogniser would spend half a second finding that
         return []
     found, _ = _engine()(image)
-    boxes = [
+    return [
         (
             min(p[0] for p in quad) / scale,
             min(p[1] for p in quad) / scale,
@@ -77,6 +87,43 @@ def page_lines(data: bytes, number: int) -> list[list[Part]]:
         )
         for quad, text, score in found or []
     ]
+
+
+def _under(box: Box, boxes: list[Box]) -> Box | None:
+    """The box of ``boxes`` that holds ``box``'s centre, if any."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return next((b for b in boxes if b[0] <= x <= b[2] and b[1] <= y <= b[3]), None)
+
+
+def merged(first: list[Box], detail: list[Box]) -> list[Box]:
+    """The first reading's boxes with the numbers only the detailed reading found added; where
+    the two read a number differently, the likelier reading at half its confidence."""
+    differing = {
+        id(under): box
+        for box in detail
+        if NUMBER.fullmatch(box[4])
+        and (under := _under(box, first)) is not None
+        and NUMBER.fullmatch(under[4])
+        and under[4] != box[4]
+    }
+    kept = []
+    for box in first:
+        other = differing.get(id(box))
+        if other is not None:
+            likelier = box if box[5] >= other[5] else other
+            box = box[:4] + (likelier[4], likelier[5] / 2)
+        kept.append(box)
+    return kept + [box for box in detail if NUMBER.fullmatch(box[4]) and _under(box, first) is None]
+
+
+def page_lines(data: bytes, number: int) -> list[list[Part]]:
+    """The OCR'd lines of page ``number`` (1-based), each box a cell with its confidence."""
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(io.BytesIO(data))[number - 1]
+    boxes = _read(page, DPI)
+    if sum(bool(NUMBER.fullmatch(box[4])) for box in boxes) >= TABLE_NUMBERS:
+        boxes = merged(boxes, _read(page, DETAIL_DPI))
     return [
         [
             Part(text, page=number, bbox=(x0, top, x1, bottom), confidence=score)
