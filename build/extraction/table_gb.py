@@ -310,16 +310,21 @@ _SUB_ROW = re.compile(r"^\s*\d{1,2}\s*[.、．]")  # "2.其他法律…": a sub-
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
     """The outcome a row's label cells name: the most specific (last) one that matches, else the
     last two read as one ("一、本年新收政府信息公开申请" over "数量": a label wrapped onto a second
-    line), else the last one that is an unambiguous beginning of a label cut by a wrap. A numbered
-    sub-row label that names nothing (misprinted: "2.其他法律行政止公开") leaves the row unnamed,
-    never its group's (the group cell a conversion repeats beside it)."""
+    line), else the last one as the unambiguous beginning of a label cut by a wrap (before any
+    earlier cell: a header word, 其他 or 总计, must not name the table's first row), else the
+    last earlier cell that matches or begins a label. A numbered sub-row label that names nothing
+    (misprinted: "2.其他法律行政止公开") leaves the row unnamed, never its group's (the group
+    cell a conversion repeats beside it)."""
     last = labels[-1] if labels else None
     if last and _SUB_ROW.match(last.cell.text) and not best_key(last.key, keys) and not cut_key(last.key, keys):
         return None
-    if last and not best_key(last.key, keys) and len(labels) > 1:  # a label wrapped onto a second line
-        joined = best_key(labels[-2].key + last.key, keys)
+    if last and not best_key(last.key, keys):
+        joined = best_key(labels[-2].key + last.key, keys) if len(labels) > 1 else None  # wrapped onto a second line
         if joined:
             return keys[joined][0], labels[-2]
+        cut = cut_key(last.key, keys)
+        if cut:
+            return keys[cut][0], last
     for match in (best_key, cut_key):
         for token in reversed(labels):
             key = match(token.key, keys)
