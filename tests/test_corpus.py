@@ -375,10 +375,11 @@ ENCODINGS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-
 def test_re_encoded_conversions_read_as_their_originals(tmp_path: Path) -> None:
     """Eight conversions of the batch below, re-encoded as GBK and, in Traditional characters, as
     Big5, each lossy where the code page lacks a character (a no-break space, 爲): 99.29% / 89.10%
-    first seen (b9425da), 99.51% / 94.99% after — what their UTF-8 originals score."""
+    first seen (b9425da), 99.51% / 94.99% after — what their UTF-8 originals score; 100% / 96.62%
+    once a cut group label (（六）其他) no longer names a sub-row (3.其他)."""
     built = build(ENCODINGS / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, ENCODINGS)
-    assert score.totals() == (1630, 8, 86), score.totals()
+    assert score.totals() == (1658, 0, 58), score.totals()
     # "主動公開信息數        條     72804": 條 is the unit cell, not the label
     assert _fact(built, "conv_03_layout_big5.txt", "legacy.active.total") == [(72804.0, "exact")]
     # "本年收費金額（單位：萬元）": the amount is in 万元 already
@@ -427,10 +428,20 @@ def test_the_conversions_batch_of_2026_12_07(conversions: BuildResult) -> None:
     (fixtures/batches/2026-12-07-conversions/README.md), scored against the facts of the pages
     they were made from: 96.71% precision and 47.64% recall first seen; 98.98% and 82.72% after;
     99.11% and 82.80% with the prose rules of the metadata batch (sentences wrapped by the PDF's lines);
-    99.39% and 83.20% once a header word no longer names the table's first row."""
+    99.39% and 83.20% once a header word no longer names the table's first row; 99.53% and 83.60%
+    once a cut group label no longer names a sub-row."""
     score = evaluate(conversions.descriptor.parent, CONVERSIONS)
-    assert score.totals() == (2922, 18, 590), score.totals()
-    assert tuple(score.sources["table"]) == (2849, 18, 587), score.sources["table"]
+    assert score.totals() == (2936, 14, 576), score.totals()
+    assert tuple(score.sources["table"]) == (2863, 14, 573), score.sources["table"]
+
+
+def test_a_cut_group_label_does_not_name_a_sub_row(conversions: BuildResult) -> None:
+    """conv_09_layout.txt, lines 148-153: '（六）其他' (the group label 其他处理 cut by the wrap), then
+    '2.申请人逾期未按收费通知要求' / '处理' / '缴纳费用、行政机关不再处理其  0 0 0 0 0 0 0', then
+    '3.其他  1 0 0 0 0 0 1'. The zeros are row 2 (unpaid_fee), named by its own cut label; the
+    group's cell never names its sub-row 3.其他 (requests.other.misc), which keeps its own 1."""
+    assert _fact(conversions, "conv_09_layout.txt", "requests.other.unpaid_fee", "total") == [(0.0, "exact")]
+    assert _fact(conversions, "conv_09_layout.txt", "requests.other.misc", "total") == [(1.0, "exact")]
 
 
 def test_a_header_word_does_not_name_the_first_row(conversions: BuildResult) -> None:

@@ -305,6 +305,16 @@ def _row_adds_up(columns: tuple[str, ...]) -> Callable[[list[float]], bool]:
 
 
 _SUB_ROW = re.compile(r"^\s*\d{1,2}\s*[.、．]")  # "2.其他法律…": a sub-row of （三）…（六）
+_GROUP = re.compile(r"^\s*[(（]\s*[一二三四五六七八九]\s*[)）]")  # "（六）其他处理": a row or group of rows
+_NUMBERED = re.compile(r"\d{1,2}\s*[.、．]")  # a sub-row's number anywhere ("（四）无 1.本机关不掌握…")
+
+
+def _names(token: Token, key: str, keys: dict[str, list[str]]) -> bool:
+    """Whether a label cell can name the row ``key`` stands for: a cell numbered as a row or
+    group ("（六）其他", the group label cut by a wrap) never names a numbered sub-row ("3.其他"),
+    unless it prints the sub-row's number too ("（四）无 1.本机关不掌握…", group and row in one cell)."""
+    text = token.cell.text
+    return not (_GROUP.match(text) and not _NUMBERED.search(text) and keys[key][0].count(".") > 1)
 
 
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
@@ -312,7 +322,7 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
     last two read as one ("一、本年新收政府信息公开申请" over "数量": a label wrapped onto a second
     line), else the last one as the unambiguous beginning of a label cut by a wrap (before any
     earlier cell: a header word, 其他 or 总计, must not name the table's first row), else the
-    last earlier cell that matches or begins a label. A numbered sub-row label that names nothing
+    last earlier cell that matches or begins a label (see _names). A numbered sub-row label that names nothing
     (misprinted: "2.其他法律行政止公开") leaves the row unnamed, never its group's (the group
     cell a conversion repeats beside it)."""
     last = labels[-1] if labels else None
@@ -328,7 +338,7 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
     for match in (best_key, cut_key):
         for token in reversed(labels):
             key = match(token.key, keys)
-            if key:
+            if key and _names(token, key, keys):
                 return keys[key][0], token
     return None
 
