@@ -344,9 +344,12 @@ def test_the_metadata_batch_of_2026_12_07(metadata_batch: BuildResult) -> None:
 
 def test_the_prose_of_the_metadata_batch(metadata_batch: BuildResult) -> None:
     """The same reports' prose, read by hand after their metadata was scored: 83.33% / 34.25%
-    first seen (25 right, 5 extra, 48 missed; two files unread), 92.00% / 94.52% after."""
+    first seen (25 right, 5 extra, 48 missed; two files unread), 92.00% / 94.52% after; 90.91% /
+    95.89% with the rules of the Putian batch (2026-12-07 (6)): dist_03's 21 items in the
+    disclosure column are found as the website's, and dist_01's 62 training courses (培训班62期),
+    which the readers did not expect, are read."""
     score = evaluate(metadata_batch.descriptor.parent, METADATA_BATCH)
-    assert tuple(score.sources["text"]) == (69, 6, 4), score.sources["text"]
+    assert tuple(score.sources["text"]) == (70, 7, 3), score.sources["text"]
 
     def prose(name: str, indicator: str) -> list[float]:
         return [
@@ -386,6 +389,45 @@ def test_re_encoded_conversions_read_as_their_originals(tmp_path: Path) -> None:
     assert _fact(built, "conv_09_layout_big5.txt", "active.fees.amount") == [(5949.088667, "exact")]
     # "| 23 0??????? | ?0 0 |": the no-break spaces GBK lacks became '?', read as blanks
     assert _fact(built, "conv_07_markitdown_gbk.txt", "requests.new", "natural_person") == [(23.0, "exact")]
+
+
+PUTIAN = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-putian"
+
+
+def test_the_putian_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Ten crawled reports of four 莆田 organs no batch held before (fixtures/batches/
+    2026-12-07-putian/README.md), prose and metadata read by hand: prose 88.24% / 48.39% first
+    seen (15 right, 2 extra, 16 missed; organ and layout 9 of 10), 96.00% / 77.42% after."""
+    built = build(PUTIAN / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PUTIAN)
+    assert tuple(score.sources["text"]) == (24, 1, 7), score.sources["text"]
+    assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)
+
+    def prose(name: str, indicator: str) -> list[float]:
+        return [
+            float(f["value"])
+            for f in _facts(built, name)
+            if f["indicator"] == indicator and f["source"] == "text" and f["quality"] != "ambiguous"
+        ]
+
+    # "按照…行政执法依据类 5种类型共主动公开政府信息31条": the kinds listed, then their total
+    assert prose("d_06.txt", "legacy.active.total") == [31.0]
+    # "…应急管理和其他信息5中类型共主动公开政府信息" / "99" / "条" (the crawl's lines; 中 for 种)
+    assert prose("d_04.txt", "legacy.active.total") == [99.0]
+    # "我局充分利用市政府网站部门政府信息公开专栏，共发布58条政府信息"
+    assert prose("d_02.txt", "legacy.active.via_website") == [58.0]
+    assert prose("d_02.txt", "legacy.active.total") == []
+    # "…社会关注热点举办领导在线访谈" / "36" / "期": the interviews, not the hotspots
+    assert prose("d_01.txt", "legacy.response.online_interviews") == [36.0]
+    assert prose("d_01.txt", "legacy.response.hotspots") == []
+    # "2019" / "年共发布" / "55" / "篇政策解读稿"
+    assert prose("d_01.txt", "legacy.response.interpretation_articles") == [55.0]
+    reports = {
+        r["source_file"]: r
+        for r in csv.DictReader((built.descriptor.parent / "data" / "reports.csv").open(encoding="utf-8"))
+    }
+    assert reports["d_05.txt"]["layout"] == "gb2019"  # its header's 其他 no longer names row 一
+    assert reports["d_01.txt"]["organ"] == "莆田市人民政府办公室"  # not 莆田市人民政府信息公开办公室
 
 
 def test_a_number_a_crawl_broke_over_two_lines(metadata_batch: BuildResult) -> None:
@@ -511,8 +553,11 @@ def test_the_jiangsu_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Three real PDFs of organs in Jiangsu (fixtures/batches/2026-12-07-jiangsu/README.md), converted
     by the same four tools, expectations read by hand from the PDFs: 95.10% / 57.29% first seen,
     96.59% / 75.09% with the rules written for the conversions batch only, 97.44% / 77.78% after its
-    own, 98.21% / 78.39% once a row label wrapped over two cells is read whole (2026-12-07, scans)."""
+    own, 98.21% / 78.39% once a row label wrapped over two cells is read whole (2026-12-07, scans);
+    98.20% / 78.34% once the header's 总计 no longer names the first row (plain pdftotext of Hongze
+    prints it just before the row 一: the row is now requests.new, and the 总计 row it stood for
+    by chance, with the same numbers, is not found)."""
     built = build(JIANGSU / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, JIANGSU)
-    assert score.totals() == (1806, 33, 498), score.totals()
+    assert score.totals() == (1805, 33, 499), score.totals()
     assert all(right == total == 12 for right, total in score.meta.values()), dict(score.meta)

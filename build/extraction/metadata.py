@@ -248,7 +248,11 @@ def _signature_name(doc: Document) -> str:
 def _full_name(organ: str, text: str) -> str:
     """A department's full name where its title gives a short one the text also spells out
     (莆田市科技局 → 莆田市科学技术局, 平潭县工商局 → 平潭县工商行政管理局): a longer name with the
-    same opening and ending holding the short name's characters in order. One such name, or none."""
+    same opening and ending holding the short name's characters in order. One such name, or none.
+    A name spelling out 人民政府 is no short form: 莆田市人民政府办公室 is not the 莆田市人民政府信息公开
+    办公室 its contact sentence names (nor any other office of the government)."""
+    if "人民政府" in organ:
+        return organ
     longer = re.compile(
         rf"{re.escape(organ[:2])}[\u4e00-\u9fff]{{{len(organ) - 2},{ORGAN_LONGEST}}}?{re.escape(organ[-1])}"
     )

@@ -44,12 +44,15 @@ FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
 AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = re.compile(r"[。！？!?]")
 CHANNELS = (  # the words that name a channel of publication (see _channel_before)
-    ("legacy.active.via_website", re.compile(r"网站|门户网")),
+    ("legacy.active.via_website", re.compile(r"网站|门户网|信息网|信息公开专栏")),  # 莆田水利信息网
     ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
     ("legacy.active.via_wechat", re.compile(r"微信|公众号")),
     ("legacy.active.via_weibo", re.compile(r"微博")),
 )
 ARABIC_ONLY = re.compile(_ARABIC)
+# The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
+# information ("51条疫情防控相关信息") is no total.
+GENERIC_NOUN = re.compile(r"(各类)?(政府)?信息$")
 # What a sentence is about, for outcome words: the last of these named before the number.
 # 申请 and 答复 name an information request unless they are a review's or a lawsuit's
 # ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
@@ -63,7 +66,7 @@ COMPATIBLE = {
     "条": {"条", "件", "份", "篇"},  # "微信公众号平台发布信息448篇（条）": a post is an item
     "件": {"件", "条", "份", "起"},
     "篇": {"篇", "条", "份"},  # "印发解读文件6份"
-    "次": {"次", "场"},
+    "次": {"次", "场", "期", "件"},  # 在线访谈36期; 收到…舆情1件
     "个": {"个"},
     "人": {"人", "名"},
     "人次": {"人次", "人"},
@@ -261,12 +264,15 @@ class _Reader:
         # An item of a list ("配备了１名专职人员、2名兼职工作人员") is named by its noun, not by the item before.
         listed = bool(unit) and para.text.endswith("、", 0, match.start())
         indicator, rank = ("", 0) if listed else _indicator(label, topic, self.layout, unit or "")
+        if not indicator and unit:  # the noun follows the count: "收到1份行政复议申请", "共发布58条政府信息"
+            after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
+            for words in (after, label + after) if GENERIC_NOUN.match(after) and not listed else (after,):
+                indicator, rank = _indicator(words, topic, self.layout, unit)
+                if indicator:
+                    label = words
+                    break
         if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start)):
             indicator = channel  # "…通过政府门户网站主动公开…，全年公开政府信息共228条": the website's
-        if not indicator and unit:  # "收到1份行政复议申请": the noun follows the count
-            after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
-            indicator, rank = _indicator(after, topic, self.layout, unit)
-            label = after if indicator else label
         # An approximate count is no value of its indicator: kept, unmapped, with its words.
         approximate = bool(
             match.groupdict().get("approx")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import product
 from math import prod
 
@@ -27,6 +28,7 @@ from .lexicon import (
     codebook,
     cut_key,
     identities,
+    read_data,
     request_labels,
     request_orders,
 )
@@ -317,6 +319,20 @@ def _names(token: Token, key: str, keys: dict[str, list[str]]) -> bool:
     return not (_GROUP.match(text) and not _NUMBERED.search(text) and keys[key][0].count(".") > 1)
 
 
+@cache
+def _header_words() -> frozenset[str]:
+    """The words of section 三's header (申请人情况, the applicant columns, 总计): printed before the
+    first row, they never name it ("其他" is also row 3.其他's key)."""
+    notes = ("applicant", "section-three header", "total column")
+    return frozenset(row["word"] for row in read_data("table_words.csv") if row["note"].startswith(notes))
+
+
+def _after_header(labels: list[Token]) -> list[Token]:
+    """The label cells of the table's first row: those after the last header word."""
+    last = max((n for n, t in enumerate(labels) if t.key in _header_words()), default=-1)
+    return labels[last + 1 :]
+
+
 def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, Token] | None:
     """The outcome a row's label cells name: the most specific (last) one that matches, else the
     last two read as one ("一、本年新收政府信息公开申请" over "数量": a label wrapped onto a second
@@ -595,6 +611,8 @@ def _request_rows(
     rows = []
     for k, (before, values) in enumerate(segments):
         labels = (segments[k + 1][0] if k + 1 < len(segments) else trailing) if labels_after else before
+        if k == 0 and not labels_after:
+            labels = _after_header(labels)
         found = _request_row(labels, keys) or ("", labels[-1] if labels else values[0])
         rows.append(_read_row(doc, found, values, columns, grid))
         if found[0] == "requests.carry_forward":
