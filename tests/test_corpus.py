@@ -430,6 +430,40 @@ def test_the_putian_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert reports["d_01.txt"]["organ"] == "莆田市人民政府办公室"  # not 莆田市人民政府信息公开办公室
 
 
+PINGTAN = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pingtan"
+
+
+def test_the_pingtan_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Ten Pingtan reports drawn at random after the Putian batch's rules (fixtures/batches/
+    2026-12-07-pingtan/README.md): prose 96.30% / 70.27% first seen, organ and region code 9 of
+    10; 96.88% / 83.78% after, every metadata field 10 of 10."""
+    built = build(PINGTAN / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PINGTAN)
+    assert tuple(score.sources["text"]) == (31, 1, 6), score.sources["text"]
+    assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)
+    reports = {
+        r["source_file"]: r
+        for r in csv.DictReader((built.descriptor.parent / "data" / "reports.csv").open(encoding="utf-8"))
+    }
+    # titled "平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函"
+    assert (reports["pt_02.txt"]["organ"], reports["pt_02.txt"]["region_code"]) == (
+        "平潭综合实验区苏平片区管理局",
+        "350128",
+    )
+
+    def prose(name: str, indicator: str) -> list[float]:
+        return [
+            float(f["value"])
+            for f in _facts(built, name)
+            if f["indicator"] == indicator and f["source"] == "text" and f["quality"] != "ambiguous"
+        ]
+
+    # "2022年7月正式开通“平潭交通建设局”官方微信公众号，2023年度共发送784条信息"
+    assert prose("pt_05.txt", "legacy.active.via_wechat") == [784.0]
+    assert prose("pt_09.txt", "legacy.active.total") == [356.0]  # "今年我局公开356条政务信息"
+    assert prose("pt_07.txt", "legacy.training.courses") == [2.0]  # "组织召开政务公开工作培训会2次"
+
+
 def test_a_number_a_crawl_broke_over_two_lines(metadata_batch: BuildResult) -> None:
     """三明's 2021 page as crawled prints section 三 a cell a line, and breaks some numbers where
     the page set digits apart: row 一 reads 160 0 0 2 0 0 1 62 (eight lines for seven columns),

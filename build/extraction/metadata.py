@@ -25,7 +25,9 @@ ORGAN_LONGEST = 40
 _ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
 _REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
-TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?:关于)?\s*{_TITLE_TAIL}")  # "X局关于2017年政府信息公开工作年度报告"
+# Words between a title's organ and its year: "X局关于2017年…年度报告", "X局关于报送2020年度…年度报告的函"
+_ABOUT = ("关于报送", "关于印发", "关于公布", "关于发布", "关于")
+TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?:{'|'.join(_ABOUT)})?\s*{_TITLE_TAIL}")
 YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
 LOOSE_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
@@ -179,8 +181,9 @@ def _earliest_start(pattern: re.Pattern[str], text: str) -> int:
     start = first.start()
     while start > 0 and text[start - 1].isspace():  # the \s* between organ and year
         start -= 1
-    if text.endswith("关于", 0, start):  # TITLE's 关于 between them, and its blanks
-        start -= 2
+    about = next((words for words in _ABOUT if text.endswith(words, 0, start)), "")
+    if about:  # TITLE's 关于 (报送…) between them, and its blanks
+        start -= len(about)
         while start > 0 and text[start - 1].isspace():
             start -= 1
     return max(0, start - ORGAN_LONGEST)

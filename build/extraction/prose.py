@@ -52,7 +52,7 @@ CHANNELS = (  # the words that name a channel of publication (see _channel_befor
 ARABIC_ONLY = re.compile(_ARABIC)
 # The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
 # information ("51条疫情防控相关信息") is no total.
-GENERIC_NOUN = re.compile(r"(各类)?(政府)?信息$")
+GENERIC_NOUN = re.compile(r"(各类)?(政府|政务)?信息$")
 # What a sentence is about, for outcome words: the last of these named before the number.
 # 申请 and 答复 name an information request unless they are a review's or a lawsuit's
 # ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
