@@ -124,7 +124,7 @@ def first_reading() -> Extraction:
     from ogidata.readers import ocr
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ocr, "TABLE_NUMBERS", 10**9)
+        patch.setattr(ocr, "TABLE_ROW", 10**9)
         return extract_report("scan_09.pdf", (CORPUS / "reports" / "scan_09.pdf").read_bytes())
 
 
@@ -161,9 +161,11 @@ def test_a_scanned_row_that_lost_a_cell_is_placed_by_where_its_numbers_stand(fir
 
 def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
     """Pages 10-11 of the corpus's pdf_07 scanned (fixtures/batches/2026-12-07-scans): the review
-    table prints fifteen 0 under a header printed a character a cell (结/果/维/持 …); the OCR finds
-    six of them, reads two as 'Q'. The header's stacked characters mark the fifteen columns, so
-    the four zeros read go to theirs (结果维持 and 总计 of 行政复议, 总计 of both lawsuits)."""
+    table prints fifteen 0 under a header printed a character a cell (结/果/维/持 …). The first OCR
+    reading finds six of them and reads two as 'Q'; page 11 holds the row, so it is read again at
+    300 dpi, which finds three more, and the two 'Q' among the numbers are read as 0 at half their
+    confidence. The header's stacked characters mark the fifteen columns, so the nine zeros go to
+    theirs; the six still lost stay missing."""
     from ogidata.extraction.extract import extract_report
 
     path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_07_pages_10-11.pdf"
@@ -172,9 +174,16 @@ def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
     assert found == [
         ("review.upheld", 0.0, "ocr"),
         ("review.total", 0.0, "ocr"),
+        ("litigation.direct.corrected", 0.0, "ocr"),
         ("litigation.direct.total", 0.0, "ocr"),
+        ("litigation.after_review.upheld", 0.0, "ocr"),
+        ("litigation.after_review.corrected", 0.0, "ocr"),
+        ("litigation.after_review.other", 0.0, "ocr"),
+        ("litigation.after_review.pending", 0.0, "ocr"),
         ("litigation.after_review.total", 0.0, "ocr"),
     ]
+    qs = [f for f in x.facts if f.indicator in ("litigation.direct.corrected", "litigation.after_review.upheld")]
+    assert all(f.confidence is not None and f.confidence < 0.5 for f in qs)  # read as 'Q', taken as 0 at half
 
 
 def test_a_scanned_header_read_by_columns() -> None:

@@ -8,11 +8,12 @@ place in its line says nothing reliable about its column (the OCR misses cells, 
 0 most often), so rows are not positional; the requests table places a short row's
 numbers by their x-centres on the columns the numbers of all its rows mark out, the
 review table on those its stacked header characters mark out (extraction/table_gb.
-scanned_columns). A page with a table of numbers is read a second time at twice the
+scanned_columns). A page with a table of numbers (a line holding three) is read a second time at twice the
 resolution, where a lone "0" in a small cell is found that the first reading missed: a
 number the second reading finds where the first found nothing is added, and of a number the
 two read differently the likelier reading is kept at half its confidence, so that the
-accounting identities decide whether it is taken (extraction/checks.misread). Every cell
+accounting identities decide whether it is taken (extraction/checks.misread); an "o", "O"
+or "Q" among a row's numbers is read as the 0 it stands for, at half its confidence. Every cell
 carries the recogniser's confidence; facts read from it are marked ``ocr``. The PDF
 reader sends each page without text here, so a file of scanned and typed pages reads whole.
 """
@@ -29,8 +30,9 @@ from .text import PAGE_NUMBER, UnreadableSource
 
 DPI = 150
 DETAIL_DPI = 300  # the second reading of a page with a table
-TABLE_NUMBERS = 12  # numbers on a page from which it is taken to hold a table
+TABLE_ROW = 3  # numbers on one line from which a page is taken to hold a table
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
+ZERO_LIKE = frozenset("oOQ")  # what the recogniser reads for a lone 0 in a small cell
 POINTS = 72  # PDF units per inch: boxes are given in points, like text-layer PDFs
 BLANK = 16  # grey levels: a page whose lightest and darkest pixels differ by no more is blank
 LINE_TOLERANCE = 0.6  # share of a box's height within which two boxes are on one line
@@ -103,17 +105,29 @@ def merged(first: list[Box], detail: list[Box]) -> list[Box]:
         for box in detail
         if NUMBER.fullmatch(box[4])
         and (under := _under(box, first)) is not None
-        and NUMBER.fullmatch(under[4])
+        and (NUMBER.fullmatch(under[4]) or under[4] in ZERO_LIKE)
         and under[4] != box[4]
     }
     kept = []
     for box in first:
         other = differing.get(id(box))
-        if other is not None:
-            likelier = box if box[5] >= other[5] else other
+        if other is not None:  # a letter read for a digit is never the likelier reading
+            likelier = box if box[5] >= other[5] and box[4] not in ZERO_LIKE else other
             box = box[:4] + (likelier[4], likelier[5] / 2)
         kept.append(box)
     return kept + [box for box in detail if NUMBER.fullmatch(box[4]) and _under(box, first) is None]
+
+
+def _numbers(line: list[Box]) -> int:
+    return sum(bool(NUMBER.fullmatch(box[4])) for box in line)
+
+
+def _zeros(line: list[Box]) -> list[Box]:
+    """A table row's letters that stand for a lone 0 ("o", "O", "Q" among its numbers), read as
+    0 at half their confidence; a line with fewer than two numbers is left as it is."""
+    if _numbers(line) < 2:
+        return line
+    return [box[:4] + ("0", box[5] / 2) if box[4] in ZERO_LIKE else box for box in line]
 
 
 def page_lines(data: bytes, number: int) -> list[list[Part]]:
@@ -122,12 +136,12 @@ def page_lines(data: bytes, number: int) -> list[list[Part]]:
 
     page = pdfium.PdfDocument(io.BytesIO(data))[number - 1]
     boxes = _read(page, DPI)
-    if sum(bool(NUMBER.fullmatch(box[4])) for box in boxes) >= TABLE_NUMBERS:
+    if any(_numbers(line) >= TABLE_ROW for line in _lines(boxes)):
         boxes = merged(boxes, _read(page, DETAIL_DPI))
     return [
         [
             Part(text, page=number, bbox=(x0, top, x1, bottom), confidence=score)
-            for x0, top, x1, bottom, text, score in line
+            for x0, top, x1, bottom, text, score in _zeros(line)
         ]
         for line in _lines(boxes)
         if not (len(line) == 1 and PAGE_NUMBER.match(line[0][4]))
