@@ -566,7 +566,30 @@ def _read_row(
     elif len(values) == len(columns) + 1 and (rejoined := _rejoined(values, columns)) is not None:
         row.read, row.placed, row.quality = rejoined, columns, "inferred"
         row.how = "its row identity (a number a crawl printed over two lines, 1 / 62, read as one)"
+    elif len(values) == len(columns) + 1 and (dropped := _one_too_many(values, columns)):
+        if len(dropped) == 1:
+            row.read, row.placed, row.quality = dropped[0], columns, "inferred"
+            row.how = "its row identity (one number too many, from a column the header printed and the rows did not)"
+        else:
+            row.options = dropped  # settled by the table's column identities, if they can (see _settle)
     return row
+
+
+def _one_too_many(values: list[Token], columns: tuple[str, ...]) -> list[list[Value]]:
+    """A row printed with one number more than its columns (a conversion that gave the rows a
+    column only the header has: 64 | 0 | 0 | 0 | 2 | 0 | 4 | 70): each different reading, one
+    number left out, that makes the row add up. The number left out stays unmapped."""
+    numbers = [v.number.value for v in values if v.number is not None and v.number.value is not None]
+    if len(numbers) != len(values):
+        return []
+    adds_up = _row_adds_up(columns)
+    placed = [Value(v.cell, n, None) for v, n in zip(values, numbers)]
+    readings: dict[tuple[float, ...], list[Value]] = {}
+    for k in range(len(values)):
+        kept = numbers[:k] + numbers[k + 1 :]
+        if adds_up(kept):
+            readings.setdefault(tuple(kept), placed[:k] + placed[k + 1 :])
+    return list(readings.values())
 
 
 def _rejoined(values: list[Token], columns: tuple[str, ...]) -> list[Value] | None:
@@ -701,6 +724,12 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
                     quality=row.quality,
                 )
             )
+        read = [(value.cell.start, value.cell.end) for value in row.read]
+        result.facts += [  # a number a reading left out (see _one_too_many): kept with its row's words
+            _unmapped(v, f"{text} · a number too many")
+            for v in row.values
+            if not any(begin < v.cell.end and v.cell.start < end for begin, end in read)
+        ]
     claim(result, stream, start, last)
     return result
 
