@@ -186,6 +186,26 @@ def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
     assert all(f.confidence is not None and f.confidence < 0.5 for f in qs)  # read as 'Q', taken as 0 at half
 
 
+def test_a_scanned_total_printed_right_of_its_column() -> None:
+    """Pages 3-4 of the corpus's pdf_08 scanned (fixtures/batches/2026-12-07-scans): row （一）予以公开
+    prints 27 0 0 2 0 1 30; the OCR finds 27, 0, 2, 1 and 30, and the 30 stands 17 points right of
+    the 总计 column the other rows' totals mark out (further than a third of a column's width). A
+    number beyond the table's last column, nearer to it than that column is to its neighbour, is
+    its; the two lost zeros stay missing."""
+    from ogidata.extraction.extract import extract_report
+
+    path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_08_pages_3-4.pdf"
+    x = extract_report(path.name, path.read_bytes())
+    granted = {f.applicant: (f.value, f.quality) for f in x.facts if f.indicator == "requests.granted"}
+    assert granted == {
+        "natural_person": (27.0, "ocr"),
+        "research_institution": (0.0, "ocr"),
+        "public_interest_org": (2.0, "ocr"),
+        "other_org": (1.0, "ocr"),
+        "total": (30.0, "ocr"),
+    }
+
+
 def test_a_scanned_header_read_by_columns() -> None:
     """Page 7 of the corpus's pdf_07 scanned: the OCR reads section 二's header line by line, so
     "对外公开总数量" comes before "制作数量" and "公开数量", and "本年新" (above each) falls before

@@ -381,6 +381,11 @@ def scanned_columns(values: list[Token], k: int, members: int = GRID_ROWS) -> tu
     return tuple(columns) if len(columns) == k else None
 
 
+def _edge_spacing(grid: tuple[float, ...], column: int) -> float:
+    """The spacing between an edge column of the grid and its one neighbour."""
+    return grid[1] - grid[0] if column == 0 else grid[-1] - grid[-2]
+
+
 def _by_grid(values: list[Token], grid: tuple[float, ...]) -> list[int] | None:
     """Each value's column on a scanned table's grid (see scanned_columns): the nearest column
     centre, within a third of the narrowest spacing; None when a value is off the grid or two
@@ -388,8 +393,10 @@ def _by_grid(values: list[Token], grid: tuple[float, ...]) -> list[int] | None:
     reach = min(b - a for a, b in zip(grid, grid[1:])) / 3
     slots = []
     for value in values:
-        nearest = min(range(len(grid)), key=lambda c: abs(grid[c] - _centre(value)))
-        if abs(grid[nearest] - _centre(value)) >= reach:
+        centre = _centre(value)
+        nearest = min(range(len(grid)), key=lambda c: abs(grid[c] - centre))
+        outside = centre - grid[-1] if nearest == len(grid) - 1 else grid[0] - centre if nearest == 0 else 0.0
+        if abs(grid[nearest] - centre) >= reach and not 0 < outside < _edge_spacing(grid, nearest):
             return None
         slots.append(nearest)
     return slots if slots == sorted(set(slots)) else None
