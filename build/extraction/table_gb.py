@@ -122,11 +122,33 @@ def _columns_for(header: list[tuple[Token, str | None]], row: str, count: int) -
     """
     named = [column for _, column in header]
     if None not in named:
+        if header and header[0][0].row != header[-1][0].row:  # a header over several lines: its text's order
+            for standard in _standard_columns(row).values():  # is not its columns'; the form's is
+                if len(standard) == len(named) == count and sorted(standard) == sorted(n or "" for n in named):
+                    return list(standard), "inferred" if list(standard) != named else "exact"
         return named, "exact"
     for standard in _standard_columns(row).values():
         if len(standard) == len(named) == count and all(n in (None, s) for n, s in zip(named, standard)):
             return list(standard), "inferred"
     return named, "exact"
+
+
+def _stacked(
+    header: list[tuple[Token, str | None]], above: list[Token], columns: dict[str, str]
+) -> list[tuple[Token, str | None]]:
+    """Header cells printed over two lines with the 信息内容 row between ("本年新" above it,
+    "制作数量" below): the cells that name nothing, completed in order by the cells that named
+    nothing on the line above, where each pair so joined names a column; else as they are."""
+    unnamed = [n for n, (_, column) in enumerate(header) if column is None]
+    if not unnamed or len(above) != len(unnamed):
+        return header
+    names = [columns.get(top.key + header[n][0].key) for top, n in zip(above, unnamed)]
+    if None in names:
+        return header
+    completed = list(header)
+    for n, name in zip(unnamed, names):
+        completed[n] = (header[n][0], name)
+    return completed
 
 
 def _scanned_header(header: list[tuple[Token, str | None]], columns: dict[str, str]) -> list[tuple[Token, str | None]]:
@@ -186,18 +208,22 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
     result = TableResult()
     header: list[tuple[Token, str | None]] = []
     in_header = False
+    loose: list[Token] = []  # cells before a header that name nothing: "本年新" of a header cell over two lines
+    above: list[Token] = []
     first = last = None
     i = 0
     while i < len(stream):
         token = stream[i]
         if token.is_prose:
-            header, in_header = [], False
+            header, in_header, loose = [], False, []
             i += 1
             continue
         column, width = _joined(stream, i, columns)
         row = (best_key(token.key, rows) or cut_key(token.key, rows)) if not column else None
         if token.key == "信息内容" or (column and not in_header):
             header, in_header = [], True
+            above = [t for t in loose if t.row == loose[-1].row] if loose and token.key == "信息内容" else []
+            loose = []
             first = i if first is None else first
             if token.key == "信息内容":
                 i += 1
@@ -215,11 +241,13 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
         values = numbers_after(stream, i + 1)
         if not (row and header and values):
             in_header = False
+            if token.number is None and token.key and not column and not row:
+                loose.append(token)
             i += 1
             continue
-        in_header = False
+        in_header, loose = False, []
         glued = any(v.glued for v in values)
-        row_header, values, conflicting = _spanned(_scanned_header(header, columns), values)
+        row_header, values, conflicting = _spanned(_scanned_header(_stacked(header, above, columns), columns), values)
         named, quality = _columns_for(row_header, rows[row], len(row_header) if glued else len(values))
         read, split_quality = read_values(values, len(row_header))
         same_row = (
@@ -268,7 +296,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
                     )
                 )
                 continue
-            head = row_header[slot][0]
+            head = next((h for h, c in row_header if c == named[slot]), row_header[slot][0])  # a reordered header's
             indicator = f"active.{rows[row]}.{named[slot]}"
             indicator = indicator if indicator in book else ""
             unit = book[indicator].unit if indicator else ""
