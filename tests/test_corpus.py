@@ -159,6 +159,14 @@ def test_a_scanned_row_that_lost_a_cell_is_placed_by_where_its_numbers_stand(fir
     }
 
 
+def _scan_fixture(name: str) -> Extraction:
+    """One of the scans batch's committed pages (fixtures/batches/2026-12-07-scans), extracted."""
+    from ogidata.extraction.extract import extract_report
+
+    path = CORPUS.parent / "batches" / "2026-12-07-scans" / name
+    return extract_report(path.name, path.read_bytes())
+
+
 def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
     """Pages 10-11 of the corpus's pdf_07 scanned (fixtures/batches/2026-12-07-scans): the review
     table prints fifteen 0 under a header printed a character a cell (结/果/维/持 …). The first OCR
@@ -166,10 +174,7 @@ def test_a_scanned_review_table_that_lost_most_of_its_zeros() -> None:
     300 dpi, which finds three more, and the two 'Q' among the numbers are read as 0 at half their
     confidence. The header's stacked characters mark the fifteen columns, so the nine zeros go to
     theirs; the six still lost stay missing."""
-    from ogidata.extraction.extract import extract_report
-
-    path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_07_pages_10-11.pdf"
-    x = extract_report(path.name, path.read_bytes())
+    x = _scan_fixture("scan_07_pages_10-11.pdf")
     found = [(f.indicator, f.value, f.quality) for f in x.facts if f.indicator.startswith(("review", "litigation"))]
     assert found == [
         ("review.upheld", 0.0, "ocr"),
@@ -192,10 +197,7 @@ def test_a_scanned_total_printed_right_of_its_column() -> None:
     the 总计 column the other rows' totals mark out (further than a third of a column's width). A
     number beyond the table's last column, nearer to it than that column is to its neighbour, is
     its; the two lost zeros stay missing."""
-    from ogidata.extraction.extract import extract_report
-
-    path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_08_pages_3-4.pdf"
-    x = extract_report(path.name, path.read_bytes())
+    x = _scan_fixture("scan_08_pages_3-4.pdf")
     granted = {f.applicant: (f.value, f.quality) for f in x.facts if f.indicator == "requests.granted"}
     assert granted == {
         "natural_person": (27.0, "ocr"),
@@ -211,10 +213,7 @@ def test_a_scanned_header_read_by_columns() -> None:
     "对外公开总数量" comes before "制作数量" and "公开数量", and "本年新" (above each) falls before
     信息内容. Read left to right, the header fits the 2019 form's columns, which place the rows
     (规章 0 0 0; 规范性文件 89 89 89)."""
-    from ogidata.extraction.extract import extract_report
-
-    path = CORPUS.parent / "batches" / "2026-12-07-scans" / "scan_07_page_7.pdf"
-    x = extract_report(path.name, path.read_bytes())
+    x = _scan_fixture("scan_07_page_7.pdf")
     found = {f.indicator: f.value for f in x.facts if f.indicator.startswith(("active.rules", "active.normative"))}
     assert found == {
         "active.rules.new_made": 0.0,

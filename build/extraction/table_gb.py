@@ -614,8 +614,8 @@ def _one_too_many(values: list[Token], columns: tuple[str, ...]) -> list[list[Va
     """A row printed with one number more than its columns (a conversion that gave the rows a
     column only the header has: 64 | 0 | 0 | 0 | 2 | 0 | 4 | 70): each different reading, one
     number left out, that makes the row add up. The number left out stays unmapped."""
-    numbers = [v.number.value for v in values if v.number is not None and v.number.value is not None]
-    if len(numbers) != len(values):
+    numbers = _plain_numbers(values)
+    if numbers is None:
         return []
     adds_up = _row_adds_up(columns)
     placed = [Value(v.cell, n, None) for v, n in zip(values, numbers)]
@@ -627,14 +627,21 @@ def _one_too_many(values: list[Token], columns: tuple[str, ...]) -> list[list[Va
     return list(readings.values())
 
 
+def _plain_numbers(values: list[Token]) -> list[float] | None:
+    """The values of a row's number cells, or None if any cell is glued or holds no value."""
+    numbers = [v.number.value for v in values if v.number is not None and v.number.value is not None]
+    return numbers if len(numbers) == len(values) else None
+
+
 def _rejoined(values: list[Token], columns: tuple[str, ...]) -> list[Value] | None:
     """A row printed a cell a line with one number too many, where a crawl broke one number over
     two lines (1 / 62 for 162): the one pair of neighbouring lines that, read as one number, makes
     the row add up; None when no pair or several do."""
-    numbers = [v.number.value for v in values if v.number is not None and v.number.value is not None]
-    if len(numbers) != len(values):
+    numbers = _plain_numbers(values)
+    if numbers is None:
         return None
     adds_up = _row_adds_up(columns)
+    placed = [Value(v.cell, n, None) for v, n in zip(values, numbers)]
     readings = []
     for k in range(len(values) - 1):
         first, second = values[k], values[k + 1]
@@ -643,7 +650,6 @@ def _rejoined(values: list[Token], columns: tuple[str, ...]) -> list[Value] | No
             continue
         if adds_up([*numbers[:k], float(digits), *numbers[k + 2 :]]):
             cell = make_cell(digits, first.cell.line, first.cell.start, second.cell.end)
-            placed = [Value(v.cell, n, None) for v, n in zip(values, numbers)]
             readings.append([*placed[:k], Value(cell, float(digits), None), *placed[k + 2 :]])
     return readings[0] if len(readings) == 1 else None
 

@@ -136,13 +136,14 @@ def page_lines(data: bytes, number: int) -> list[list[Part]]:
 
     page = pdfium.PdfDocument(io.BytesIO(data))[number - 1]
     boxes = _read(page, DPI)
-    if any(_numbers(line) >= TABLE_ROW for line in _lines(boxes)):
-        boxes = merged(boxes, _read(page, DETAIL_DPI))
+    lines = _lines(boxes)
+    if any(_numbers(line) >= TABLE_ROW for line in lines):
+        lines = _lines(merged(boxes, _read(page, DETAIL_DPI)))
     return [
         [
             Part(text, page=number, bbox=(x0, top, x1, bottom), confidence=score)
             for x0, top, x1, bottom, text, score in _zeros(line)
         ]
-        for line in _lines(boxes)
+        for line in lines
         if not (len(line) == 1 and PAGE_NUMBER.match(line[0][4]))
     ]
