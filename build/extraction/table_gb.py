@@ -373,7 +373,10 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
     if last and _SUB_ROW.match(last.cell.text) and not best_key(last.key, keys) and not cut_key(last.key, keys):
         return None
     if last and not best_key(last.key, keys):
-        joined = best_key(labels[-2].key + last.key, keys) if len(labels) > 1 else None  # wrapped onto a second line
+        both = labels[-2].key + last.key if len(labels) > 1 else ""  # wrapped onto a second line
+        joined = best_key(both, keys) or (
+            cut_key(both, keys) if both and _SUB_ROW.match(labels[-2].cell.text) else None
+        )
         if joined:
             return keys[joined][0], labels[-2]
         cut = cut_key(last.key, keys)
@@ -525,7 +528,9 @@ def _by_order(rows: list[_RequestRow]) -> None:
     """Name the rows whose label was lost (a conversion printed the label lines away from the
     numbers, or cut it too short to read) by the form's fixed row order: a run of such rows
     between two named rows takes the rows the form has between them, when every order the
-    named rows fit gives the same answer; otherwise they stay unnamed."""
+    named rows fit with that many rows between them gives the same answer (a form that prints
+    its group rows, （三）不予公开, has one more; a group row itself is never named so); otherwise
+    they stay unnamed."""
     named = [r.indicator for r in rows if r.indicator]
     fitting = [
         order
@@ -542,12 +547,16 @@ def _by_order(rows: list[_RequestRow]) -> None:
             end += 1
         before = rows[n - 1].indicator if n else None
         after = rows[end].indicator if end < len(rows) else None
-        answers: set[tuple[str, ...] | None] = set()
-        for order in fitting:
+        answers: set[tuple[str, ...]] = set()
+        for order in fitting:  # an order with another number of rows between them is not this table's
             low = order.index(before) + 1 if before else 0
             high = order.index(after) if after else len(order)
-            answers.add(order[low:high] if high - low == end - n and (before or after) else None)
-        if len(answers) == 1 and (answer := answers.pop()) is not None:
+            between = order[low:high]
+            groups = any(o.startswith(i + ".") for i in between for o in order)  # group rows: never by order
+            if high - low == end - n and (before or after) and not groups:
+                answers.add(between)
+        if len(answers) == 1:
+            answer = answers.pop()
             for row, indicator in zip(rows[n:end], answer):
                 row.indicator, row.quality, row.by_order = indicator, "inferred", True
         n = end
@@ -654,6 +663,32 @@ def _rejoined(values: list[Token], columns: tuple[str, ...]) -> list[Value] | No
     return readings[0] if len(readings) == 1 else None
 
 
+def _whole_rows(values: list[Token], columns: tuple[str, ...]) -> list[list[Token]] | None:
+    """A run of numbers that is several whole rows printed one after another (a conversion that
+    printed a cell a line and the rows' labels apart from them): its rows, when every one adds up
+    (total = the six columns); None otherwise."""
+    width = len(columns)
+    numbers = _plain_numbers(values)
+    if numbers is None or len(values) < 2 * width or len(values) % width:
+        return None
+    adds_up = _row_adds_up(columns)
+    if not all(adds_up(numbers[k : k + width]) for k in range(0, len(values), width)):
+        return None
+    return [values[k : k + width] for k in range(0, len(values), width)]
+
+
+def _better(cut: list[_RequestRow], rows: list[_RequestRow], columns: tuple[str, ...]) -> bool:
+    """Whether the rows read with runs cut into whole rows (see _whole_rows) name more cells than
+    the rows read without, each row once, with every column identity the table can check holding."""
+
+    def named(some: list[_RequestRow]) -> int:
+        return sum(len(r.read or ()) for r in some if r.indicator)
+
+    indicators = [r.indicator for r in cut if r.indicator]
+    checked = _identity_results(cut, {}, columns)
+    return named(cut) > named(rows) and len(set(indicators)) == len(indicators) and bool(checked) and all(checked)
+
+
 def _detached(rows: list[_RequestRow]) -> bool:
     """Whether most named rows print their label on another line than their numbers."""
     named = [r for r in rows if r.indicator and not r.by_order]
@@ -668,19 +703,24 @@ def _request_rows(
     columns: tuple[str, ...],
     labels_after: bool,
     grid: tuple[float, ...] | None = None,
+    stacked: bool = False,
 ) -> list[_RequestRow]:
     """The table's rows, each run of numbers named by the label cells before it, or, with
     ``labels_after``, by those after it (a conversion that printed each label below its numbers);
-    up to 结转下年度继续办理, rows without a readable label placed by the form's row order."""
+    up to 结转下年度继续办理, rows without a readable label placed by the form's row order. With
+    ``stacked``, a run that is several whole rows (see _whole_rows) is cut into them: the first named
+    by the labels, the others by the row order."""
     rows = []
     for k, (before, values) in enumerate(segments):
         labels = (segments[k + 1][0] if k + 1 < len(segments) else trailing) if labels_after else before
         if k == 0 and not labels_after:
             labels = _after_header(labels)
         found = _request_row(labels, keys) or ("", labels[-1] if labels else values[0])
-        rows.append(_read_row(doc, found, values, columns, grid))
-        if found[0] == "requests.carry_forward":
-            break
+        parts = (_whole_rows(values, columns) if stacked else None) or [values]
+        rows.append(_read_row(doc, found, parts[0], columns, grid))
+        rows += [_read_row(doc, ("", part[0]), part, columns, grid) for part in parts[1:]]
+        if found[0] == "requests.carry_forward" or (found[0] == "requests.total" and len(parts) == 2):
+            break  # the row after 总计 is 结转下年度继续办理, in every form
     _by_order(rows)
     _settle(rows, columns)
     return rows
@@ -715,6 +755,13 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     grid = scanned_columns([v for _, values in segments for v in values], len(columns))
     rows = _request_rows(doc, segments, trailing, keys, columns, labels_after=False, grid=grid)
     checked = _identity_results(rows, {}, columns)
+    cut = _request_rows(doc, segments, trailing, keys, columns, labels_after=False, grid=grid, stacked=True)
+    if _better(cut, rows, columns):
+        rows, checked = cut, _identity_results(cut, {}, columns)
+        result.warnings.append(
+            f"line {rows[0].values[0].cell.line}: the requests table prints several rows' numbers in one "
+            "run; cut into whole rows and named by the form's row order (the table's column identities hold so)"
+        )
     if _detached(rows) and (not checked or not all(checked)):
         after = _request_rows(doc, segments, trailing, keys, columns, labels_after=True, grid=grid)
         kept = _identity_results(after, {}, columns)
