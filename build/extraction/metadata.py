@@ -71,7 +71,13 @@ ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|
 # A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
 SIGNATURE = re.compile(rf"(?:^|。|(?<![至到止\s])\s)[^，。,；;:：\d至到止]{{0,40}}?{DATE}\s*[)）]?\s*$")
 BROKEN_DATE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\d*\s*[年月]?\s*\d*\s*日\s*[)）]?$")
-GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|管理委员会|办事处)$")
+# 开发区管理委员会 governs its zone; 国有资产监督管理委员会 is a department of a government.
+GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|(?<!监督)管理委员会|办事处)$")
+# A date a crawl broke over lines at the report's end: "2014" / "年1" / "月9" / "日".
+DATE_ALONE = re.compile(rf"^\s*{DATE}\s*[)）]?\s*$")
+DATE_PIECES = 4
+# The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会".
+PUBLISHER = re.compile(r"^\s*(?:发布机构|发文机关|发布单位)\s*[:：]\s*(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$")
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
 PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府$")  # 永定县政府: the short form of 永定县人民政府
 # Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
@@ -225,6 +231,9 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     signed = _signature_name(doc)
     if signed:
         yield signed, f"organ read from the signature '{signed}', not from a title"
+    publisher = next((m for cell in _head_cells(doc) if (m := PUBLISHER.match(cell))), None)
+    if publisher:
+        yield publisher["organ"], f"organ read from the page's field '{publisher.group(0).strip()}', not from a title"
     contact = CONTACT.search(text())
     if contact:
         office = BLANKS.sub("", contact["organ"])
@@ -239,13 +248,26 @@ def _signature_name(doc: Document) -> str:
         body = cells[at]
         match = SIGNATURE.search(body) if _ends_with_day(body) else None
         if match is None:
-            continue
-        before = ORGAN_CUT.split(body[match.start() : match.start("y")].strip())[-1]
+            first = _date_pieces(cells, at) if _ends_with_day(body) else None
+            if first is None:
+                continue
+            at, before = first, ""
+        else:
+            before = ORGAN_CUT.split(body[match.start() : match.start("y")].strip())[-1]
         if before:
             return before
         previous = cells[at - 1] if at else ""
         return previous if previous and not ORGAN_CUT.search(previous) else ""
     return ""
+
+
+def _date_pieces(cells: list[str], last: int) -> int | None:
+    """Where a date broken over the cells up to ``last`` begins ("2014" / "年1" / "月9" / "日"),
+    or None when the cells before it do not make a whole date."""
+    for first in range(last - 1, max(-1, last - DATE_PIECES), -1):
+        if DATE_ALONE.match("".join(cells[first : last + 1])):
+            return first
+    return None
 
 
 def _full_name(organ: str, text: str) -> str:

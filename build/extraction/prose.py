@@ -57,8 +57,16 @@ GENERIC_NOUN = re.compile(r"(各类)?(政府|政务)?信息$")
 # 申请 and 答复 name an information request unless they are a review's or a lawsuit's
 # ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
 # request, "不予公开，共563条" is not one.
-TOPIC = re.compile(r"行政复议|行政诉讼|(?<!复议)(?<!诉讼)(?<!依)(?:申请|答复)")
-TOPICS = {"行政复议": "review", "行政诉讼": "litigation", "申请": "request", "答复": "request"}
+# 依申请 names a kind of information (依申请公开的信息), except as what is received or handled.
+TOPIC = re.compile(r"行政复议|行政诉讼|(?:受理|办理)依申请|(?<!复议)(?<!诉讼)(?<!依)(?:申请|答复)")
+TOPICS = {
+    "行政复议": "review",
+    "行政诉讼": "litigation",
+    "申请": "request",
+    "答复": "request",
+    "受理依申请": "request",
+    "办理依申请": "request",
+}
 TERMINAL = tuple("。！？；：!?;:")
 # The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
 # about meetings, not 22 meetings (次).
@@ -72,6 +80,8 @@ COMPATIBLE = {
     "人次": {"人次", "人"},
     "万元": {"万元", "元"},
 }
+# A sentence that gives an example ("如：三明市工商局…发布2篇…解读文章"): one unit's count, not the report's.
+EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如)\s*[：:，,]")
 AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
 A_YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
 LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
@@ -278,9 +288,17 @@ class _Reader:
             match.groupdict().get("approx")
             or APPROXIMATE_BEFORE.search(para.text, max(0, match.start() - 3), match.start())
             or APPROXIMATE_AFTER.match(para.text, match.end())
+            or (match.groupdict().get("mag") and unit not in ("元", "万元"))  # 3.53万条次: a count rounded
         )
         not_the_years = _as_of_a_day_in_the_year(para, match.start()) or _since_the_start(label, para, match.start())
-        if AMONG.match(para.text[match.end() :]) or approximate or not_the_years or RESPECTIVELY.search(label):
+        example = EXAMPLE.match(para.text, para.sentence_start(match.start())) is not None
+        if (
+            AMONG.match(para.text[match.end() :])
+            or approximate
+            or not_the_years
+            or example
+            or RESPECTIVELY.search(label)
+        ):
             indicator = ""
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
         if unit == "起" and not arabic:  # 一起 is "together"
