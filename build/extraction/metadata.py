@@ -15,6 +15,7 @@ from functools import cache
 
 from ..readers.document import NOT_PUBLISHED, Document
 from .dates import DATE, ISO, parse_year, to_date
+from .lexicon import read_data
 from .normalize import BLANKS, nfkc
 from .patterns import YEAR_OPENING
 from .region import Place, level, locate, mend, most_named, slug
@@ -46,7 +47,7 @@ COMPILED_BY = re.compile(
 # "2025年，平潭综合实验区坚持以……": the organ as the subject of the overview's first sentence.
 SUBJECT = re.compile(
     r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
-    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|办公厅|实验区|新区|开发区|区|县|市|镇|乡|街道))"
+    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|办公厅|实验区|新区|开发区|区|县|市|镇|乡|街道|(?<!大)街))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
@@ -70,6 +71,7 @@ PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a l
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
 # A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
 SIGNATURE = re.compile(rf"(?:^|。|(?<![至到止\s])\s)[^，。,；;:：\d至到止]{{0,40}}?{DATE}\s*[)）]?\s*$")
+ATTACHMENTS = re.compile(r"\s*(?:附件下载|相关附件|附件)\s*[:：]?\s*$")
 BROKEN_DATE = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\d*\s*[年月]?\s*\d*\s*日\s*[)）]?$")
 # 开发区管理委员会 governs its zone; 国有资产监督管理委员会 is a department of a government.
 GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|(?<!监督)管理委员会|办事处)$")
@@ -79,6 +81,11 @@ DATE_PIECES = 4
 # The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会".
 PUBLISHER = re.compile(r"^\s*(?:发布机构|发文机关|发布单位)\s*[:：]\s*(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$")
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
+STREET = re.compile(r"^[\u4e00-\u9fff]{2,6}(?<!大)街$")
+# The province's or city's own rules a report is written under: "《山东省政府信息公开办法》".
+LOCAL_RULES = re.compile(
+    r"《\s*(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:人民)?政府信息公开(?:工作)?(?:规定|办法|实施办法|暂行办法|条例)》"
+)
 PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府$")  # 永定县政府: the short form of 永定县人民政府
 # Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
 PROVINCE_SUFFIX = re.compile(r"(省|市|(壮族|回族|维吾尔)?自治区)$")
@@ -89,7 +96,7 @@ ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
 # place …); words a sentence has and a name never does ("现公布", "我局编制了", "特向社会公布",
 # "工作人员在政府") mean the pattern caught part of a sentence, not a name.
 ORGAN_ENDING = re.compile(
-    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$"
+    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|(?<!大)街|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$"
 )
 NOT_AN_ORGAN = re.compile(
     r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
@@ -153,6 +160,8 @@ def normalise_organ(organ: str) -> str:
     organ = PLACE_GOVERNMENT.sub("人民政府", organ.strip())
     if organ.endswith("街道"):
         return organ + "办事处"
+    if STREET.search(organ):  # 白云街: what Guangzhou's streets call themselves
+        return organ + "道办事处"
     if ZONE.search(organ):
         return organ + "管委会"
     return organ + "人民政府" if BARE_PLACE.search(organ) else organ
@@ -243,7 +252,7 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
 def _signature_name(doc: Document) -> str:
     """The name signed above or before the report's closing date ("亭子坝镇人民政府" over
     "2015年1月10日"), looked for among its last rows; '' if they hold no signed date."""
-    cells = [nfkc(c.text).strip().strip("|").strip() for row in doc.rows[-SIGNATURE_ROWS:] for c in row.filled]
+    cells = [_closing(c.text) for row in doc.rows[-SIGNATURE_ROWS:] for c in row.filled]
     for at in range(len(cells) - 1, -1, -1):
         body = cells[at]
         match = SIGNATURE.search(body) if _ends_with_day(body) else None
@@ -289,6 +298,21 @@ def _full_name(organ: str, text: str) -> str:
     return found.pop() if len(found) == 1 else organ
 
 
+@cache
+def _short_names() -> dict[str, str]:
+    """A department's common short form → the full name every department of that kind bears."""
+    return {row["short"]: row["full"] for row in read_data("short_names.csv")}
+
+
+def _spelled_out(organ: str) -> str:
+    """A department named by its common short form after its place (上海市科委) under its full name
+    (上海市科学技术委员会), for a text that never spells it out; else ``organ`` as it is."""
+    for short, full in _short_names().items():
+        if organ.endswith(short) and len(organ) > len(short):
+            return organ[: -len(short)] + full
+    return organ
+
+
 def _in_order(short: str, name: str) -> bool:
     """Whether every character of ``short`` is in ``name``, in the same order, and names both
     parts of a name joined by 与/和/及: 发改局 is 发展和改革局's, but 综合执法局 is not
@@ -318,6 +342,9 @@ def _organ_and_place(
             if organ_kind(organ) == "department" and (full := _full_name(organ, text())) != organ:
                 notes.append(f"organ '{organ}' is the short form of '{full}', which the text also names")
                 organ = full
+            if (spelled := _spelled_out(organ)) != organ:
+                notes.append(f"organ '{organ}' is the common short form of '{spelled}' (short_names.csv)")
+                organ = spelled
             return organ, place
         notes.append(f"'{organ}' is not an organ's name (part of a sentence); not taken as the organ")
     notes.append("organ not readable from the text")
@@ -326,6 +353,11 @@ def _organ_and_place(
         notes.append(
             f"place {place.county or place.prefecture} read from the county the text names most, not from an organ"
         )
+    elif rules := LOCAL_RULES.search(text()):
+        place = locate(rules["place"], text)
+        if place.code:
+            cited = BLANKS.sub("", rules.group(0))
+            notes.append(f"place {rules['place']} read from the rules the report cites, {cited}, not from an organ")
     return "", place
 
 
@@ -355,6 +387,12 @@ def detect(doc: Document) -> Metadata:
     return meta
 
 
+def _closing(cell: str) -> str:
+    """A cell's text as a signature is read from it: folded, without a table's bars or the page's
+    link to its attachments after the date ("二○一三年三月十日 附件下载")."""
+    return ATTACHMENTS.sub("", nfkc(cell).strip().strip("|").strip())
+
+
 def _ends_with_day(body: str) -> bool:
     """Whether a stripped cell ends as SIGNATURE and BROKEN_DATE both require: 日, then at
     most blanks and one closing bracket."""
@@ -376,7 +414,7 @@ def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
     signatures = []
     for row in doc.rows:
         for filled in row.filled:
-            body = nfkc(filled.text).strip().rstrip("|").strip()
+            body = _closing(filled.text)
             if not _ends_with_day(body):  # searching every cell that names a day cost 5% of a report
                 continue
             match = SIGNATURE.search(body)
