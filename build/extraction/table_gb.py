@@ -397,14 +397,15 @@ def _centre(token: Token) -> float:
 
 def scanned_columns(values: list[Token], k: int, members: int = GRID_ROWS) -> tuple[float, ...] | None:
     """The x-centres of a scanned table's ``k`` value columns, from where the OCR found its
-    numbers: centres within GRID_WIDTH of each other are one column, and a column holds numbers
+    numbers: centres each within GRID_WIDTH of the one before are one column (a column's "0" and
+    "64" stand apart by the width of a digit), and a column holds numbers
     of ``members`` rows at least (a stray number, a label's "2.", is none); None unless exactly
     ``k`` such columns stand out, and for text the OCR did not read (its rows carry no
     positions: see readers/ocr)."""
     centres = sorted(_centre(v) for v in values if v.cell.bbox and v.cell.confidence is not None)
     groups: list[list[float]] = []
     for centre in centres:
-        if groups and centre - groups[-1][0] <= GRID_WIDTH:
+        if groups and centre - groups[-1][-1] <= GRID_WIDTH:
             groups[-1].append(centre)
         else:
             groups.append([centre])

@@ -13,7 +13,9 @@ resolution, where a lone "0" in a small cell is found that the first reading mis
 number the second reading finds where the first found nothing is added, and of a number the
 two read differently the likelier reading is kept at half its confidence, so that the
 accounting identities decide whether it is taken (extraction/checks.misread); an "o", "O"
-or "Q" among a row's numbers is read as the 0 it stands for, at half its confidence. Every cell
+or "Q" among a row's numbers is read as the 0 it stands for, at half its confidence. A page
+scanned askew (its text lines sloping by a third of a degree or more) is turned level by that
+slope and read again: at 1.5° a table's rows run into each other's lines. Every cell
 carries the recogniser's confidence; facts read from it are marked ``ocr``. The PDF
 reader sends each page without text here, so a file of scanned and typed pages reads whole.
 """
@@ -21,6 +23,7 @@ reader sends each page without text here, so a file of scanned and typed pages r
 from __future__ import annotations
 
 import io
+import math
 import re
 from functools import cache
 from typing import Any
@@ -36,6 +39,8 @@ ZERO_LIKE = frozenset("oOQ")  # what the recogniser reads for a lone 0 in a smal
 POINTS = 72  # PDF units per inch: boxes are given in points, like text-layer PDFs
 BLANK = 16  # grey levels: a page whose lightest and darkest pixels differ by no more is blank
 LINE_TOLERANCE = 0.6  # share of a box's height within which two boxes are on one line
+SKEW = 0.3  # degrees: a page whose text lines slope by more is turned level and read again
+TEXT_LINE = 3  # a box this many times wider than high is a line of text, whose slope is the page's
 
 
 @cache
@@ -78,6 +83,12 @@ def _read(page: Any, dpi: int) -> list[Box]:
     if lightest - darkest <= BLANK:  # nothing on the page: the recogniser would spend half a second finding that
         return []
     found, _ = _engine()(image)
+    skew = _slope(found or [])
+    if abs(skew) >= SKEW:
+        from PIL import Image
+
+        image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor="white")
+        found, _ = _engine()(image)
     return [
         (
             min(p[0] for p in quad) / scale,
@@ -89,6 +100,17 @@ def _read(page: Any, dpi: int) -> list[Box]:
         )
         for quad, text, score in found or []
     ]
+
+
+def _slope(found: list[Any]) -> float:
+    """The page's skew in degrees: the median slope of the top edges of its text lines (the
+    recogniser's quadrilaterals follow a sloping line), 0 with no line long enough to tell."""
+    slopes = sorted(
+        math.degrees(math.atan2(quad[1][1] - quad[0][1], quad[1][0] - quad[0][0]))
+        for quad, _, _ in found
+        if math.dist(quad[0], quad[1]) > TEXT_LINE * math.dist(quad[0], quad[3])
+    )
+    return slopes[len(slopes) // 2] if slopes else 0.0
 
 
 def _under(box: Box, boxes: list[Box]) -> Box | None:
