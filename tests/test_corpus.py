@@ -377,10 +377,11 @@ def test_the_gb_prose_batch_of_2026_12_06(tmp_path: Path) -> None:
     written (fixtures/batches/2026-12-06-gb-prose/README.md): their prose scored 85.00% /
     65.38% first seen, 90.91% / 76.92% after; 95.65% / 84.62% after the prose rules written for
     the metadata batch of 2026-12-07 (a channel named in the clause before); 95.83% / 88.46% after
-    those of the cities batch ("配备2名工作人员": staff); every metadata field right."""
+    those of the cities batch ("配备2名工作人员": staff); 96.00% / 92.31% after those of the third
+    Pingtan batch ("安排1名业务人员": staff); every metadata field right."""
     built = build(GB_BATCH / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, GB_BATCH)
-    assert tuple(score.sources["text"]) == (23, 1, 3), score.sources["text"]
+    assert tuple(score.sources["text"]) == (24, 1, 2), score.sources["text"]
     assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)
 
 
@@ -572,6 +573,25 @@ def test_the_second_pingtan_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert _prose(built, "pq_04.txt", "legacy.capacity.staff") == [2.0]  # "共有工作人员2名"
     assert _prose(built, "pq_01.txt", "legacy.requests.fax") == []  # "信函传真申请11件": two channels
     assert _prose(built, "pq_10.txt", "legacy.active.total") == []  # "在…专题专栏公开信息69条": one column
+
+
+PINGTAN_3 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pingtan-3"
+
+
+def test_the_third_pingtan_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Ten more Pingtan reports drawn at random after the second Pingtan batch's and the askew
+    scans' rules (fixtures/batches/2026-12-07-pingtan-3/README.md): prose 94.74% / 78.26% first
+    seen, every metadata field right; 100% / 100% after."""
+    built = build(PINGTAN_3 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PINGTAN_3)
+    assert tuple(score.sources["text"]) == (23, 0, 0), score.sources["text"]
+    assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)
+    # "共清理出52条政府公开信息，目前已在“中国平潭”门户网站上公开公布": the website's
+    assert _prose(built, "pr_03.txt", "legacy.active.via_website") == [52.0]
+    assert set(_prose(built, "pr_03.txt", "legacy.active.total")) == {54.0}  # stated twice
+    # "…发布104篇《我为群众办实事|…》系列文章" is one series; "官方微信公众号累计发送了736条信息" the account's
+    assert _prose(built, "pr_01.txt", "legacy.active.via_wechat") == [736.0]
+    assert _prose(built, "pr_01.txt", "legacy.capacity.staff") == [1.0]  # "我局专门安排1名业务人员"
 
 
 def test_a_number_a_crawl_broke_over_two_lines(metadata_batch: BuildResult) -> None:

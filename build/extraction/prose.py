@@ -53,6 +53,12 @@ ARABIC_ONLY = re.compile(_ARABIC)
 # The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
 # information ("51条疫情防控相关信息") is no total.
 GENERIC_NOUN = re.compile(r"(各类)?(政府|政务)?信息$")
+# The noun after a count that names no kind: "共清理出52条政府公开信息" (see _channel_after).
+INFORMATION = re.compile(r"(?:政府|政务)?(?:公开)?信息$")
+# A verb of publishing, for a clause that says where the items it follows were published.
+PUBLISHED = re.compile(r"公开|公布|发布")
+# A count of a named series or document ("发布104篇《…》系列文章"): that series', no channel's total.
+NAMED_AFTER = re.compile(r"\s*《")
 # What a sentence is about, for outcome words: the last of these named before the number.
 # 申请 and 答复 name an information request unless they are a review's or a lawsuit's
 # ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
@@ -213,6 +219,22 @@ def _channel_before(para: Paragraph, clause_start: int) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
+def _channel_after(para: Paragraph, end: int) -> str:
+    """The one channel the next clause says the counted items were published through, for a
+    count of information with no label of its own ("共清理出52条政府公开信息，目前已在“中国平潭”门户网站
+    上公开公布"); '' if the noun is a kind of information, or the next clause, in the same sentence,
+    names no channel, more than one, or a number of its own."""
+    cut = DELIMITERS.search(para.text, end)
+    if cut is None or cut.group(0) not in "，,":
+        return ""
+    following = DELIMITERS.search(para.text, cut.end())
+    clause = para.text[cut.end() : following.start() if following else len(para.text)]
+    if not INFORMATION.search(para.text[end : cut.start()]) or any(char.isdecimal() for char in clause):
+        return ""
+    named = {indicator for indicator, words in CHANNELS if words.search(clause)}
+    return named.pop() if len(named) == 1 and PUBLISHED.search(clause) else ""
+
+
 def _since_the_start(label: str, para: Paragraph, position: int) -> bool:
     """Whether a count is the organ's total since it began rather than the report year's."""
     if CUMULATIVE.search(label):
@@ -270,6 +292,7 @@ class _Reader:
         label, clause_start = _label(para.text, para.cuts, match.start())
         if not label:
             label = self.previous_label
+        clause = label  # the words before the number, whatever noun after it names the fact
         topic = _topic(para, match.start())  # the label's own words too: "不予公开答复2件"
         # An item of a list ("配备了１名专职人员、2名兼职工作人员") is named by its noun, not by the item before.
         listed = bool(unit) and para.text.endswith("、", 0, match.start())
@@ -283,6 +306,12 @@ class _Reader:
                     break
         if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start)):
             indicator = channel  # "…通过政府门户网站主动公开…，全年公开政府信息共228条": the website's
+        # A count whose own clause publishes nothing ("共清理出") is the channel's the next clause names.
+        if indicator in ("", "legacy.active.total") and unit and not PUBLISHED.search(clause):
+            if channel := _channel_after(para, match.end()):  # "共清理出52条政府公开信息，目前已在…门户网站上公开公布"
+                indicator, rank = channel, 2
+        if NAMED_AFTER.match(para.text, match.end()):
+            indicator = ""
         # An approximate count is no value of its indicator: kept, unmapped, with its words.
         approximate = bool(
             match.groupdict().get("approx")
