@@ -859,6 +859,7 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
             for i, t in enumerate(stream)
             if "行政复议" in t.key
             and not t.is_prose
+            and "。" not in t.cell.text  # a sentence's end: prose a crawl cut short, not the header
             and (
                 any(
                     s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
