@@ -65,9 +65,9 @@ def _unmapped(token: Token, label: str, quality: str = "ambiguous", glued_as: tu
     )
 
 
-def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 3) -> tuple[str | None, int]:
-    """A label printed over several cells ("本年新" / "制作数量"): the lexicon key that
-    one, two or three consecutive label cells spell, and how many cells it took."""
+def _joined(stream: list[Token], i: int, keys: dict[str, str], parts: int = 4) -> tuple[str | None, int]:
+    """A label printed over several cells ("本年新" / "制作数量", a crawl's "本年" / "制" / "发件" / "数"):
+    the lexicon key that one to four consecutive label cells spell, and how many cells it took."""
     joined = ""
     for width in range(1, parts + 1):
         if i + width > len(stream) or stream[i + width - 1].number is not None:
@@ -262,7 +262,7 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             unplaceable = "different numbers under one header cell repeated over its span"
         elif split_quality == "ambiguous":
             unplaceable = f"{len(row_header)} cells glued together that split in several ways"
-        elif not glued and not same_row and len(values) > len(row_header):  # which numbers are whose: unknowable
+        elif not glued and not same_row and len(values) != len(row_header):  # which numbers are whose: unknowable
             unplaceable = f"{len(values)} numbers under {len(row_header)} columns"
         if unplaceable:
             cells = (
