@@ -359,14 +359,16 @@ BATCH = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-06-p
 def test_the_prose_batch_of_2026_12_06(tmp_path: Path) -> None:
     """Twelve prose-only legacy reports read by hand before any rule was written for them
     (fixtures/batches/2026-12-06-prose/README.md): first seen, prose scored 92.00% precision
-    and 57.50% recall; after the rules of that day 97.44% and 95.00%. The next batch's first
+    and 57.50% recall; after the rules of that day 97.44% and 95.00%; 97.50% and 97.50% once a
+    website's count may be of a list closed by 等 (2026-12-07 (12)). The next batch's first
     seen figure is the honest test of those rules."""
     built = build(BATCH / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, BATCH)
     tp, fp, fn = score.sources["text"]
-    assert (tp, fp, fn) == (38, 1, 2), score.misses
+    assert (tp, fp, fn) == (39, 1, 1), score.misses
     assert "prose_10.txt: extra    legacy.capacity.staff_part_time  1" in score.misses  # the one extra
-    assert "prose_07.txt: missed   legacy.active.via_website  207" in score.misses
+    # "依托平潭综合实验区管委会门户网站共公开人事信息、办事程序、服务新政等政府信息207条"
+    assert "prose_07.txt: missed   legacy.active.via_website  207" not in score.misses
 
 
 GB_BATCH = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-06-gb-prose"
@@ -622,6 +624,25 @@ def test_the_crawl_tables_batch_of_2026_12_07(tmp_path: Path) -> None:
     # "规范性文件" / "0" / "2" under three columns: which cell is blank the text cannot say
     assert table("e_03.txt", "active.normative.new_published") == []
     assert table("e_03.txt", "active.normative.total_published") == []
+
+
+PINGTAN_4 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pingtan-4"
+
+
+def test_the_fourth_pingtan_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Eight more Pingtan reports drawn at random after the crawl-tables batch's rules (fixtures/
+    batches/2026-12-07-pingtan-4/README.md): prose 83.33% / 83.33% first seen, every metadata field
+    right; 100% / 91.67% after."""
+    built = build(PINGTAN_4 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PINGTAN_4)
+    assert tuple(score.sources["text"]) == (11, 0, 1), score.sources["text"]
+    assert all(right == total for right, total in score.meta.values()), dict(score.meta)
+    # "…累计主动公开政府信息1568条，…，其中2018年度我局共主动公开政府信息181条"; "…依托平潭公安公众服务网累计
+    # 公开人事、办事程序、服务新政等政府信息181条": the website's, a list closed by 等
+    assert _prose(built, "ps_06.txt", "legacy.active.via_website") == [181.0]
+    assert set(_prose(built, "ps_06.txt", "legacy.active.total")) == {181.0}
+    # "…政府门户网站及时发布55条涉农补贴信息": one kind of information
+    assert _prose(built, "ps_07.txt", "legacy.active.via_website") == []
 
 
 def test_a_number_a_crawl_broke_over_two_lines(metadata_batch: BuildResult) -> None:

@@ -36,6 +36,12 @@ CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)"
 THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
+# "…累计主动公开政府信息1568条，…，其中2018年度我局共主动公开政府信息181条": one year's share follows.
+ONE_YEARS_SHARE = re.compile(r"[^。！？]{0,30}?其中\s*(?:19|20)\d{2}\s*年")
+# A list's closing 等 right before the noun the count is of: "人事、办事程序、服务新政等政府信息".
+LIST_CLOSED = re.compile(r"等[^、，。]{0,8}信息$")
+# A noun after a count that names no kind of information ("政府信息", "各类信息"), unlike "涉农补贴信息".
+ANY_INFORMATION = re.compile(r"(?:各类|各种)?(?:原创)?(?:政府|政务|公众号|微信|微博)?(?:公开)?信息")
 # "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say.
 RESPECTIVELY = re.compile(r"分别")
 # Words between a label and its number that say nothing of what is counted: "…公开政府信息共计128条".
@@ -194,6 +200,15 @@ def _label(text: str, cuts: list[int], position: int) -> tuple[str, int]:
         start = cuts[k - 1]
         label = text[start : cuts[k] - 1].strip()
         k -= 1
+    # A list closed by 等 is one noun ("共公开人事、办事程序、服务新政等政府信息207条"): the label reaches
+    # back over its items, none holding a number, to the clause that opens it.
+    if LIST_CLOSED.search(label):
+        while k >= 0 and text[start - 1 : start] == "、":
+            before = cuts[k - 1] if k >= 1 else 0
+            if any(char.isdecimal() for char in text[before : start - 1]):
+                break
+            start, k = before, k - 1
+        label = text[start:position].strip()
     return label, start
 
 
@@ -217,6 +232,12 @@ def _channel_before(para: Paragraph, clause_start: int) -> str:
     before = para.text[para.cuts[k] if k >= 0 else 0 : clause_start - 1]
     named = {indicator for indicator, words in CHANNELS if words.search(before)}
     return named.pop() if len(named) == 1 else ""
+
+
+def _a_kind_after(text: str, end: int) -> bool:
+    """Whether the noun right after a count names one kind of information ("55条涉农补贴信息")."""
+    noun = DELIMITERS.split(text[end : end + 40], maxsplit=1)[0].strip()
+    return noun.endswith("信息") and ANY_INFORMATION.fullmatch(noun) is None
 
 
 def _channel_after(para: Paragraph, end: int) -> str:
@@ -319,7 +340,13 @@ class _Reader:
             or APPROXIMATE_AFTER.match(para.text, match.end())
             or (match.groupdict().get("mag") and unit not in ("元", "万元"))  # 3.53万条次: a count rounded
         )
-        not_the_years = _as_of_a_day_in_the_year(para, match.start()) or _since_the_start(label, para, match.start())
+        not_the_years = (
+            _as_of_a_day_in_the_year(para, match.start())
+            or _since_the_start(label, para, match.start())
+            or ONE_YEARS_SHARE.match(para.text, match.end()) is not None
+        )
+        if indicator.startswith("legacy.active.") and unit and _a_kind_after(para.text, match.end()):
+            indicator = ""  # "…政府门户网站及时发布55条涉农补贴信息": one kind of information, not the channel's all
         example = EXAMPLE.match(para.text, para.sentence_start(match.start())) is not None
         if (
             AMONG.match(para.text[match.end() :])
