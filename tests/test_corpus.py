@@ -614,9 +614,7 @@ def test_the_crawl_tables_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert score.totals() == (468, 0, 341), score.totals()
 
     def table(name: str, indicator: str) -> list[float]:
-        return [
-            float(f["value"]) for f in _facts(built, name) if f["indicator"] == indicator and f["source"] == "table"
-        ]
+        return [value for value, _ in _fact(built, name, indicator)]
 
     # "行政规范性文件" / "1" / "0" / "7" under a header the crawl broke into "本年" / "制" / "发件" / "数" …
     assert table("d_03.txt", "active.normative.issued") == [1.0]

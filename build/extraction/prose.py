@@ -40,7 +40,8 @@ AS_OF_WORD = re.compile(r"截至|截止")
 ONE_YEARS_SHARE = re.compile(r"[^。！？]{0,30}?其中\s*(?:19|20)\d{2}\s*年")
 # A list's closing 等 right before the noun the count is of: "人事、办事程序、服务新政等政府信息".
 LIST_CLOSED = re.compile(r"等[^、，。]{0,8}信息$")
-# A noun after a count that names no kind of information ("政府信息", "各类信息"), unlike "涉农补贴信息".
+# A noun after a count that names no kind of information ("政府信息", "各类信息"), unlike "涉农补贴信息"
+# (see _a_kind_after, _channel_after).
 ANY_INFORMATION = re.compile(r"(?:各类|各种)?(?:原创)?(?:政府|政务|公众号|微信|微博)?(?:公开)?信息")
 # "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say.
 RESPECTIVELY = re.compile(r"分别")
@@ -59,8 +60,6 @@ ARABIC_ONLY = re.compile(_ARABIC)
 # The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
 # information ("51条疫情防控相关信息") is no total.
 GENERIC_NOUN = re.compile(r"(各类)?(政府|政务)?信息$")
-# The noun after a count that names no kind: "共清理出52条政府公开信息" (see _channel_after).
-INFORMATION = re.compile(r"(?:政府|政务)?(?:公开)?信息$")
 # A verb of publishing, for a clause that says where the items it follows were published.
 PUBLISHED = re.compile(r"公开|公布|发布")
 # A count of a named series or document ("发布104篇《…》系列文章"): that series', no channel's total.
@@ -250,7 +249,8 @@ def _channel_after(para: Paragraph, end: int) -> str:
         return ""
     following = DELIMITERS.search(para.text, cut.end())
     clause = para.text[cut.end() : following.start() if following else len(para.text)]
-    if not INFORMATION.search(para.text[end : cut.start()]) or any(char.isdecimal() for char in clause):
+    noun = para.text[end : cut.start()].strip()
+    if ANY_INFORMATION.fullmatch(noun) is None or any(char.isdecimal() for char in clause):
         return ""
     named = {indicator for indicator, words in CHANNELS if words.search(clause)}
     return named.pop() if len(named) == 1 and PUBLISHED.search(clause) else ""
