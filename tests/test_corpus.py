@@ -767,6 +767,31 @@ def test_a_row_label_wrapped_over_two_cells_is_read_whole(tmp_path: Path) -> Non
     assert _fact(built, name, "requests.not_processed", "total") == []
 
 
+def test_rows_printed_column_by_column_are_read_down(tmp_path: Path) -> None:
+    """Hongze's 2024 PDF as plain pdftotext, lines 163-245: '（二）部分公开…' and its seven numbers
+    (9 0 0 0 0 0 9), then 63 more a cell a line: the first column of the next nine rows
+    (0 0 1 0 0 1 1 0 31), then each other column's, the total column last (0 0 1 0 0 1 1 0 31 again).
+    Read across they do not add up; read down, every row does, so they are 1.属于国家秘密 to
+    1.本机关不掌握, named by the form's row order (the PDF, page 3: 3.危及"三安全一稳定" 1, 6.属于四类
+    过程性信息 1, 7.属于行政执法案卷 1, 1.本机关不掌握 31). Lines 270-310 are five rows read down
+    after the label '3.要求提供公开出版物', which names the last of them, not the first: rows read down
+    are named by the row order only (2.没有现成信息 1, 1.信访举报投诉类 1, 3.要求提供公开出版物 0)."""
+    name = "jiangsu-hongzequ-gov-2024_raw.txt"
+    (tmp_path / "reports").mkdir()
+    shutil.copy(JIANGSU / "reports" / name, tmp_path / "reports" / name)
+    built = build(tmp_path / "reports", tmp_path / "out", each_file=True)
+    assert _fact(built, name, "requests.partial", "total") == [(9.0, "exact")]
+    assert _fact(built, name, "requests.denied.state_secret", "natural_person") == [(0.0, "inferred")]
+    assert _fact(built, name, "requests.denied.security_stability", "natural_person") == [(1.0, "inferred")]
+    assert _fact(built, name, "requests.denied.process_info", "total") == [(1.0, "inferred")]
+    assert _fact(built, name, "requests.denied.enforcement_file", "total") == [(1.0, "inferred")]
+    assert _fact(built, name, "requests.unable.not_held", "natural_person") == [(31.0, "inferred")]
+    assert _fact(built, name, "requests.unable.not_held", "total") == [(31.0, "inferred")]
+    assert _fact(built, name, "requests.unable.need_creation", "natural_person") == [(1.0, "inferred")]
+    assert _fact(built, name, "requests.not_processed.petition", "total") == [(1.0, "inferred")]
+    assert _fact(built, name, "requests.not_processed.publication", "natural_person") == [(0.0, "inferred")]
+
+
 def test_layout_conversions_set_cells_apart_by_runs_of_spaces(conversions: BuildResult) -> None:
     """conv_09_layout.txt (pdftotext -layout), lines 63-66: '（一）予以公开   22   0 … 22', then
     '（二）部分公开（区分处理的，只计这一情' above '19   1   0   0   0   0   20'."""
@@ -820,8 +845,10 @@ def test_the_jiangsu_batch_of_2026_12_07(tmp_path: Path) -> None:
     and a row without its label is named by the row order of the forms that fit the rows between
     (Huai'an's plain pdftotext: 予以公开 and 部分公开, 5.要求行政机关确认 and 其他处理's three rows);
     98.26% / 80.90% once a sentence naming 行政复议 no longer starts the review table (Huai'an's prose
-    "…行政复议…" before it, in the plain pdftotext copy)."""
+    "…行政复议…" before it, in the plain pdftotext copy); 98.47% / 92.45% once a run whose rows do not
+    add up read across is read down (plain pdftotext of Hongze prints runs of rows column by column),
+    those rows named by the row order alone."""
     built = build(JIANGSU / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, JIANGSU)
-    assert score.totals() == (1864, 33, 440), score.totals()
+    assert score.totals() == (2130, 33, 174), score.totals()
     assert all(right == total == 12 for right, total in score.meta.values()), dict(score.meta)

@@ -664,18 +664,32 @@ def _rejoined(values: list[Token], columns: tuple[str, ...]) -> list[Value] | No
     return readings[0] if len(readings) == 1 else None
 
 
-def _whole_rows(values: list[Token], columns: tuple[str, ...]) -> list[list[Token]] | None:
+def _whole_rows(values: list[Token], columns: tuple[str, ...]) -> tuple[list[list[Token]], int] | None:
     """A run of numbers that is several whole rows printed one after another (a conversion that
     printed a cell a line and the rows' labels apart from them): its rows, when every one adds up
-    (total = the six columns); None otherwise."""
+    (total = the six columns), and how many of them were printed across; None otherwise.
+
+    Plain ``pdftotext`` prints some runs a row at a time and others, after a few rows, column by
+    column (each column's cells of the remaining rows, then the next column's). A run whose rows
+    read across do not all add up is tried as its first rows read across and the rest read down,
+    and cut so only where one such reading adds up."""
     width = len(columns)
     numbers = _plain_numbers(values)
     if numbers is None or len(values) < 2 * width or len(values) % width:
         return None
     adds_up = _row_adds_up(columns)
-    if not all(adds_up(numbers[k : k + width]) for k in range(0, len(values), width)):
-        return None
-    return [values[k : k + width] for k in range(0, len(values), width)]
+    count = len(values) // width
+    readings: dict[tuple[float, ...], tuple[list[list[Token]], int]] = {}
+    for across in range(count, -1, -1):
+        order = [list(range(k * width, (k + 1) * width)) for k in range(across)]
+        rest = range(across * width, len(values))
+        order += [list(rest[k :: count - across]) for k in range(count - across)]
+        if all(adds_up([numbers[i] for i in row]) for row in order):
+            rows = [[values[i] for i in row] for row in order]
+            readings.setdefault(tuple(numbers[i] for row in order for i in row), (rows, across))
+            if across == count:
+                break  # read across, as almost every conversion prints it
+    return next(iter(readings.values())) if len(readings) == 1 else None
 
 
 def _better(cut: list[_RequestRow], rows: list[_RequestRow], columns: tuple[str, ...]) -> bool:
@@ -717,7 +731,9 @@ def _request_rows(
         if k == 0 and not labels_after:
             labels = _after_header(labels)
         found = _request_row(labels, keys) or ("", labels[-1] if labels else values[0])
-        parts = (_whole_rows(values, columns) if stacked else None) or [values]
+        parts, across = (_whole_rows(values, columns) if stacked else None) or ([values], 1)
+        if not across:  # rows read down: the label printed before them may be any one's
+            found = ("", parts[0][0])
         rows.append(_read_row(doc, found, parts[0], columns, grid))
         rows += [_read_row(doc, ("", part[0]), part, columns, grid) for part in parts[1:]]
         if found[0] == "requests.carry_forward" or (found[0] == "requests.total" and len(parts) == 2):
