@@ -429,9 +429,11 @@ def test_the_prose_of_the_metadata_batch(metadata_batch: BuildResult) -> None:
     disclosure column are found as the website's, and dist_01's 62 training courses (培训班62期),
     which the readers did not expect, are read; 90.67% / 93.15% once a section-二 row with fewer
     numbers than columns is unmapped: kiro_04's "| 规章 | 22 | 235 |" had put 22 and 235 in the
-    first two of three columns, matching its prose's 规章 22件 by luck (and 235 wrongly)."""
+    first two of three columns, matching its prose's 规章 22件 by luck (and 235 wrongly); 90.54% / 91.78%
+    once a short requests row printed a cell a line is no longer right-aligned (dist_08's 总计 9, read
+    as the row's total, matched its prose "9件…均已…答复" by luck)."""
     score = evaluate(metadata_batch.descriptor.parent, METADATA_BATCH)
-    assert tuple(score.sources["text"]) == (68, 7, 5), score.sources["text"]
+    assert tuple(score.sources["text"]) == (67, 7, 6), score.sources["text"]
 
     # a crawl broke "2020年，我局主动公开政府信息" / "33" / "条，其中：部门文件类" over three lines
     assert _prose(metadata_batch, "dist_04.txt", "legacy.active.total") == [33.0]
@@ -478,10 +480,13 @@ def test_the_putian_batch_of_2026_12_07(tmp_path: Path) -> None:
     公开政府信息277件", a copy sent to the archives, which is no longer the total (the statement the
     expectations name, "…办公室文件277件", is cut by its list's 、 and not read); 96.00% / 77.42% once a
     line of prose a crawl cut short before its number ("…均已办结。其中因回复内容不规范引起的行政复议" / "1" /
-    "条") no longer starts the review table."""
+    "条") no longer starts the review table; 95.65% / 70.97% once a short requests row printed a cell a
+    line is no longer right-aligned (d_01's "(七)总计" / "50" / "0" / "50", a crawl that folded the zeros
+    between, had read 50 as the total, matching its prose "已办结政府信息公开申请50件" by luck, and 50 as
+    法律服务机构's, wrongly; d_05's lone 0 likewise)."""
     built = build(PUTIAN / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PUTIAN)
-    assert tuple(score.sources["text"]) == (24, 1, 7), score.sources["text"]
+    assert tuple(score.sources["text"]) == (22, 1, 9), score.sources["text"]
     assert all(right == total == 10 for right, total in score.meta.values()), dict(score.meta)
 
     # "按照…行政执法依据类 5种类型共主动公开政府信息31条": the kinds listed, then their total
@@ -669,6 +674,11 @@ def conversions(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return build(CONVERSIONS / "reports", tmp_path_factory.mktemp("conversions") / "out", each_file=True)
 
 
+@pytest.fixture(scope="module")
+def jiangsu(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build(JIANGSU / "reports", tmp_path_factory.mktemp("jiangsu") / "out", each_file=True)
+
+
 def _fact(built: BuildResult, name: str, indicator: str, applicant: str = "") -> list[tuple[float, str]]:
     """The values (and their quality) a build reads for one indicator of one file from its tables."""
     return [
@@ -689,10 +699,14 @@ def test_the_conversions_batch_of_2026_12_07(conversions: BuildResult) -> None:
     section-二 header cell printed over two lines around the 信息内容 row is read whole; 99.56% and
     91.20% once a run of several whole rows (plain pdftotext) is cut into them and named by the
     form's row order; 99.56% and 91.17% once a section-二 row with fewer numbers than columns and no
-    positions is kept unmapped (conv_07_raw's 其他对外管理服务事项 10, read by luck in the first column)."""
+    positions is kept unmapped (conv_07_raw's 其他对外管理服务事项 10, read by luck in the first column);
+    99.57% and 91.57% once the review table is read over the header words printed between its numbers
+    (conv_09_raw); 99.75% and 92.00% once a lone number printed a cell a line after its label is the
+    first column's, not the total's (conv_08_raw: 予以公开 27 of 30, 本年新收 64 of 70), and several are
+    not placed."""
     score = evaluate(conversions.descriptor.parent, CONVERSIONS)
-    assert score.totals() == (3202, 14, 310), score.totals()
-    assert tuple(score.sources["table"]) == (3128, 14, 308), score.sources["table"]
+    assert score.totals() == (3231, 8, 281), score.totals()
+    assert tuple(score.sources["table"]) == (3157, 8, 279), score.sources["table"]
 
 
 def test_a_run_of_whole_rows_is_cut_into_them(conversions: BuildResult) -> None:
@@ -756,18 +770,51 @@ def test_a_header_word_does_not_name_the_first_row(conversions: BuildResult) -> 
     assert (70.0, "exact") not in _fact(conversions, "conv_08_layout.txt", "requests.other.misc", "total")
 
 
-def test_a_row_label_wrapped_over_two_cells_is_read_whole(tmp_path: Path) -> None:
+def test_a_row_label_wrapped_over_two_cells_is_read_whole(jiangsu: BuildResult) -> None:
     """Hongze's 2023 PDF as markitdown prints "| 4.无正当理由大量反复 | | 申请 | 0 …": the two label
     cells read as one name the row (requests.not_processed.excessive), not its group (不予处理)."""
     name = "jiangsu-hongzequ-gov-2023_markitdown.txt"
-    (tmp_path / "reports").mkdir()
-    shutil.copy(JIANGSU / "reports" / name, tmp_path / "reports" / name)
-    built = build(tmp_path / "reports", tmp_path / "out", each_file=True)
-    assert _fact(built, name, "requests.not_processed.excessive", "total") == [(0.0, "exact")]
-    assert _fact(built, name, "requests.not_processed", "total") == []
+    assert _fact(jiangsu, name, "requests.not_processed.excessive", "total") == [(0.0, "exact")]
+    assert _fact(jiangsu, name, "requests.not_processed", "total") == []
 
 
-def test_rows_printed_column_by_column_are_read_down(tmp_path: Path) -> None:
+def test_markdown_rows_whose_labels_are_printed_below_them(jiangsu: BuildResult) -> None:
+    """Hongze's 2023 PDF as markitdown, lines 78-141: some rows keep their label in their first cell
+    ("| （一）予以公开 | 0 0 | …"), the others print it blank, their label on the line below
+    ("|     | 1 0 | 0 0 | 0 0 | 1 |" then "1.属于国家秘密"); a group's label comes after its first
+    sub-row's ("4.保护第三方合法权益" then "办 （三）不予公开"). Named by the labels before them,
+    the rows are one off and the table's identities cannot be checked; named by their own label,
+    else the nearest below, every identity holds (the PDF, page 3: 1.属于国家秘密 1, 6.属于四类过程性
+    信息 1, 1.本机关不掌握 10, 2.没有现成信息 3, 1.信访举报投诉类 1, 结转 0)."""
+    name = "jiangsu-hongzequ-gov-2023_markitdown.txt"
+    assert _fact(jiangsu, name, "requests.denied.state_secret", "natural_person") == [(1.0, "exact")]
+    assert _fact(jiangsu, name, "requests.denied.process_info", "total") == [(1.0, "exact")]
+    assert _fact(jiangsu, name, "requests.denied.inquiry_matter", "total") == [(0.0, "exact")]
+    assert _fact(jiangsu, name, "requests.unable.not_held", "total") == [(10.0, "exact")]
+    assert _fact(jiangsu, name, "requests.unable.need_creation", "natural_person") == [(3.0, "exact")]
+    assert _fact(jiangsu, name, "requests.not_processed.petition", "total") == [(1.0, "exact")]
+    assert _fact(jiangsu, name, "requests.carry_forward", "total") == [(0.0, "exact")]
+    assert _fact(jiangsu, name, "requests.unable", "total") == []  # the group's label names no row
+
+
+def test_a_numeral_of_a_label_printed_a_character_a_line_is_no_count(jiangsu: BuildResult) -> None:
+    """Hongze's 2024 PDF as markitdown, line 89: "三", alone on its line between "1.属于国家秘密" and the
+    row of 2.其他法律行政止公开, is a piece of the group label 三、本年度办理结果 printed down its
+    cell, not a count of 3; the rows around it are named as the PDF prints them (page 3:
+    3.危及"三安全一稳定" 1)."""
+    name = "jiangsu-hongzequ-gov-2024_markitdown.txt"
+    assert _fact(jiangsu, name, "requests.denied.security_stability", "natural_person") == [(1.0, "exact")]
+    assert [f for f in _facts(jiangsu, name) if f["raw_value"] == "三"] == []
+
+
+def test_a_page_number_cut_into_markdown_cells_is_no_value(jiangsu: BuildResult) -> None:
+    """Hongze's 2023 PDF as markitdown, line 121: the footer "- 3 -" cut into "| | | | - 3 | - |" is
+    dropped as a page number, not read as a row with the count 3."""
+    name = "jiangsu-hongzequ-gov-2023_markitdown.txt"
+    assert [f for f in _facts(jiangsu, name) if f["line"] == "121"] == []
+
+
+def test_rows_printed_column_by_column_are_read_down(jiangsu: BuildResult) -> None:
     """Hongze's 2024 PDF as plain pdftotext, lines 163-245: '（二）部分公开…' and its seven numbers
     (9 0 0 0 0 0 9), then 63 more a cell a line: the first column of the next nine rows
     (0 0 1 0 0 1 1 0 31), then each other column's, the total column last (0 0 1 0 0 1 1 0 31 again).
@@ -777,9 +824,7 @@ def test_rows_printed_column_by_column_are_read_down(tmp_path: Path) -> None:
     after the label '3.要求提供公开出版物', which names the last of them, not the first: rows read down
     are named by the row order only (2.没有现成信息 1, 1.信访举报投诉类 1, 3.要求提供公开出版物 0)."""
     name = "jiangsu-hongzequ-gov-2024_raw.txt"
-    (tmp_path / "reports").mkdir()
-    shutil.copy(JIANGSU / "reports" / name, tmp_path / "reports" / name)
-    built = build(tmp_path / "reports", tmp_path / "out", each_file=True)
+    built = jiangsu
     assert _fact(built, name, "requests.partial", "total") == [(9.0, "exact")]
     assert _fact(built, name, "requests.denied.state_secret", "natural_person") == [(0.0, "inferred")]
     assert _fact(built, name, "requests.denied.security_stability", "natural_person") == [(1.0, "inferred")]
@@ -834,7 +879,51 @@ def test_page_numbers_left_in_a_conversion_are_no_values(conversions: BuildResul
     assert not [f for f in values if not f["indicator"]], values
 
 
-def test_the_jiangsu_batch_of_2026_12_07(tmp_path: Path) -> None:
+RENDERINGS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-renderings"
+
+
+@pytest.fixture(scope="module")
+def renderings(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build(RENDERINGS / "reports", tmp_path_factory.mktemp("renderings") / "out", each_file=True)
+
+
+def test_the_renderings_batch_of_2026_12_07(renderings: BuildResult) -> None:
+    """Five Word reports of the corpus rendered to PDF by LibreOffice, a producer whose PDFs of
+    these reports the rules had not seen, converted by three of the tools
+    (fixtures/batches/2026-12-07-renderings/README.md): 99.91% / 87.24% first seen (the same
+    before and after the rule that reads rows printed column by column); 99.92% / 88.29% once the
+    review table is read over the header words printed between its numbers; 99.92% / 88.44% once a
+    header cell's top half spaced out over its line (本   年   新 本   年   新) is cut to fit."""
+    score = evaluate(renderings.descriptor.parent, RENDERINGS)
+    assert score.totals() == (1178, 1, 154), score.totals()
+    assert all(right == total == 15 for right, total in score.meta.values()), dict(score.meta)
+
+
+def test_the_review_table_is_read_over_header_words_between_its_numbers(renderings: BuildResult) -> None:
+    """ren_09_raw.txt (plain pdftotext), lines 557-625: '1 1 0 0 总计 2', the header words of the next
+    group (复议后起诉 结果 … 审结), '4 0 0 1 总计 5', more header words, '1 0 1 0 总计 2': each group's
+    total printed after the header word 总计. Read in order over the header words, the fifteen
+    numbers add up in each group, as the report prints them (html_09.html, the corpus's facts by hand:
+    复议 1 1 0 0 2; 未经复议直接起诉 4 0 0 1 5; 复议后起诉 1 0 1 0 2)."""
+    assert _fact(renderings, "ren_09_raw.txt", "review.upheld") == [(1.0, "inferred")]
+    assert _fact(renderings, "ren_09_raw.txt", "review.total") == [(2.0, "inferred")]
+    assert _fact(renderings, "ren_09_raw.txt", "litigation.direct.upheld") == [(4.0, "inferred")]
+    assert _fact(renderings, "ren_09_raw.txt", "litigation.direct.pending") == [(1.0, "inferred")]
+    assert _fact(renderings, "ren_09_raw.txt", "litigation.direct.total") == [(5.0, "inferred")]
+    assert _fact(renderings, "ren_09_raw.txt", "litigation.after_review.other") == [(1.0, "inferred")]
+
+
+def test_a_header_cells_top_half_spaced_out_is_cut_to_fit(renderings: BuildResult) -> None:
+    """ren_07_layout.txt (pdftotext -layout), lines 105-111: '本        年    新 本     年   新' above
+    '信息内容 … 对外公开总数量', above '制作数量   公开数量', then '规范性文件  89  89  89'. The line above,
+    its characters spaced apart, is cut the one way that completes both cells below into column
+    names (本年新制作数量, 本年新公开数量)."""
+    assert _fact(renderings, "ren_07_layout.txt", "active.normative.new_made") == [(89.0, "inferred")]
+    assert _fact(renderings, "ren_07_layout.txt", "active.normative.new_published") == [(89.0, "inferred")]
+    assert _fact(renderings, "ren_07_layout.txt", "active.normative.total_published") == [(89.0, "inferred")]
+
+
+def test_the_jiangsu_batch_of_2026_12_07(jiangsu: BuildResult) -> None:
     """Three real PDFs of organs in Jiangsu (fixtures/batches/2026-12-07-jiangsu/README.md), converted
     by the same four tools, expectations read by hand from the PDFs: 95.10% / 57.29% first seen,
     96.59% / 75.09% with the rules written for the conversions batch only, 97.44% / 77.78% after its
@@ -847,8 +936,13 @@ def test_the_jiangsu_batch_of_2026_12_07(tmp_path: Path) -> None:
     98.26% / 80.90% once a sentence naming 行政复议 no longer starts the review table (Huai'an's prose
     "…行政复议…" before it, in the plain pdftotext copy); 98.47% / 92.45% once a run whose rows do not
     add up read across is read down (plain pdftotext of Hongze prints runs of rows column by column),
-    those rows named by the row order alone."""
-    built = build(JIANGSU / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, JIANGSU)
-    assert score.totals() == (2130, 33, 174), score.totals()
+    those rows named by the row order alone; 98.48% / 93.10% once the review table is read over the
+    header words between its numbers (Hongze 2024's plain pdftotext; 2023's does not add up, the organ's
+    own error, and stays unmapped); 98.53% / 93.06% once a page number cut into markdown cells is
+    dropped (Hongze 2023's "- 3 -" had stood, by luck, for 2.没有现成信息's 3); 99.55% / 95.83% once a
+    markdown table whose rows read by the labels before them do not add up is read by each row's own
+    label, else the nearest below it (Hongze 2023's markitdown); 99.69% / 98.05% once a Chinese numeral
+    alone on its line in the table is a piece of a label (Hongze 2024's markitdown: 三)."""
+    score = evaluate(jiangsu.descriptor.parent, JIANGSU)
+    assert score.totals() == (2259, 7, 45), score.totals()
     assert all(right == total == 12 for right, total in score.meta.values()), dict(score.meta)

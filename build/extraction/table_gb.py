@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import product
+from itertools import combinations, product
 from math import prod
 
 from ..readers.document import Cell, Document, make_cell
@@ -41,6 +41,8 @@ REVIEW_COLUMNS = tuple(
     for group in ("review", "litigation.direct", "litigation.after_review")
     for outcome in ("upheld", "corrected", "other", "pending", "total")
 )
+# The words of the review table's header: a cell made of these alone heads columns, it is no row's or section's.
+REVIEW_HEADER_CHARACTERS = frozenset("行政复议诉讼未经直接起后结果维持纠正其他尚未审总计")
 # Tokens between 行政复议 and its numbers: a header printed one character a cell (结/果/维/持) takes about 80.
 HEADER_SPAN = 150
 FULL_ROW = 5  # a requests label followed by this many numbers starts the table even without its header
@@ -140,15 +142,33 @@ def _stacked(
     "制作数量" below): the cells that name nothing, completed in order by the cells that named
     nothing on the line above, where each pair so joined names a column; else as they are."""
     unnamed = [n for n, (_, column) in enumerate(header) if column is None]
-    if not unnamed or len(above) != len(unnamed):
+    if not unnamed or not above:
         return header
-    names = [columns.get(top.key + header[n][0].key) for top, n in zip(above, unnamed)]
-    if None in names:
+    if len(above) == len(unnamed):
+        names = [columns.get(top.key + header[n][0].key) for top, n in zip(above, unnamed)]
+    else:  # the line above spaced out or run together ("本   年   新 本   年   新"): the one cut that names
+        names = _cut_above("".join(top.key for top in above), [header[n][0].key for n in unnamed], columns)
+    if not names or None in names:
         return header
     completed = list(header)
     for n, name in zip(unnamed, names):
         completed[n] = (header[n][0], name)
     return completed
+
+
+def _cut_above(text: str, below: list[str], columns: dict[str, str]) -> list[str | None]:
+    """The column each header cell of ``below`` names with its piece of ``text`` (the line above,
+    its cells run together) before it, for the one way of cutting ``text`` into as many pieces,
+    in order, where every piece so joined names a column; empty when none or several do."""
+    if len(below) > 4 or len(text) > 24:  # a header's few cells; past that, no header line
+        return []
+    found = []
+    for cuts in combinations(range(1, len(text)), len(below) - 1):
+        pieces = [text[a:b] for a, b in zip((0, *cuts), (*cuts, len(text)))]
+        names = [columns.get(piece + key) for piece, key in zip(pieces, below)]
+        if None not in names:
+            found.append(names)
+    return found[0] if len(found) == 1 else []
 
 
 def _scanned_header(header: list[tuple[Token, str | None]], columns: dict[str, str]) -> list[tuple[Token, str | None]]:
@@ -390,6 +410,23 @@ def _request_row(labels: list[Token], keys: dict[str, list[str]]) -> tuple[str, 
     return None
 
 
+def _nearest(labels: list[Token], keys: dict[str, list[str]]) -> list[Token]:
+    """The label cells printed below a row that are its own: up to the first that names or begins
+    a row's label and the cells after it that name nothing (the rest of its wrapped text); the
+    cells after those are the next rows' or a group's (（三）不予公开 printed below its sub-rows)."""
+
+    def names(token: Token) -> bool:
+        return bool(best_key(token.key, keys) or cut_key(token.key, keys))
+
+    first = next((n for n, token in enumerate(labels) if names(token)), None)
+    if first is None:
+        return labels
+    end = first + 1
+    while end < len(labels) and not names(labels[end]):
+        end += 1
+    return labels[:end]
+
+
 def _centre(token: Token) -> float:
     x0, _, x1, _ = token.cell.bbox or (0.0, 0.0, 0.0, 0.0)
     return (x0 + x1) / 2
@@ -444,7 +481,10 @@ def _place(
     split by spaces with every blank printed as a mark ("—", "/"), so that the row has
     one cell per column. Where positions do not fit (a merged label cell shifts them)
     or say nothing, the row is right-aligned: its numbers are the rightmost columns,
-    the layout's own rule, and the placement is marked inferred.
+    the layout's own rule, and the placement is marked inferred. A short row printed a
+    cell a line, none on its label's line, is another matter: such text prints cells in the
+    order the PDF draws them, the label's neighbour first, and the rest of the row anywhere. A
+    lone number there is the first column's; several are not placed.
     """
     if len(values) == len(columns):
         return columns, "exact"
@@ -454,6 +494,8 @@ def _place(
     row = doc.rows[label.row]
     if not row.positional and 1 < len(values) < len(columns) and all(v.row == label.row for v in values):
         return (), "ambiguous"  # a row read without positions that lost some cells: which, is unknowable
+    if label is not values[0] and all(v.row != label.row for v in values):  # a cell a line (plain pdftotext)
+        return (columns[:1], "inferred") if len(values) == 1 else ((), "ambiguous")
     first = label.pos + label.cell.span  # the column after the label (an HTML label may span several)
     cells_after = len(row.cells) - first
     if all(v.row == label.row and v.kind == "cell" for v in values) and (row.positional or cells_after == len(columns)):
@@ -572,7 +614,7 @@ def _segments(stream: list[Token], start: int) -> tuple[list[tuple[list[Token], 
     labels: list[Token] = []
     i = start
     while i < len(stream) and not stream[i].is_prose:
-        if stream[i].number is None:
+        if stream[i].number is None or _numeral_piece(stream, i):
             labels.append(stream[i])
             i += 1
             continue
@@ -587,6 +629,15 @@ def _segments(stream: list[Token], start: int) -> tuple[list[tuple[list[Token], 
             segments.append((labels, values))
         labels = []
     return segments, labels, i
+
+
+def _numeral_piece(stream: list[Token], i: int) -> bool:
+    """Whether the cell is a Chinese numeral alone on its line, between label cells: a piece of
+    the group label "三、本年度办理结果" printed a character a line, not a count (the table prints
+    its counts in digits)."""
+    token = stream[i]
+    alone = (i == 0 or stream[i - 1].row != token.row) and (i + 1 == len(stream) or stream[i + 1].row != token.row)
+    return alone and len(token.cell.text.strip()) == 1 and token.cell.text.strip() in "一二三四五六七八九十"
 
 
 def _read_row(
@@ -704,31 +755,33 @@ def _better(cut: list[_RequestRow], rows: list[_RequestRow], columns: tuple[str,
     return named(cut) > named(rows) and len(set(indicators)) == len(indicators) and bool(checked) and all(checked)
 
 
-def _detached(rows: list[_RequestRow]) -> bool:
-    """Whether most named rows print their label on another line than their numbers."""
-    named = [r for r in rows if r.indicator and not r.by_order]
-    return sum(r.label.row != r.values[0].row for r in named) * 2 > len(named)
-
-
 def _request_rows(
     doc: Document,
     segments: list[tuple[list[Token], list[Token]]],
     trailing: list[Token],
     keys: dict[str, list[str]],
     columns: tuple[str, ...],
-    labels_after: bool,
+    labels_from: str,
     grid: tuple[float, ...] | None = None,
     stacked: bool = False,
 ) -> list[_RequestRow]:
-    """The table's rows, each run of numbers named by the label cells before it, or, with
-    ``labels_after``, by those after it (a conversion that printed each label below its numbers);
-    up to 结转下年度继续办理, rows without a readable label placed by the form's row order. With
-    ``stacked``, a run that is several whole rows (see _whole_rows) is cut into them: the first named
-    by the labels, the others by the row order."""
+    """The table's rows, each run of numbers named by the label cells before it (``labels_from``
+    "before"); by those after it ("after": a conversion that printed each label below its numbers);
+    or by a label on its own line, else the lines after it ("inline": a markdown conversion that
+    kept some labels in their rows and printed the others below them). Up to 结转下年度继续办理,
+    rows without a readable label are placed by the form's row order. With ``stacked``, a run that
+    is several whole rows (see _whole_rows) is cut into them: the first named by the labels, the
+    others by the row order."""
     rows = []
     for k, (before, values) in enumerate(segments):
-        labels = (segments[k + 1][0] if k + 1 < len(segments) else trailing) if labels_after else before
-        if k == 0 and not labels_after:
+        after = segments[k + 1][0] if k + 1 < len(segments) else trailing
+        own = [t for t in before if t.row == values[0].row]
+        if labels_from == "inline":
+            below = [t for t in after if k + 1 == len(segments) or t.row != segments[k + 1][1][0].row]
+            labels = own or _nearest(below, keys)
+        else:
+            labels = _nearest(after, keys) if labels_from == "after" else before
+        if k == 0 and labels_from == "before":
             labels = _after_header(labels)
         found = _request_row(labels, keys) or ("", labels[-1] if labels else values[0])
         parts, across = (_whole_rows(values, columns) if stacked else None) or ([values], 1)
@@ -747,9 +800,9 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 三: from its header (申请人情况) or first full row to 结转下年度继续办理, each row's
     numbers in the applicant columns; a row that fits them several ways or none stays unmapped.
 
-    Rows are named by the labels printed before their numbers; where the labels stand on
-    lines of their own and that reading breaks the table's column identities (or leaves none
-    to check), by the labels printed after them, if that reading keeps every identity."""
+    Rows are named by the labels printed before their numbers; where that reading breaks the
+    table's column identities (or leaves none to check), by the labels printed after them, or by
+    a row's own label and else the nearest below it, whichever first keeps every identity."""
     keys = request_labels()
     result = TableResult()
     start = next(
@@ -770,24 +823,29 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     close = next((k for k in range(start, end) if "结转下年度继续办理" in stream[k].key), end)
     columns = APPLICANTS_WITH_SUBTOTAL if any(t.key == "小计" for t in stream[start:close]) else APPLICANTS
     grid = scanned_columns([v for _, values in segments for v in values], len(columns))
-    rows = _request_rows(doc, segments, trailing, keys, columns, labels_after=False, grid=grid)
+    rows = _request_rows(doc, segments, trailing, keys, columns, "before", grid=grid)
     checked = _identity_results(rows, {}, columns)
-    cut = _request_rows(doc, segments, trailing, keys, columns, labels_after=False, grid=grid, stacked=True)
+    cut = _request_rows(doc, segments, trailing, keys, columns, "before", grid=grid, stacked=True)
     if _better(cut, rows, columns):
         rows, checked = cut, _identity_results(cut, {}, columns)
         result.warnings.append(
             f"line {rows[0].values[0].cell.line}: the requests table prints several rows' numbers in one "
             "run; cut into whole rows and named by the form's row order (the table's column identities hold so)"
         )
-    if _detached(rows) and (not checked or not all(checked)):
-        after = _request_rows(doc, segments, trailing, keys, columns, labels_after=True, grid=grid)
-        kept = _identity_results(after, {}, columns)
-        if kept and all(kept) and any(r.indicator == "requests.new" for r in after):
-            rows = after
-            result.warnings.append(
-                f"line {rows[0].values[0].cell.line}: the requests table prints each row's label after its "
-                "numbers; rows named by the labels after them (the table's column identities hold so)"
-            )
+    if not checked or not all(checked):
+        for labels_from, how in (
+            ("after", "each row's label"),
+            ("inline", "the labels of rows without one in their line"),
+        ):
+            after = _request_rows(doc, segments, trailing, keys, columns, labels_from, grid=grid)
+            kept = _identity_results(after, {}, columns)
+            if kept and all(kept) and any(r.indicator == "requests.new" for r in after):
+                rows = after
+                result.warnings.append(
+                    f"line {rows[0].values[0].cell.line}: the requests table prints {how} after its "
+                    "numbers; rows named by the labels after them (the table's column identities hold so)"
+                )
+                break
     for row in rows:
         if row.indicator:
             result.labels.append(row.label.key)
@@ -864,6 +922,21 @@ def _review_grid(header: list[Token]) -> tuple[float, ...] | None:
     return scanned_columns(stacked, len(REVIEW_COLUMNS), members=2)  # 总/计: two characters
 
 
+def _across_header_words(stream: list[Token], i: int) -> list[Token]:
+    """The review table's numbers from ``stream[i]`` on, over the header words printed between
+    them (plain ``pdftotext`` prints each group's 总计 just before its total: 1 1 0 0 总计 2), up to
+    the fifteenth number or the first other cell."""
+    found: list[Token] = []
+    while i < len(stream) and len(found) < len(REVIEW_COLUMNS):
+        token = stream[i]
+        if token.number is not None:
+            found.append(token)
+        elif token.is_prose or not token.key or not set(token.key) <= REVIEW_HEADER_CHARACTERS:
+            break
+        i += 1
+    return found
+
+
 def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 四: the fifteen numbers after the 行政复议 header, in order (by cell position where
     a row of fifteen cells prints some blank); unmapped when they fit several ways or none."""
@@ -878,7 +951,9 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
             and "。" not in t.cell.text  # a sentence's end: prose a crawl cut short, not the header
             and (
                 any(
-                    s.key == "结果维持" or runs[i + 1 + k] == len(REVIEW_COLUMNS)
+                    s.key == "结果维持"
+                    or runs[i + 1 + k] == len(REVIEW_COLUMNS)
+                    or (s.number is not None and len(_across_header_words(stream, i + 1 + k)) == len(REVIEW_COLUMNS))
                     for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN])
                 )
                 or _review_grid(stream[i + 1 : i + HEADER_SPAN]) is not None  # a scan that lost some zeros
@@ -915,6 +990,18 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
             ]
             claim(result, stream, start, stream.index(scanned[-1]))
             return result
+    spread = _across_header_words(stream, i) if len(read) < len(REVIEW_COLUMNS) and not positional else []
+    numbers = _plain_numbers(spread)
+    if len(spread) == len(REVIEW_COLUMNS) and numbers is not None and _review_adds_up(numbers):
+        result.facts += [
+            _review_fact(t.cell, n, column, "inferred") for t, n, column in zip(spread, numbers, REVIEW_COLUMNS)
+        ]
+        result.warnings.append(
+            f"line {values[0].cell.line}: the review/litigation table prints header words between its numbers; "
+            "its fifteen numbers read in order over them (each group adds up so)"
+        )
+        claim(result, stream, start, stream.index(spread[-1]))
+        return result
     if quality != "ambiguous" and (len(read) == len(REVIEW_COLUMNS) or positional):
         for k, (token, value) in enumerate(zip(values if positional else [None] * len(read), read)):
             result.facts.append(

@@ -138,13 +138,21 @@ def _cells(line: str, number: int, offset: int) -> tuple[tuple[Cell, ...], bool]
     return tuple(cells), positional
 
 
+def _unpiped(body: str) -> str:
+    """A markdown row's filled cells joined by spaces (a page's footer "- 3 -" that a conversion
+    cut into "| | - 3 | - |"), other lines as they are: what PAGE_NUMBER is matched against."""
+    if "|" not in body:
+        return body
+    return " ".join(part.strip() for part in body.split("|") if part.strip())
+
+
 def document_from_text(text: str, encoding: str = "utf-8") -> Document:
     """Cut decoded text into rows: one per non-blank line."""
     rows, offset = [], 0
     # Only "\n" ends a line: that is how editors and `sed -n` number the file.
     for number, line in enumerate(text.split("\n"), start=1):
         body = _LOST.sub(lambda m: " " * len(m.group()), line.rstrip("\r"))
-        if body.strip() and not _RULE.match(body) and not PAGE_NUMBER.match(body):
+        if body.strip() and not _RULE.match(body) and not PAGE_NUMBER.match(_unpiped(body)):
             if _SEPARATOR.search(body):
                 cells, positional = _cells(body, number, offset)
             elif spaced := _spaced_cells(body, number, offset):
