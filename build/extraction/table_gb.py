@@ -801,8 +801,9 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
     numbers in the applicant columns; a row that fits them several ways or none stays unmapped.
 
     Rows are named by the labels printed before their numbers; where that reading breaks the
-    table's column identities (or leaves none to check), by the labels printed after them, or by
-    a row's own label and else the nearest below it, whichever first keeps every identity."""
+    table's column identities, or leaves rows unnamed, by the labels printed after them, or by a
+    row's own label and else the nearest below it: whichever first keeps every identity and
+    checks more of them."""
     keys = request_labels()
     result = TableResult()
     start = next(
@@ -832,14 +833,15 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
             f"line {rows[0].values[0].cell.line}: the requests table prints several rows' numbers in one "
             "run; cut into whole rows and named by the form's row order (the table's column identities hold so)"
         )
-    if not checked or not all(checked):
+    if not checked or not all(checked) or any(not r.indicator for r in rows):
         for labels_from, how in (
             ("after", "each row's label"),
             ("inline", "the labels of rows without one in their line"),
         ):
             after = _request_rows(doc, segments, trailing, keys, columns, labels_from, grid=grid)
             kept = _identity_results(after, {}, columns)
-            if kept and all(kept) and any(r.indicator == "requests.new" for r in after):
+            more = not all(checked) or len(kept) > len(checked)  # it checks more of the table, or this fails
+            if kept and all(kept) and more and any(r.indicator == "requests.new" for r in after):
                 rows = after
                 result.warnings.append(
                     f"line {rows[0].values[0].cell.line}: the requests table prints {how} after its "

@@ -15,11 +15,15 @@ from ..readers.document import Document
 from .cells import Token, claim, numbers_after, read_values
 from .lexicon import codebook, legacy_labels
 from .model import TableResult, make_fact
-from .normalize import nfkc
-from .numbers import convert_unit
+from .normalize import label_key, nfkc
+from .numbers import UNITS, convert_unit
 
 ANCHORS = ("统计指标", "指标名称")
 VALUE_COLUMN = re.compile(r"年度|统计数|累计|合计")
+# "主动公开信息数 条": a row's label and its unit cell run together with one space between.
+UNIT_AFTER = re.compile(rf"\S[ \u3000]+({'|'.join(UNITS)})[ \u3000]*$")
+# Header words run into a value column's cell by a conversion ("指标名称 历年累计", "单位 年度").
+HEADER_WORDS = re.compile(r"^(?:指标名称|统计指标|计量|单位)\s*")
 
 
 def _family(indicator: str) -> str:
@@ -35,22 +39,35 @@ def _choose(candidates: list[str], last_family: str) -> str:
     return candidates[0]
 
 
+def _label_and_unit(token: Token, labels: dict[str, list[str]]) -> tuple[str, str | None]:
+    """A row label's key, and the unit printed in the same cell after one space ("主动公开信息数 条",
+    a conversion that ran the label and unit cells together), where the label without it is a row's."""
+    joined = UNIT_AFTER.search(token.cell.text) if token.key not in labels else None
+    key = label_key(token.cell.text[: joined.start(1)]) if joined else ""
+    return (key, joined[1]) if joined and key in labels else (token.key, None)
+
+
 def _value_columns(stream: list[Token], start: int) -> tuple[list[str], int]:
     """Names of the value columns in the header after the anchor, and where rows begin."""
-    names: list[str] = []
+    # "指标名称 计量单位 2015年度 历年累计": the header's other cells run into the anchor's
+    names = [piece for piece in stream[start].cell.text.split()[1:] if VALUE_COLUMN.search(piece)]
     i = start + 1
     labels = legacy_labels()
-    while i < len(stream) and stream[i].number is None and stream[i].key not in labels and len(names) < 4:
+    while i < len(stream) and len(names) < 4 and stream[i].number is None:
+        if _label_and_unit(stream[i], labels)[0] in labels:
+            break
         if VALUE_COLUMN.search(stream[i].key):
             names.append(stream[i].cell.text.strip())
         i += 1
+    names = [HEADER_WORDS.sub("", name).strip() or name for name in names]
+    names.sort(key=lambda name: "累计" in name)  # the year's column first, as the form prints it
     return names or ["统计数"], i
 
 
 def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
     """The legacy table from its anchor (统计指标, 指标名称): each label's numbers, after its unit cell if
     any, under the header's value columns; only the first column's number is mapped."""
-    start = next((i for i, t in enumerate(stream) if t.key in ANCHORS), None)
+    start = next((i for i, t in enumerate(stream) if t.key.startswith(ANCHORS) and not t.is_prose), None)
     result = TableResult()
     if start is None:
         return result
@@ -71,15 +88,17 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
         if not values:
             i += 1
             continue
-        candidates = labels.get(token.key, [])
+        key, printed_unit = token.key, nfkc(unit_token.cell.text).strip() if unit_token else None
+        if not unit_token:
+            key, printed_unit = _label_and_unit(token, labels)
+        candidates = labels.get(key, [])
         indicator = _choose(candidates, last_family) if candidates else ""
         if indicator:
             last_family = _family(indicator)
-            result.labels.append(token.key)
+            result.labels.append(key)
         read, quality = read_values(values, len(columns))
         if quality != "ambiguous" and len(read) < len(columns):
             quality = "inferred"  # fewer numbers than columns: read left to right
-        printed_unit = nfkc(unit_token.cell.text).strip() if unit_token else None
         for k, value in enumerate(read):
             name = columns[k] if k < len(columns) else "?"
             mapped = indicator if k == 0 and quality != "ambiguous" else ""
