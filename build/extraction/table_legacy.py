@@ -20,6 +20,7 @@ from .numbers import UNITS, convert_unit
 
 ANCHORS = ("统计指标", "指标名称")
 VALUE_COLUMN = re.compile(r"年度|统计数|累计|合计")
+WRAPPED_END = 4  # the most characters of a label's end wrapped below its row's numbers ("数", "复数")
 # "主动公开信息数 条": a row's label and its unit cell run together with one space between.
 UNIT_AFTER = re.compile(rf"\S[ \u3000]+({'|'.join(UNITS)})[ \u3000]*$")
 # Header words run into a value column's cell by a conversion ("指标名称 历年累计", "单位 年度").
@@ -45,6 +46,27 @@ def _label_and_unit(token: Token, labels: dict[str, list[str]]) -> tuple[str, st
     joined = UNIT_AFTER.search(token.cell.text) if token.key not in labels else None
     key = label_key(token.cell.text[: joined.start(1)]) if joined else ""
     return (key, joined[1]) if joined and key in labels else (token.key, None)
+
+
+def _wrapped(
+    stream: list[Token], i: int, last_used: int, after: int, labels: dict[str, list[str]]
+) -> tuple[str, str, int | None]:
+    """The key of a row label wrapped onto a second line of its cell, where only the two pieces
+    read as one name a row: the piece before ``stream[i]`` (PyMuPDF prints "其中：1、政府网站公开" / "数"
+    / "条 2122"), else the short piece just after the row's numbers (pdfplumber prints "…政府网站公开"
+    / "条 2122 10037" / "数"); with the two pieces' text, and the index of the piece after the numbers,
+    the row's last token."""
+    before = stream[i - 1] if i - 1 > last_used else None
+    if before is not None and before.number is None and not before.is_unit:
+        text = before.cell.text.strip() + stream[i].cell.text.strip()
+        if label_key(text) in labels:
+            return label_key(text), text, None
+    tail = stream[after] if after < len(stream) else None
+    if tail is not None and tail.number is None and not tail.is_unit and len(tail.key) <= WRAPPED_END:
+        text = stream[i].cell.text.strip() + tail.cell.text.strip()
+        if label_key(text) in labels and tail.key not in labels:
+            return label_key(text), text, after
+    return "", "", None
 
 
 def _value_columns(stream: list[Token], start: int) -> tuple[list[str], int]:
@@ -91,6 +113,10 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
         key, printed_unit = token.key, nfkc(unit_token.cell.text).strip() if unit_token else None
         if not unit_token:
             key, printed_unit = _label_and_unit(token, labels)
+        wrapped, text, end = (
+            _wrapped(stream, i, last_used, j + len(values), labels) if key not in labels else ("", "", None)
+        )
+        key, text = wrapped or key, text or token.cell.text
         candidates = labels.get(key, [])
         indicator = _choose(candidates, last_family) if candidates else ""
         if indicator:
@@ -103,7 +129,7 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
             name = columns[k] if k < len(columns) else "?"
             mapped = indicator if k == 0 and quality != "ambiguous" else ""
             unit = book[mapped].unit if mapped else (printed_unit or value.unit or "")
-            raw = token.cell.text if k == 0 else f"{token.cell.text} · {name}"
+            raw = text if k == 0 else f"{text} · {name}"
             number = convert_unit(value.value, printed_unit or value.unit, unit) if value.value is not None else None
             glued_as = (
                 (f"{indicator}|",) + ("",) * (len(columns) - 1)
@@ -127,7 +153,7 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
                 f"line {token.cell.line}: row '{token.cell.text.strip()}' prints "
                 f"{len(columns)} cells glued together that split in several ways; kept unmapped"
             )
-        last_used = j + len(values) - 1
+        last_used = end if end is not None else j + len(values) - 1
         i = last_used + 1
     claim(result, stream, start, last_used)
     return result
