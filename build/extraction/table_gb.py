@@ -34,7 +34,7 @@ from .lexicon import (
 )
 from .model import Fact, TableResult, make_fact
 from .normalize import nfkc
-from .numbers import convert_unit
+from .numbers import CN_DIGITS, convert_unit
 
 REVIEW_COLUMNS = tuple(
     f"{group}.{outcome}"
@@ -45,6 +45,7 @@ REVIEW_COLUMNS = tuple(
 REVIEW_HEADER_CHARACTERS = frozenset("行政复议诉讼未经直接起后结果维持纠正其他尚未审总计")
 # Tokens between 行政复议 and its numbers: a header printed one character a cell (结/果/维/持) takes about 80.
 HEADER_SPAN = 150
+MAX_ROWS = 40  # a requests table has at most 26 rows: a longer run of whole rows is no table's
 FULL_ROW = 5  # a requests label followed by this many numbers starts the table even without its header
 # A scan's value columns (scanned_columns): numbers whose centres lie this close (points) are one
 # column, if the numbers of this many rows stand in it.
@@ -147,7 +148,7 @@ def _stacked(
     if len(above) == len(unnamed):
         names = [columns.get(top.key + header[n][0].key) for top, n in zip(above, unnamed)]
     else:  # the line above spaced out or run together ("本   年   新 本   年   新"): the one cut that names
-        names = _cut_above("".join(top.key for top in above), [header[n][0].key for n in unnamed], columns)
+        names = list(_cut_above("".join(top.key for top in above), tuple(header[n][0].key for n in unnamed)))
     if not names or None in names:
         return header
     completed = list(header)
@@ -156,19 +157,21 @@ def _stacked(
     return completed
 
 
-def _cut_above(text: str, below: list[str], columns: dict[str, str]) -> list[str | None]:
+@cache  # asked again for every row under the same header
+def _cut_above(text: str, below: tuple[str, ...]) -> tuple[str | None, ...]:
     """The column each header cell of ``below`` names with its piece of ``text`` (the line above,
     its cells run together) before it, for the one way of cutting ``text`` into as many pieces,
     in order, where every piece so joined names a column; empty when none or several do."""
     if len(below) > 4 or len(text) > 24:  # a header's few cells; past that, no header line
-        return []
+        return ()
+    columns = active_axes()[1]
     found = []
     for cuts in combinations(range(1, len(text)), len(below) - 1):
         pieces = [text[a:b] for a, b in zip((0, *cuts), (*cuts, len(text)))]
-        names = [columns.get(piece + key) for piece, key in zip(pieces, below)]
+        names = tuple(columns.get(piece + key) for piece, key in zip(pieces, below))
         if None not in names:
             found.append(names)
-    return found[0] if len(found) == 1 else []
+    return found[0] if len(found) == 1 else ()
 
 
 def _scanned_header(header: list[tuple[Token, str | None]], columns: dict[str, str]) -> list[tuple[Token, str | None]]:
@@ -415,16 +418,18 @@ def _nearest(labels: list[Token], keys: dict[str, list[str]]) -> list[Token]:
     a row's label and the cells after it that name nothing (the rest of its wrapped text); the
     cells after those are the next rows' or a group's (（三）不予公开 printed below its sub-rows)."""
 
-    def names(token: Token) -> bool:
-        return bool(best_key(token.key, keys) or cut_key(token.key, keys))
-
-    first = next((n for n, token in enumerate(labels) if names(token)), None)
+    first = next((n for n, token in enumerate(labels) if _begins_a_label(token, keys)), None)
     if first is None:
         return labels
     end = first + 1
-    while end < len(labels) and not names(labels[end]):
+    while end < len(labels) and not _begins_a_label(labels[end], keys):
         end += 1
     return labels[:end]
+
+
+def _begins_a_label(token: Token, keys: dict[str, list[str]]) -> bool:
+    """Whether the cell names a requests row, or begins the name of one."""
+    return bool(best_key(token.key, keys) or cut_key(token.key, keys))
 
 
 def _centre(token: Token) -> float:
@@ -494,8 +499,8 @@ def _place(
     row = doc.rows[label.row]
     if not row.positional and 1 < len(values) < len(columns) and all(v.row == label.row for v in values):
         return (), "ambiguous"  # a row read without positions that lost some cells: which, is unknowable
-    if label is not values[0] and all(v.row != label.row for v in values):  # a cell a line (plain pdftotext)
-        return (columns[:1], "inferred") if len(values) == 1 else ((), "ambiguous")
+    if label is not values[0] and all(v.row != label.row and len(doc.rows[v.row].cells) == 1 for v in values):
+        return (columns[:1], "inferred") if len(values) == 1 else ((), "ambiguous")  # a cell a line (plain pdftotext)
     first = label.pos + label.cell.span  # the column after the label (an HTML label may span several)
     cells_after = len(row.cells) - first
     if all(v.row == label.row and v.kind == "cell" for v in values) and (row.positional or cells_after == len(columns)):
@@ -637,7 +642,8 @@ def _numeral_piece(stream: list[Token], i: int) -> bool:
     its counts in digits)."""
     token = stream[i]
     alone = (i == 0 or stream[i - 1].row != token.row) and (i + 1 == len(stream) or stream[i + 1].row != token.row)
-    return alone and len(token.cell.text.strip()) == 1 and token.cell.text.strip() in "一二三四五六七八九十"
+    numeral = token.cell.text.strip()  # not a zero (〇, ○): a table may print its zeros so
+    return alone and len(numeral) == 1 and numeral in CN_DIGITS.lstrip("零〇○") + "十"
 
 
 def _read_row(
@@ -726,18 +732,20 @@ def _whole_rows(values: list[Token], columns: tuple[str, ...]) -> tuple[list[lis
     and cut so only where one such reading adds up."""
     width = len(columns)
     numbers = _plain_numbers(values)
-    if numbers is None or len(values) < 2 * width or len(values) % width:
+    if numbers is None or len(values) < 2 * width or len(values) % width or len(values) > MAX_ROWS * width:
         return None
     adds_up = _row_adds_up(columns)
     count = len(values) // width
     readings: dict[tuple[float, ...], tuple[list[list[Token]], int]] = {}
     for across in range(count, -1, -1):
+        down = count - across
         order = [list(range(k * width, (k + 1) * width)) for k in range(across)]
-        rest = range(across * width, len(values))
-        order += [list(rest[k :: count - across]) for k in range(count - across)]
+        order += [list(range(across * width + k, len(values), down)) for k in range(down)]
         if all(adds_up([numbers[i] for i in row]) for row in order):
-            rows = [[values[i] for i in row] for row in order]
-            readings.setdefault(tuple(numbers[i] for row in order for i in row), (rows, across))
+            read = tuple(numbers[i] for row in order for i in row)
+            # the same numbers from another split (zeros): which rows the label's run starts with is unknown
+            first = readings[read][1] if read in readings else across
+            readings[read] = ([[values[i] for i in row] for row in order], across if first == across else 0)
             if across == count:
                 break  # read across, as almost every conversion prints it
     return next(iter(readings.values())) if len(readings) == 1 else None
@@ -835,8 +843,8 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
         )
     if not checked or not all(checked) or any(not r.indicator for r in rows):
         for labels_from, how in (
-            ("after", "each row's label"),
-            ("inline", "the labels of rows without one in their line"),
+            ("after", "each row's label after its numbers"),
+            ("inline", "some rows' labels after their numbers, the others' in their own line"),
         ):
             after = _request_rows(doc, segments, trailing, keys, columns, labels_from, grid=grid)
             kept = _identity_results(after, {}, columns)
@@ -844,8 +852,8 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
             if kept and all(kept) and more and any(r.indicator == "requests.new" for r in after):
                 rows = after
                 result.warnings.append(
-                    f"line {rows[0].values[0].cell.line}: the requests table prints {how} after its "
-                    "numbers; rows named by the labels after them (the table's column identities hold so)"
+                    f"line {rows[0].values[0].cell.line}: the requests table prints {how}; rows named "
+                    "so (the table's column identities hold, and more of them are checked)"
                 )
                 break
     for row in rows:
@@ -924,19 +932,36 @@ def _review_grid(header: list[Token]) -> tuple[float, ...] | None:
     return scanned_columns(stacked, len(REVIEW_COLUMNS), members=2)  # 总/计: two characters
 
 
+def _header_word(token: Token) -> bool:
+    """Whether the cell is a word of the review table's header (总计, 结果维持 …), no row's or section's."""
+    return not token.is_prose and bool(token.key) and all(c in REVIEW_HEADER_CHARACTERS for c in token.key)
+
+
 def _across_header_words(stream: list[Token], i: int) -> list[Token]:
     """The review table's numbers from ``stream[i]`` on, over the header words printed between
     them (plain ``pdftotext`` prints each group's 总计 just before its total: 1 1 0 0 总计 2), up to
     the fifteenth number or the first other cell."""
     found: list[Token] = []
     while i < len(stream) and len(found) < len(REVIEW_COLUMNS):
-        token = stream[i]
-        if token.number is not None:
-            found.append(token)
-        elif token.is_prose or not token.key or not set(token.key) <= REVIEW_HEADER_CHARACTERS:
+        if stream[i].number is not None:
+            found.append(stream[i])
+        elif not _header_word(stream[i]):
             break
         i += 1
     return found
+
+
+def _reach_over_header_words(stream: list[Token]) -> list[int]:
+    """For each position, how many numbers _across_header_words finds from it (at most fifteen):
+    one pass backwards, for the table's start, which looks ahead from every cell near 行政复议."""
+    reach = [0] * (len(stream) + 1)
+    for i in range(len(stream) - 1, -1, -1):
+        token = stream[i]
+        if token.number is not None:
+            reach[i] = min(reach[i + 1] + 1, len(REVIEW_COLUMNS))
+        elif _header_word(token):
+            reach[i] = reach[i + 1]
+    return reach
 
 
 def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
@@ -944,6 +969,7 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     a row of fifteen cells prints some blank); unmapped when they fit several ways or none."""
     result = TableResult()
     runs = run_lengths(stream)
+    reach = _reach_over_header_words(stream)
     start = next(
         (
             i
@@ -955,7 +981,7 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
                 any(
                     s.key == "结果维持"
                     or runs[i + 1 + k] == len(REVIEW_COLUMNS)
-                    or (s.number is not None and len(_across_header_words(stream, i + 1 + k)) == len(REVIEW_COLUMNS))
+                    or (s.number is not None and reach[i + 1 + k] == len(REVIEW_COLUMNS))
                     for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN])
                 )
                 or _review_grid(stream[i + 1 : i + HEADER_SPAN]) is not None  # a scan that lost some zeros

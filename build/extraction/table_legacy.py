@@ -23,6 +23,8 @@ VALUE_COLUMN = re.compile(r"年度|统计数|累计|合计")
 WRAPPED_END = 4  # the most characters of a label's end wrapped below its row's numbers ("数", "复数")
 # "主动公开信息数 条": a row's label and its unit cell run together with one space between.
 UNIT_AFTER = re.compile(rf"\S[ \u3000]+({'|'.join(UNITS)})[ \u3000]*$")
+# What else a header cell run into the anchor's may hold: the unit's and the value columns' names.
+HEADER_PIECE = re.compile(r"(?:计量)?单位|计量|\d{1,4}|\S*(?:年度|统计数|累计|合计)")  # "201" / "7 年度": a year cut
 # Header words run into a value column's cell by a conversion ("指标名称 历年累计", "单位 年度").
 HEADER_WORDS = re.compile(r"^(?:指标名称|统计指标|计量|单位)\s*")
 
@@ -38,6 +40,15 @@ def _choose(candidates: list[str], last_family: str) -> str:
         if _family(indicator) == last_family:
             return indicator
     return candidates[0]
+
+
+def _is_anchor(token: Token) -> bool:
+    """Whether the cell is the table's anchor (统计指标, 指标名称), alone or with the header's other
+    cells run into it by a conversion ("指标名称 计量单位 2015年度 历年累计"), and nothing else."""
+    if token.key in ANCHORS:
+        return True
+    first, *rest = token.cell.text.split() or [""]
+    return bool(rest) and label_key(first) in ANCHORS and all(HEADER_PIECE.fullmatch(nfkc(piece)) for piece in rest)
 
 
 def _label_and_unit(token: Token, labels: dict[str, list[str]]) -> tuple[str, str | None]:
@@ -57,7 +68,7 @@ def _wrapped(
     / "条 2122 10037" / "数"); with the two pieces' text, and the index of the piece after the numbers,
     the row's last token."""
     before = stream[i - 1] if i - 1 > last_used else None
-    if before is not None and before.number is None and not before.is_unit:
+    if before is not None and before.number is None and not before.is_unit and before.key not in labels:
         text = before.cell.text.strip() + stream[i].cell.text.strip()
         if label_key(text) in labels:
             return label_key(text), text, None
@@ -89,7 +100,7 @@ def _value_columns(stream: list[Token], start: int) -> tuple[list[str], int]:
 def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
     """The legacy table from its anchor (统计指标, 指标名称): each label's numbers, after its unit cell if
     any, under the header's value columns; only the first column's number is mapped."""
-    start = next((i for i, t in enumerate(stream) if t.key.startswith(ANCHORS) and not t.is_prose), None)
+    start = next((i for i, t in enumerate(stream) if _is_anchor(t)), None)
     result = TableResult()
     if start is None:
         return result

@@ -139,11 +139,13 @@ def _cells(line: str, number: int, offset: int) -> tuple[tuple[Cell, ...], bool]
 
 
 def _unpiped(body: str) -> str:
-    """A markdown row's filled cells joined by spaces (a page's footer "- 3 -" that a conversion
-    cut into "| | - 3 | - |"), other lines as they are: what PAGE_NUMBER is matched against."""
+    """A markdown row's filled cells joined by spaces where they are a page's footer cut apart
+    ("| | - 3 | - |" for "- 3 -": at most two cells, none a bare number), other lines as they are:
+    what PAGE_NUMBER is matched against. A row of values with blank marks ("| - | 0 | - |") stays."""
     if "|" not in body:
         return body
-    return " ".join(part.strip() for part in body.split("|") if part.strip())
+    filled = [part.strip() for part in body.split("|") if part.strip()]
+    return " ".join(filled) if len(filled) <= 2 and not any(part.isdecimal() for part in filled) else body
 
 
 def document_from_text(text: str, encoding: str = "utf-8") -> Document:
