@@ -636,6 +636,26 @@ def _segments(stream: list[Token], start: int) -> tuple[list[tuple[list[Token], 
     return segments, labels, i
 
 
+def _group_or_leaf(rows: list[_RequestRow]) -> list[str]:
+    """Unname each row named by a group's label (（四）无法提供) while the table names all of the
+    group's sub-rows but one: a conversion that printed the group's merged cell in its first
+    sub-row's line makes that sub-row look like the group's subtotal, and which of the two it is
+    only the table's identities could say. Returns the warnings."""
+    named = {r.indicator for r in rows if r.indicator}
+    form_rows = {o for order in request_orders() for o in order}
+    warnings = []
+    for row in rows:
+        own = sorted(o for o in form_rows if o.startswith(row.indicator + ".")) if row.indicator else []
+        missing = [o for o in own if o not in named]
+        if len(missing) == 1 and len(own) > 1:
+            warnings.append(
+                f"line {row.values[0].cell.line}: row '{row.label.cell.text.strip()}' is named by its group, whose "
+                f"sub-rows the table prints but for {missing[0]}: the group's subtotal or that sub-row; kept unmapped"
+            )
+            row.indicator = ""
+    return warnings
+
+
 def _numeral_piece(stream: list[Token], i: int) -> bool:
     """Whether the cell is a Chinese numeral alone on its line, between label cells: a piece of
     the group label "三、本年度办理结果" printed a character a line, not a count (the table prints
@@ -856,6 +876,7 @@ def read_requests_table(doc: Document, stream: list[Token]) -> TableResult:
                     "so (the table's column identities hold, and more of them are checked)"
                 )
                 break
+    result.warnings += _group_or_leaf(rows)
     for row in rows:
         if row.indicator:
             result.labels.append(row.label.key)
