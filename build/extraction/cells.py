@@ -156,12 +156,15 @@ def value_options(
     return [_placed(values, spans, runs, r) for r in readings(runs, k, accept)]
 
 
-def run_lengths(stream: list[Token]) -> list[int]:
-    """For each position, how many value cells run from it (one pass, for anchors that
-    look ahead at every token)."""
+def run_lengths(stream: list[Token], over: Callable[[Token], bool] | None = None) -> list[int]:
+    """For each position, how many value cells run from it, passing ``over`` the cells it
+    accepts without counting them (one pass, for anchors that look ahead at every token)."""
     runs = [0] * (len(stream) + 1)
     for i in range(len(stream) - 1, -1, -1):
-        runs[i] = runs[i + 1] + 1 if stream[i].number is not None else 0
+        if stream[i].number is not None:
+            runs[i] = runs[i + 1] + 1
+        elif over is not None and over(stream[i]):
+            runs[i] = runs[i + 1]
     return runs
 
 

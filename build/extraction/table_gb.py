@@ -417,7 +417,6 @@ def _nearest(labels: list[Token], keys: dict[str, list[str]]) -> list[Token]:
     """The label cells printed below a row that are its own: up to the first that names or begins
     a row's label and the cells after it that name nothing (the rest of its wrapped text); the
     cells after those are the next rows' or a group's (（三）不予公开 printed below its sub-rows)."""
-
     first = next((n for n, token in enumerate(labels) if _begins_a_label(token, keys)), None)
     if first is None:
         return labels
@@ -803,8 +802,8 @@ def _request_rows(
     rows = []
     for k, (before, values) in enumerate(segments):
         after = segments[k + 1][0] if k + 1 < len(segments) else trailing
-        own = [t for t in before if t.row == values[0].row]
         if labels_from == "inline":
+            own = [t for t in before if t.row == values[0].row]
             below = [t for t in after if k + 1 == len(segments) or t.row != segments[k + 1][1][0].row]
             labels = own or _nearest(below, keys)
         else:
@@ -972,25 +971,12 @@ def _across_header_words(stream: list[Token], i: int) -> list[Token]:
     return found
 
 
-def _reach_over_header_words(stream: list[Token]) -> list[int]:
-    """For each position, how many numbers _across_header_words finds from it (at most fifteen):
-    one pass backwards, for the table's start, which looks ahead from every cell near 行政复议."""
-    reach = [0] * (len(stream) + 1)
-    for i in range(len(stream) - 1, -1, -1):
-        token = stream[i]
-        if token.number is not None:
-            reach[i] = min(reach[i + 1] + 1, len(REVIEW_COLUMNS))
-        elif _header_word(token):
-            reach[i] = reach[i + 1]
-    return reach
-
-
 def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 四: the fifteen numbers after the 行政复议 header, in order (by cell position where
     a row of fifteen cells prints some blank); unmapped when they fit several ways or none."""
     result = TableResult()
     runs = run_lengths(stream)
-    reach = _reach_over_header_words(stream)
+    reach = run_lengths(stream, over=_header_word)  # what _across_header_words finds, for every start
     start = next(
         (
             i
@@ -1002,7 +988,7 @@ def read_review_table(doc: Document, stream: list[Token]) -> TableResult:
                 any(
                     s.key == "结果维持"
                     or runs[i + 1 + k] == len(REVIEW_COLUMNS)
-                    or (s.number is not None and reach[i + 1 + k] == len(REVIEW_COLUMNS))
+                    or (s.number is not None and reach[i + 1 + k] >= len(REVIEW_COLUMNS))
                     for k, s in enumerate(stream[i + 1 : i + HEADER_SPAN])
                 )
                 or _review_grid(stream[i + 1 : i + HEADER_SPAN]) is not None  # a scan that lost some zeros

@@ -24,7 +24,9 @@ WRAPPED_END = 4  # the most characters of a label's end wrapped below its row's 
 # "主动公开信息数 条": a row's label and its unit cell run together with one space between.
 UNIT_AFTER = re.compile(rf"\S[ \u3000]+({'|'.join(UNITS)})[ \u3000]*$")
 # What else a header cell run into the anchor's may hold: the unit's and the value columns' names.
-HEADER_PIECE = re.compile(r"(?:计量)?单位|计量|\d{1,4}|\S*(?:年度|统计数|累计|合计)")  # "201" / "7 年度": a year cut
+HEADER_PIECE = re.compile(
+    rf"(?:计量)?单位|计量|\d{{1,4}}|\S*(?:{VALUE_COLUMN.pattern})"
+)  # "201" / "7 年度": a year cut
 # Header words run into a value column's cell by a conversion ("指标名称 历年累计", "单位 年度").
 HEADER_WORDS = re.compile(r"^(?:指标名称|统计指标|计量|单位)\s*")
 
@@ -70,13 +72,13 @@ def _wrapped(
     before = stream[i - 1] if i - 1 > last_used else None
     if before is not None and before.number is None and not before.is_unit and before.key not in labels:
         text = before.cell.text.strip() + stream[i].cell.text.strip()
-        if label_key(text) in labels:
-            return label_key(text), text, None
+        if (key := label_key(text)) in labels:
+            return key, text, None
     tail = stream[after] if after < len(stream) else None
     if tail is not None and tail.number is None and not tail.is_unit and len(tail.key) <= WRAPPED_END:
         text = stream[i].cell.text.strip() + tail.cell.text.strip()
-        if label_key(text) in labels and tail.key not in labels:
-            return label_key(text), text, after
+        if (key := label_key(text)) in labels and tail.key not in labels:
+            return key, text, after
     return "", "", None
 
 
@@ -121,9 +123,9 @@ def read_legacy_table(doc: Document, stream: list[Token]) -> TableResult:
         if not values:
             i += 1
             continue
-        key, printed_unit = token.key, nfkc(unit_token.cell.text).strip() if unit_token else None
-        if not unit_token:
-            key, printed_unit = _label_and_unit(token, labels)
+        key, printed_unit = (
+            (token.key, nfkc(unit_token.cell.text).strip()) if unit_token else _label_and_unit(token, labels)
+        )
         wrapped, text, end = (
             _wrapped(stream, i, last_used, j + len(values), labels) if key not in labels else ("", "", None)
         )
