@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from ogidata.extraction.extract import extract_report
 from ogidata.extraction.metadata import detect
+from ogidata.extraction.region import all_codes, locate
 from ogidata.readers.dispatch import read_document
 from ogidata.readers.text import read_text
 
@@ -120,8 +121,8 @@ def test_the_organ_signed_under_the_report() -> None:
         ("excerpt_09.txt", "黄岛街道办事处", "370211"),
         # "请与四川省人民政府信息公开办公室联系": the province, not the district of the office's address (锦江区)
         ("excerpt_29.txt", "四川省人民政府", "510000"),
-        # "请与永定县政府信息中心联系": 永定县 became a district in 2014 and is not in the code table: no code
-        ("excerpt_22.txt", "永定县人民政府", ""),
+        # "请与永定县政府信息中心联系" (2009): 永定县 became 永定区 (350803) in 2014; its code then was 350822
+        ("excerpt_22.txt", "永定县人民政府", "350822"),
     ],
 )
 def test_the_organ_whose_office_a_reader_is_told_to_contact(name: str, organ: str, code: str) -> None:
@@ -146,6 +147,26 @@ def test_a_district_whose_name_other_cities_share() -> None:
     only Xi'an's 长安区 has a 砲里街道."""
     meta = _detect(CORPUS / "excerpt_07.txt")
     assert (meta.organ, meta.place.prefecture, meta.place.code) == ("长安区砲里街道办事处", "西安市", "610116")
+
+
+@pytest.mark.parametrize(
+    ("organ", "year", "code", "prefecture"),
+    [
+        # GB/T 2260: 庐江县 was 341421 under 巢湖 until Chaohu was split in 2011, then 340124 under 合肥
+        ("庐江县人民政府", 2010, "341421", "巢湖市"),
+        ("庐江县人民政府", 2015, "340124", "合肥市"),
+        # 长乐市 (350182) became 长乐区 (350112) in 2017; the code table the build reads has only 长乐市
+        ("长乐市财政局", 2012, "350182", "福州市"),
+        ("福州市长乐区财政局", 2019, "350112", "福州市"),
+        # 巢湖市 was a prefecture (341400) until 2011, then a county-level city of 合肥 (340181)
+        ("巢湖市人民政府", 2009, "341400", "巢湖市"),
+        ("巢湖市人民政府", 2012, "340181", "合肥市"),
+    ],
+)
+def test_a_place_gets_the_code_of_the_reports_year(organ: str, year: int, code: str, prefecture: str) -> None:
+    place = locate(organ, lambda: "", year)
+    assert (place.code, place.prefecture) == (code, prefecture)
+    assert code in all_codes()
 
 
 def test_the_end_of_the_period_is_not_a_signature() -> None:

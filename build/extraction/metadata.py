@@ -325,16 +325,17 @@ def _in_order(short: str, name: str) -> bool:
 
 
 def _organ_and_place(
-    doc: Document, title: re.Match[str] | None, text: Callable[[], str], notes: list[str]
+    doc: Document, title: re.Match[str] | None, text: Callable[[], str], year: int | None, notes: list[str]
 ) -> tuple[str, Place]:
     """The first candidate that is a name once trimmed to its place (see plausible_organ),
-    and its place. With no organ, the place is the county the text names most, said so."""
+    and its place as named in the report's ``year``. With no organ, the place is the county
+    the text names most, said so."""
     for candidate, note in _organ_candidates(doc, title, text):
         candidate = LEADING_VERB.sub("", candidate)
         if (mended := mend(candidate)) != candidate:
             notes.append(f"'{candidate}' read as '{mended}': a place's name with a look-alike character")
             candidate = mended
-        place = locate(candidate, text)
+        place = locate(candidate, text, year)
         organ = _trim_to_place(candidate, place)
         if plausible_organ(organ):
             notes += [note] if note else []
@@ -354,7 +355,7 @@ def _organ_and_place(
             f"place {place.county or place.prefecture} read from the county the text names most, not from an organ"
         )
     elif rules := LOCAL_RULES.search(text()):
-        place = locate(rules["place"], text)
+        place = locate(rules["place"], text, year)
         if place.code:
             cited = BLANKS.sub("", rules.group(0))
             notes.append(f"place {rules['place']} read from the rules the report cites, {cited}, not from an organ")
@@ -376,9 +377,9 @@ def detect(doc: Document) -> Metadata:
         meta.title = BLANKS.sub("", title.group(0))
     else:
         meta.notes.append("no title line found in the text")
-    meta.organ, meta.place = _organ_and_place(doc, title, text, meta.notes)
     year = title or _outside_quotes(WORK_PHRASE, text())
     meta.year = parse_year(year["year"]) if year else _year_from_text(text())
+    meta.organ, meta.place = _organ_and_place(doc, title, text, meta.year, meta.notes)
     if meta.year and not year:
         meta.notes.append(f"report year {meta.year} read from the text, not from a title")
     meta.organ_kind = organ_kind(meta.organ) if meta.organ else ""

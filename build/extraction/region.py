@@ -4,6 +4,8 @@ The code table is the one the ``cpca`` package ships. The place is read from the
 organ's own name first (息烽县民政局 → 息烽县), never from the first place name that
 happens to occur in the text; only an organ whose name carries no county (a
 township such as 一拉溪镇) is placed by the county its report names most often.
+A county renamed or recoded since (永定县, a district since 2014) gets the code in force in
+the report's year, from ``place_history.csv``.
 """
 
 from __future__ import annotations
@@ -70,14 +72,63 @@ def _county_matcher() -> Any:
     return automaton
 
 
+@dataclass(frozen=True)
+class Named:
+    """A code a county or prefecture bore under one name, and the years it was in force."""
+
+    code: str
+    first: int
+    last: int | None  # None: still in force in the last revision known
+
+    def in_force(self, year: int | None) -> bool:
+        """Whether the code was this name's in ``year`` (any year, when it is not known)."""
+        return year is None or (self.first <= year and (self.last is None or year <= self.last))
+
+
+@cache
+def _history() -> dict[str, tuple[Named, ...]]:
+    """Name → the codes it bore where they changed after 2002 (place_history.csv; see
+    data/place_history.py)."""
+    found: dict[str, list[Named]] = {}
+    with files("ogidata").joinpath("data", "place_history.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            named = Named(row["code"], int(row["first"]), int(row["last"]) if row["last"] else None)
+            found.setdefault(row["name"], []).append(named)
+    return {name: tuple(codes) for name, codes in found.items()}
+
+
+@cache
+def _all_names() -> dict[str, str]:
+    """6-digit code → name, cpca's table with the codes it no longer holds (their last name)."""
+    names = dict(_names())
+    for name, codes in _history().items():
+        for named in codes:
+            names.setdefault(named.code, name)
+    return names
+
+
+@cache
+def _history_matcher() -> Any:
+    """Every name of three characters or more that a code bore after 2002, matched in one pass."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in _history():
+        if len(name) > 2:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
 def all_codes() -> set[str]:
-    """Every 6-digit code in the table, for validating region codes."""
-    return set(_names())
+    """Every 6-digit code in the table or in force since 2002, for validating region codes."""
+    return set(_all_names())
 
 
 def place_of_code(code: str) -> Place:
-    """The levels a 6-digit code names, from cpca's table; a 市辖区 is no prefecture."""
-    names = _names()
+    """The levels a 6-digit code names, from cpca's table and the codes since replaced; a 市辖区
+    is no prefecture."""
+    names = _all_names()
     province = names.get(code[:2] + "0000", "")
     prefecture = names.get(code[:4] + "00", "") if code[2:4] != "00" else ""
     county = names.get(code, "") if code[4:] != "00" else ""
@@ -178,12 +229,32 @@ def _adcode(name: str) -> str | None:
     return cpca._get_one_addr(name, False, {})["adcode"]
 
 
-def locate(organ: str, text: Callable[[], str]) -> Place:
+def _of_its_year(organ: str, place: Place, year: int | None) -> Place | None:
+    """The place of a county or prefecture the organ names as it was named in ``year`` where
+    that differs from ``place`` (read from the recent table): 永定县 (2009) is 350822, which the
+    table no longer has; 庐江县 in 2010 was 341421, in Chaohu's prefecture. None when the
+    organ names no such place, or its code in that year is not one."""
+    matched = {name for _, name in _history_matcher().iter(organ)}
+    if not matched:
+        return None
+    # The most specific place named: a county before its prefecture (巢湖市庐江县), the longest name first.
+    name = max(matched, key=lambda n: (any(named.code[4:] != "00" for named in _history()[n]), len(n)))
+    rows = _history()[name]
+    if place.county == name and not any(row.code == place.code and not row.in_force(year) for row in rows):
+        return None  # the table's code was this name's in that year (or the years are not known)
+    if place.prefecture and place.county != name:
+        rows = tuple(row for row in rows if row.code[:2] == place.code[:2])  # 福州市长乐区: Fujian's
+    codes = {row.code for row in rows if row.in_force(year)}
+    return place_of_code(codes.pop()) if len(codes) == 1 else None
+
+
+def locate(organ: str, text: Callable[[], str], year: int | None = None) -> Place:
     """The place of ``organ``, from its own name: a county whose name is shared (朝阳区 of
     Beijing or of Changchun) or a township (亭子坝镇, from the gazetteer) is the one the text
     points to by naming it, its prefecture or its province. A township the gazetteer does not
     know is placed in the county the text names most often. An organ the text does not name
-    gets no place: guessing one from a passing mention of some district would be inventing it."""
+    gets no place: guessing one from a passing mention of some district would be inventing it.
+    A county or prefecture named as it was in ``year`` gets that year's code."""
     if not organ:
         return Place()
     zone = next((code for name, code in _zones().items() if name in organ), None)
@@ -191,6 +262,9 @@ def locate(organ: str, text: Callable[[], str]) -> Place:
         return place_of_code(zone)
     code = _adcode(organ)
     place = place_of_code(code[:6]) if isinstance(code, str) and code else Place()
+    dated = _of_its_year(organ, place, year)
+    if dated:
+        return dated
     if place.county:
         shared = _codes_named().get(place.county, ())
         named_above = any(name and _short(name) in organ for name in (place.prefecture, place.province))
