@@ -684,6 +684,46 @@ def test_the_mixed_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert _prose(built, "px_06.txt", "legacy.response.interpretation_articles") == [10.0]
 
 
+PAGES = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages"
+
+
+def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Thirty-six page excerpts of organs of every level, from the store the corpus's excerpts came
+    from (fixtures/batches/2026-12-07-pages/README.md). First seen, organ 22/34, region code 22/34,
+    published 34/36, year 34/36; after, 32/34, 28/34, 35/36, 35/36 (five places only the page's
+    address gives). Tables and prose are scored as they were first seen."""
+    built = build(PAGES / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [35, 36],
+        "layout": [36, 36],
+        "organ": [32, 34],
+        "region_code": [28, 34],
+        "published": [35, 36],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (179, 1, 16), score.sources["table"]
+    assert tuple(score.sources["text"]) == (20, 5, 13), score.sources["text"]
+    reports = _reports(built)
+    # "由北京市卫生局编制的2008年度…": the verb is cut, not the organ rejected (nor its office taken)
+    assert reports["pg_25.txt"]["organ"] == "北京市卫生局"
+    # "市发展和改革委员会编制了…"; the page names it "潍坊市发展和改革委员会" in its fact box
+    assert (reports["pg_26.txt"]["organ"], reports["pg_26.txt"]["region_code"]) == ("潍坊市发展和改革委员会", "370700")
+    # "由广西壮族自治区教育厅编制", "2022年,国家新闻出版署坚持…", "2025年中仓街道积极推动…"
+    assert reports["pg_31.txt"]["organ"] == "广西壮族自治区教育厅"
+    assert reports["pg_35.txt"]["organ"] == "国家新闻出版署"
+    assert (reports["pg_12.txt"]["organ"], reports["pg_12.txt"]["region_code"]) == ("中仓街道办事处", "110112")
+    # "2012年泾县人民政府信息公开年度报告": 泾县人民政府, not 泾县人民
+    assert (reports["pg_14.txt"]["organ"], reports["pg_14.txt"]["region_code"]) == ("泾县人民政府", "341823")
+    # 下管镇 (2009): the gazetteer's 上虞区 was 上虞市, 330682, until 2013
+    assert reports["pg_01.txt"]["region_code"] == "330682"
+    # 崇明县 (2015) became 崇明区 (310151) in 2016
+    assert (reports["pg_04.txt"]["organ"], reports["pg_04.txt"]["region_code"]) == ("崇明县长兴镇人民政府", "310230")
+    # "统计期限自2016年1月1日起", not "巩固2015年政府信息公开工作成果"
+    assert reports["pg_17.txt"]["year"] == "2016"
+    assert reports["pg_32.txt"]["published"] == "2020-01-10"  # "发布时间: 2020年01月10日 00:00"
+
+
 CONVERSIONS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-conversions"
 JIANGSU = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-jiangsu"
 

@@ -18,7 +18,7 @@ from .dates import DATE, ISO, parse_year, to_date
 from .lexicon import read_data
 from .normalize import BLANKS, nfkc
 from .patterns import YEAR_OPENING
-from .region import Place, level, locate, mend, most_named, slug
+from .region import Place, is_place, level, locate, mend, most_named, slug
 
 HEAD_ROWS = 25  # the title and the page's date stand in the first rows
 SIGNATURE_ROWS = 8  # the signature and its date stand in the last rows, before any page footer
@@ -29,7 +29,10 @@ _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
 # Words between a title's organ and its year: "X局关于2017年…年度报告", "X局关于报送2020年度…年度报告的函"
 _ABOUT = ("关于报送", "关于印发", "关于公布", "关于发布", "关于")
 TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?:{'|'.join(_ABOUT)})?\s*{_TITLE_TAIL}")
-YEAR_FIRST_TITLE = re.compile(rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN}){_REPORT}")
+# "2012年泾县人民政府信息公开年度报告": the organ keeps its 政府 (not 泾县人民 + 政府信息公开).
+YEAR_FIRST_TITLE = re.compile(
+    rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民){_REPORT}"
+)
 LOOSE_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 )
@@ -42,12 +45,14 @@ _TAILS = {TITLE: re.compile(_TITLE_TAIL), WORK_PHRASE: re.compile(_WORK_TAIL)}
 # "本报告由南平市人民政府信息公开工作领导小组办公室……编制", "汇总平潭综合实验区各有关单位……"
 COMPILED_BY = re.compile(
     r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
+    r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"  # "由广西壮族自治区教育厅编制"
     r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
 )
-# "2025年，平潭综合实验区坚持以……": the organ as the subject of the overview's first sentence.
+# "2025年，平潭综合实验区坚持以……", "本年度，兴发乡严格依照…", "2025年中仓街道积极推动…": the organ
+# as the subject of the overview's first sentence.
 SUBJECT = re.compile(
-    r"(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
-    r"(?:人民政府|政府|管委会|委员会|办事处|局|办公室|办公厅|实验区|新区|开发区|区|县|市|镇|乡|街道|(?<!大)街))"
+    r"(?:(?:19|20)\d{2}\s*年度?|本年度)\s*[，,]?\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
+    r"(?:人民政府|政府|管委会|委员会|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|区|县|市|镇|乡|街道|(?<!大)街))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
@@ -62,10 +67,14 @@ OFFICE_TAIL = re.compile(
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:将|向社会)?(?:公开|公布|发布|印发|报送)")
+# Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
+TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
-PAGE_DATES = (  # "发布日期:2016-01-29", "时间：2012-04-11 00:00", or a line that starts with the posting time
-    re.compile(rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*{ISO}"),
+_PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*"
+PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", or a line that starts with the posting time
+    re.compile(rf"{_PAGE_FIELD}{ISO}"),
+    re.compile(rf"{_PAGE_FIELD}{DATE}"),
     re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
@@ -78,8 +87,11 @@ GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|(?<!监督)管理委�
 # A date a crawl broke over lines at the report's end: "2014" / "年1" / "月9" / "日".
 DATE_ALONE = re.compile(rf"^\s*{DATE}\s*[)）]?\s*$")
 DATE_PIECES = 4
-# The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会".
-PUBLISHER = re.compile(r"^\s*(?:发布机构|发文机关|发布单位)\s*[:：]\s*(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$")
+# The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会", or an
+# encyclopedia page's fact box ("• 单位:交通运输部", "- 编制单位:…").
+PUBLISHER = re.compile(
+    r"^\s*(?:[-•·*]\s*)?(?:发布机构|发文机关|发布单位|编制单位|单位)\s*[:：]\s*(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$"
+)
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
 STREET = re.compile(r"^[\u4e00-\u9fff]{2,6}(?<!大)街$")
 # The province's or city's own rules a report is written under: "《山东省政府信息公开办法》".
@@ -105,6 +117,9 @@ NOT_AN_ORGAN = re.compile(
 
 
 PLACE_ENDINGS = frozenset(("县", "区", "市", "省", "旗", "州", "盟", "乡", "镇"))
+# "市发展和改革委员会编制了…": a department named by its level alone, its place left out.
+LEVEL_ONLY = re.compile(r"^[省市县区旗州盟]")
+PLACE_LONGEST = 7
 JOINED = re.compile(r"[与和及]")  # 发展和改革局, 综合执法与应急管理局: one name of two parts
 
 
@@ -205,10 +220,7 @@ def _earliest_start(pattern: re.Pattern[str], text: str) -> int:
 
 
 def _year_from_text(text: str) -> int | None:
-    """The period sentence ("统计期限为2019年1月1日至…"), else the year the text names most."""
-    period = PERIOD.search(text)
-    if period:
-        return int(period["year"])
+    """The year the text names most, for a text with no title, period sentence or work phrase."""
     years = [int(y) for y in ANY_YEAR.findall(text) if 2007 <= int(y) <= 2100]
     return max(set(years), key=lambda y: (years.count(y), -years.index(y))) if years else None
 
@@ -233,7 +245,7 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
         yield ORGAN_CUT.split(phrase["organ"])[-1], ""
     compiled = COMPILED_BY.search(text())
     if compiled:
-        yield compiled["organ"] or compiled["area"], ""
+        yield compiled["organ"] or compiled["compiler"] or compiled["area"], ""
     subject = SUBJECT.search(text())
     if subject:
         yield subject["organ"], f"organ read from the sentence '{subject.group(0)}', not from a title"
@@ -298,6 +310,22 @@ def _full_name(organ: str, text: str) -> str:
     return found.pop() if len(found) == 1 else organ
 
 
+def _with_its_place(organ: str, text: str) -> str:
+    """A department named by its level alone (市发展和改革委员会) under the one name the text also
+    gives it with its place before (潍坊市发展和改革委员会); else ``organ`` as it is."""
+    if not LEVEL_ONLY.match(organ):
+        return organ
+    found = set()
+    for match in re.finditer(re.escape(organ), text):
+        level_at = match.start()  # the level's character ends the place's name: 潍坊|市
+        for length in range(2, PLACE_LONGEST + 1):
+            name = text[max(0, level_at + 1 - length) : level_at + 1]
+            if len(name) == length and is_place(name):
+                found.add(name + organ[1:])
+                break
+    return found.pop() if len(found) == 1 else organ
+
+
 @cache
 def _short_names() -> dict[str, str]:
     """A department's common short form → the full name every department of that kind bears."""
@@ -331,7 +359,7 @@ def _organ_and_place(
     and its place as named in the report's ``year``. With no organ, the place is the county
     the text names most, said so."""
     for candidate, note in _organ_candidates(doc, title, text):
-        candidate = LEADING_VERB.sub("", candidate)
+        candidate = TRAILING_VERB.sub("", LEADING_VERB.sub("", candidate))
         if (mended := mend(candidate)) != candidate:
             notes.append(f"'{candidate}' read as '{mended}': a place's name with a look-alike character")
             candidate = mended
@@ -340,6 +368,9 @@ def _organ_and_place(
         if plausible_organ(organ):
             notes += [note] if note else []
             organ = normalise_organ(organ)
+            if (placed := _with_its_place(organ, text())) != organ:
+                notes.append(f"organ '{organ}' is named with its place as '{placed}' elsewhere in the text")
+                organ, place = placed, locate(placed, text, year)
             if organ_kind(organ) == "department" and (full := _full_name(organ, text())) != organ:
                 notes.append(f"organ '{organ}' is the short form of '{full}', which the text also names")
                 organ = full
@@ -377,10 +408,12 @@ def detect(doc: Document) -> Metadata:
         meta.title = BLANKS.sub("", title.group(0))
     else:
         meta.notes.append("no title line found in the text")
-    year = title or _outside_quotes(WORK_PHRASE, text())
+    # The period sentence ("统计期限自2016年1月1日起") before a phrase "X2015年…信息公开工作", which may
+    # name the year before ("进一步巩固2015年政府信息公开工作成果").
+    year = title or PERIOD.search(text()) or _outside_quotes(WORK_PHRASE, text())
     meta.year = parse_year(year["year"]) if year else _year_from_text(text())
     meta.organ, meta.place = _organ_and_place(doc, title, text, meta.year, meta.notes)
-    if meta.year and not year:
+    if meta.year and not (year and year.re in (TITLE, YEAR_FIRST_TITLE, LOOSE_TITLE, WORK_PHRASE)):
         meta.notes.append(f"report year {meta.year} read from the text, not from a title")
     meta.organ_kind = organ_kind(meta.organ) if meta.organ else ""
     meta.admin_level = level(meta.organ, meta.place)
@@ -405,7 +438,7 @@ def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
     """Set ``published`` from the page's date, else the signature's (the first date ending a cell);
     a date before the report year's end is noted and not kept, since the year must be over."""
     for cell in head_cells:
-        match = PAGE_DATES[0].search(cell) or PAGE_DATES[1].search(cell)
+        match = next((found for pattern in PAGE_DATES if (found := pattern.search(cell))), None)
         if match and (day := to_date(match)):
             if meta.year and day < dt.date(meta.year, 12, 31):
                 meta.notes.append(f"page date {day} is before the end of the report year; not taken as published")

@@ -34,6 +34,7 @@ PLACE_ENDINGS = frozenset("省市县区旗州盟")
 NOT_A_PLACE = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
 PLACE_SUFFIX = re.compile(r"(?:市|地区|盟|自治州|省|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 NOT_ID = re.compile(r"[^a-z0-9]+")
+COUNTY_KIND = re.compile(r"(?:自治县|自治旗|县|市|区|旗)$")  # 上虞市 and 上虞区 are one county renamed
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,11 @@ def _place_names() -> frozenset[str]:
     return frozenset(name for name in _names().values() if name not in NOT_A_PLACE)
 
 
+def is_place(name: str) -> bool:
+    """Whether ``name`` is a place's full name in the code table (潍坊市, 崇明县), of any level."""
+    return name in _place_names()
+
+
 def mend(organ: str) -> str:
     """``organ`` with a place name put right where one character of it was printed as a
     look-alike (沐阳县 for 沭阳县, see confusables.csv) and only one real name fits;
@@ -248,7 +254,30 @@ def _of_its_year(organ: str, place: Place, year: int | None) -> Place | None:
     return place_of_code(codes.pop()) if len(codes) == 1 else None
 
 
+def _as_in(place: Place, year: int | None) -> Place:
+    """A county placed under its recent name (上虞区, a district since 2013, where the gazetteer puts
+    下管镇) as it was in ``year`` (上虞市, 330682, in 2009): the one county of the province whose
+    name has the same stem and whose code was in force then. ``place`` as it is otherwise."""
+    own = next((row for row in _history().get(place.county, ()) if row.code == place.code), None)
+    if year is None or own is None or own.in_force(year):
+        return place
+    stem = COUNTY_KIND.sub("", place.county)
+    then = {
+        row.code
+        for name, rows in _history().items()
+        if COUNTY_KIND.sub("", name) == stem
+        for row in rows
+        if row.code[:2] == place.code[:2] and row.in_force(year)
+    }
+    return place_of_code(then.pop()) if len(then) == 1 else place
+
+
 def locate(organ: str, text: Callable[[], str], year: int | None = None) -> Place:
+    """The place of ``organ`` (see _placed), as it was named and coded in the report's ``year``."""
+    return _as_in(_placed(organ, text, year), year)
+
+
+def _placed(organ: str, text: Callable[[], str], year: int | None) -> Place:
     """The place of ``organ``, from its own name: a county whose name is shared (朝阳区 of
     Beijing or of Changchun) or a township (亭子坝镇, from the gazetteer) is the one the text
     points to by naming it, its prefecture or its province. A township the gazetteer does not
