@@ -161,12 +161,23 @@ def test_a_district_whose_name_other_cities_share() -> None:
         # 巢湖市 was a prefecture (341400) until 2011, then a county-level city of 合肥 (340181)
         ("巢湖市人民政府", 2009, "341400", "巢湖市"),
         ("巢湖市人民政府", 2012, "340181", "合肥市"),
+        # after the 2019 revision (the gazetteer's snapshot): 海门市 320684 became 海门区 320614 in 2020,
+        # 临平区 (330113) was made out of 余杭区 in 2021; neither is in the code table the build reads
+        ("海门市人民政府", 2018, "320684", "南通市"),
+        ("南通市海门区人民政府", 2021, "320614", "南通市"),
+        ("杭州市临平区人民政府", 2022, "330113", "杭州市"),
     ],
 )
 def test_a_place_gets_the_code_of_the_reports_year(organ: str, year: int, code: str, prefecture: str) -> None:
     place = locate(organ, lambda: "", year)
     assert (place.code, place.prefecture) == (code, prefecture)
     assert code in all_codes()
+
+
+def test_a_township_named_like_a_county_is_placed_by_the_gazetteer() -> None:
+    """三河镇 is a town of 肥西县 (Anhui) and of other counties; cpca reads its name as 三河市 (Hebei)."""
+    assert locate("三河镇人民政府", lambda: "肥西县", 2015).code == "340123"
+    assert locate("三河镇人民政府", lambda: "", 2015).code == ""  # several counties have one: none named
 
 
 def test_the_end_of_the_period_is_not_a_signature() -> None:

@@ -291,6 +291,8 @@ def _placed(organ: str, text: Callable[[], str], year: int | None) -> Place:
         return place_of_code(zone)
     code = _adcode(organ)
     place = place_of_code(code[:6]) if isinstance(code, str) and code else Place()
+    if place.county and place.county not in organ and TOWNSHIP_ORGAN.search(organ):
+        place = Place()  # 三河镇 is no part of 三河市: cpca matched the county's short name in the township's
     dated = _of_its_year(organ, place, year)
     if dated:
         return dated

@@ -223,6 +223,28 @@ def _spanned(
     return [header[n] for n in keep], [values[n] for n in keep], False
 
 
+def _cells_a_line(doc: Document, label: Token, values: list[Token], count: int) -> list[int] | None:
+    """The columns of a row printed a cell a line whose blank cells print as a line holding only
+    their bar ("0 |", "|", "0 |": a page's table as the excerpts' store keeps it): each line after
+    the label's is one cell, so a value's column is the number of lines before it. None unless
+    the lines from the label's to the last value's are one cell each, hold nothing but the values
+    and at least one bar alone, and make exactly the row's cells."""
+    if any(v.glued or v.row <= label.row for v in values):
+        return None
+    span = range(label.row + 1, values[-1].row + 1)
+    rows = {v.row for v in values}
+    if len(span) != count or len(rows) != len(values):
+        return None
+    slots = []
+    for k, at in enumerate(span):
+        cells = doc.rows[at].cells
+        if len(cells) != 1 or (at not in rows and cells[0].text.strip()):
+            return None
+        if at in rows:
+            slots.append(k)
+    return slots if len(slots) < count else None
+
+
 def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
     """Section 二's grid: each row's numbers under the column labels of the header block above,
     by cell position where row and header align; numbers that fit several ways or none stay unmapped."""
@@ -280,12 +302,17 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             and len(doc.rows[row_header[0][0].row].cells) == len(doc.rows[token.row].cells)
             and (doc.rows[token.row].positional or len(doc.rows[token.row].cells) == len(row_header) + 1)
         )
+        by_line = (
+            _cells_a_line(doc, token, values, len(row_header))
+            if not glued and not same_row and len(values) != len(row_header)
+            else None
+        )
         unplaceable = ""
         if conflicting:
             unplaceable = "different numbers under one header cell repeated over its span"
         elif split_quality == "ambiguous":
             unplaceable = f"{len(row_header)} cells glued together that split in several ways"
-        elif not glued and not same_row and len(values) != len(row_header):  # which numbers are whose: unknowable
+        elif not glued and not same_row and len(values) != len(row_header) and by_line is None:  # whose: unknowable
             unplaceable = f"{len(values)} numbers under {len(row_header)} columns"
         if unplaceable:
             cells = (
@@ -304,6 +331,8 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             slot = (
                 next((n for n, (h, _) in enumerate(row_header) if source and h.pos == source.pos), None)
                 if same_row
+                else by_line[k]
+                if by_line
                 else k
             )
             if slot is None or slot >= len(named) or named[slot] is None or value.value is None:
@@ -498,6 +527,8 @@ def _place(
     row = doc.rows[label.row]
     if not row.positional and 1 < len(values) < len(columns) and all(v.row == label.row for v in values):
         return (), "ambiguous"  # a row read without positions that lost some cells: which, is unknowable
+    if by_line := _cells_a_line(doc, label, values, len(columns)):
+        return tuple(columns[k] for k in by_line), "inferred"  # a cell a line, blanks printed as bars alone
     if label is not values[0] and all(v.row != label.row and len(doc.rows[v.row].cells) == 1 for v in values):
         return (columns[:1], "inferred") if len(values) == 1 else ((), "ambiguous")  # a cell a line (plain pdftotext)
     first = label.pos + label.cell.span  # the column after the label (an HTML label may span several)
