@@ -731,6 +731,40 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert not _fact(built, "pg_20.txt", "requests.new", "natural_person")
 
 
+PAGES_2 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-2"
+
+
+def test_the_second_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four more page excerpts drawn after batch (16)'s rules
+    (fixtures/batches/2026-12-07-pages-2/README.md): organ 12/22, region code 15/20, prose
+    90.62% / 54.72% first seen; 16/22, 18/20, 91.89% / 64.15% after."""
+    built = build(PAGES_2 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_2)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [16, 22],
+        "region_code": [18, 20],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (68, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (34, 3, 19), score.sources["text"]
+    reports = _reports(built)
+    # "索引号 | 公开方式 | 发布机构" over "116223010139324488/2010-00023 | 主动公开 | 凉州区张义镇人民政府"
+    assert (reports["pg2_01.txt"]["organ"], reports["pg2_01.txt"]["region_code"]) == ("凉州区张义镇人民政府", "620602")
+    # "由双牌县政务公开领导小组办公室编制": the county's report
+    assert reports["pg2_02.txt"]["organ"] == "双牌县人民政府"
+    assert reports["pg2_10.txt"]["organ"] == "统计局"  # "现将统计局2021年政府信息公开年度报告…"
+    # "2018年,安徽省全面贯彻…" (Traditional on the page)
+    assert (reports["pg2_18.txt"]["organ"], reports["pg2_18.txt"]["region_code"]) == ("安徽省人民政府", "340000")
+    assert reports["pg2_13.txt"]["region_code"] == "430100"  # 《长沙市政府信息公开工作制度》
+    assert reports["pg2_06.txt"]["region_code"] == "650402"  # 吐鲁番市高昌区 (2015)
+    assert _prose(built, "pg2_24.txt", "legacy.active.via_weibo") == [5092.0]  # 官方微博更新5092条
+    assert _prose(built, "pg2_24.txt", "legacy.requests.mail") == [2.0]  # 现场申请0件，邮寄2件
+    assert _prose(built, "pg2_20.txt", "legacy.active.total") == [2942.0]  # 主动公开政府信息总数2942条
+
+
 CONVERSIONS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-conversions"
 JIANGSU = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-jiangsu"
 

@@ -52,7 +52,7 @@ COMPILED_BY = re.compile(
 # as the subject of the overview's first sentence.
 SUBJECT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年度?|本年度)\s*[，,]?\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
-    r"(?:人民政府|政府|管委会|委员会|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|区|县|市|镇|乡|街道|(?<!大)街))"
+    r"(?:人民政府|政府|管委会|委员会|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|省|区|县|市|镇|乡|街道|(?<!大)街))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
 )
@@ -66,7 +66,7 @@ OFFICE_TAIL = re.compile(
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
-LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:将|向社会)?(?:公开|公布|发布|印发|报送)")
+LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送)")
 # Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
@@ -87,6 +87,7 @@ GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|(?<!监督)管理委�
 # A date a crawl broke over lines at the report's end: "2014" / "年1" / "月9" / "日".
 DATE_ALONE = re.compile(rf"^\s*{DATE}\s*[)）]?\s*$")
 DATE_PIECES = 4
+PUBLISHER_FIELDS = frozenset(("发布机构", "发文机关", "发布单位"))
 # The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会", or an
 # encyclopedia page's fact box ("• 单位:交通运输部", "- 编制单位:…").
 PUBLISHER = re.compile(
@@ -96,7 +97,7 @@ BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
 STREET = re.compile(r"^[\u4e00-\u9fff]{2,6}(?<!大)街$")
 # The province's or city's own rules a report is written under: "《山东省政府信息公开办法》".
 LOCAL_RULES = re.compile(
-    r"《\s*(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:人民)?政府信息公开(?:工作)?(?:规定|办法|实施办法|暂行办法|条例)》"
+    r"《\s*(?P<place>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区))(?:人民)?政府信息公开(?:工作)?(?:规定|办法|实施办法|暂行办法|条例|制度)》"
 )
 PLACE_GOVERNMENT = re.compile(r"(?<=[省市县区旗镇乡])政府$")  # 永定县政府: the short form of 永定县人民政府
 # Compiled once, like the rest: re.sub(pattern, …) looks its pattern up in re's cache on every call.
@@ -243,9 +244,13 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     phrase = _outside_quotes(WORK_PHRASE, text())
     if phrase:
         yield ORGAN_CUT.split(phrase["organ"])[-1], ""
+    named = _outside_quotes(TITLE, text())  # "现将统计局2021年政府信息公开年度报告…报告如下"
+    if named and named["organ"]:
+        yield ORGAN_CUT.split(named["organ"])[-1], ""
     compiled = COMPILED_BY.search(text())
     if compiled:
-        yield compiled["organ"] or compiled["compiler"] or compiled["area"], ""
+        # "由双牌县政务公开领导小组办公室编制": the office that answers for disclosure compiles its government's
+        yield OFFICE_TAIL.sub("", compiled["organ"] or compiled["compiler"] or compiled["area"]), ""
     subject = SUBJECT.search(text())
     if subject:
         yield subject["organ"], f"organ read from the sentence '{subject.group(0)}', not from a title"
@@ -255,10 +260,25 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     publisher = next((m for cell in _head_cells(doc) if (m := PUBLISHER.match(cell))), None)
     if publisher:
         yield publisher["organ"], f"organ read from the page's field '{publisher.group(0).strip()}', not from a title"
+    published_by = _publisher_column(doc)
+    if published_by:
+        yield published_by, f"organ read from the page's 发布机构 column, '{published_by}', not from a title"
     contact = CONTACT.search(text())
     if contact:
         office = BLANKS.sub("", contact["organ"])
         yield OFFICE_TAIL.sub("", office), f"organ read from the office to contact '{office}', not from a title"
+
+
+def _publisher_column(doc: Document) -> str:
+    """The page's 发布机构 printed as a table ("索引号 | 公开方式 | 发布机构" over "… | 主动公开 |
+    凉州区张义镇人民政府"): the cell under it in the next row of as many cells; '' if there is none."""
+    rows = doc.rows[:HEAD_ROWS]
+    for above, below in zip(rows, rows[1:]):
+        keys = [nfkc(cell.text).strip() for cell in above.cells]
+        at = next((k for k, key in enumerate(keys) if key in PUBLISHER_FIELDS), None)
+        if at is not None and len(below.cells) == len(above.cells):
+            return nfkc(below.cells[at].text).strip()
+    return ""
 
 
 def _signature_name(doc: Document) -> str:

@@ -240,11 +240,11 @@ def _of_its_year(organ: str, place: Place, year: int | None) -> Place | None:
     that differs from ``place`` (read from the recent table): 永定县 (2009) is 350822, which the
     table no longer has; 庐江县 in 2010 was 341421, in Chaohu's prefecture. None when the
     organ names no such place, or its code in that year is not one."""
-    matched = {name for _, name in _history_matcher().iter(organ)}
+    matched = list(_history_matcher().iter(organ))
     if not matched:
         return None
-    # The most specific place named: a county before its prefecture (巢湖市庐江县), the longest name first.
-    name = max(matched, key=lambda n: (any(named.code[4:] != "00" for named in _history()[n]), len(n)))
+    # The most specific place named, which a name puts last (巢湖市庐江县, 吐鲁番市高昌区); the longest there.
+    name = max(matched, key=lambda found: (found[0], len(found[1])))[1]
     rows = _history()[name]
     if place.county == name and not any(row.code == place.code and not row.in_force(year) for row in rows):
         return None  # the table's code was this name's in that year (or the years are not known)
