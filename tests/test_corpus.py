@@ -737,7 +737,8 @@ PAGES_2 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07
 def test_the_second_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four more page excerpts drawn after batch (16)'s rules
     (fixtures/batches/2026-12-07-pages-2/README.md): organ 12/22, region code 15/20, prose
-    90.62% / 54.72% first seen; 16/22, 18/20, 91.89% / 64.15% after."""
+    90.62% / 54.72% first seen; 16/22, 18/20, 91.89% / 64.15% after; 92.31% / 67.92% once a request
+    named after its count is read ("2021年度共收到1条政府信息公开申请")."""
     built = build(PAGES_2 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_2)
     assert not built.errors, built.errors
@@ -749,7 +750,7 @@ def test_the_second_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [24, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (68, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (34, 3, 19), score.sources["text"]
+    assert tuple(score.sources["text"]) == (36, 3, 17), score.sources["text"]
     reports = _reports(built)
     # "索引号 | 公开方式 | 发布机构" over "116223010139324488/2010-00023 | 主动公开 | 凉州区张义镇人民政府"
     assert (reports["pg2_01.txt"]["organ"], reports["pg2_01.txt"]["region_code"]) == ("凉州区张义镇人民政府", "620602")
@@ -763,6 +764,40 @@ def test_the_second_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert _prose(built, "pg2_24.txt", "legacy.active.via_weibo") == [5092.0]  # 官方微博更新5092条
     assert _prose(built, "pg2_24.txt", "legacy.requests.mail") == [2.0]  # 现场申请0件，邮寄2件
     assert _prose(built, "pg2_20.txt", "legacy.active.total") == [2942.0]  # 主动公开政府信息总数2942条
+    assert _prose(built, "pg2_10.txt", "requests.new") == [1.0]  # 2021年度共收到1条政府信息公开申请
+
+
+PAGES_3 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-3"
+
+
+def test_the_third_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts from the provinces least seen, drawn after (17)'s rules
+    (fixtures/batches/2026-12-07-pages-3/README.md): organ 17/24, region code 16/22, published
+    22/24 first seen; 22/24, 19/22, 23/24 after."""
+    built = build(PAGES_3 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_3)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [23, 24],
+        "layout": [23, 24],
+        "organ": [22, 24],
+        "region_code": [19, 22],
+        "published": [23, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (101, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (27, 10, 20), score.sources["text"]
+    reports = _reports(built)
+    # "西藏自治区审计厅2025年政务信息公开工作开展年度报告"
+    assert (reports["pg3_24.txt"]["organ"], reports["pg3_24.txt"]["region_code"]) == ("西藏自治区审计厅", "540000")
+    # "现编制形成了《…:西柳镇人民政府2023年政府信息公开工作年度报告》", after "做好 2023 年…年度报告编制"
+    assert reports["pg3_03.txt"]["organ"] == "西柳镇人民政府"
+    assert reports["pg3_14.txt"]["organ"] == "海关总署"  # "请与海关总署办公厅政务公开处联系"
+    # "由广西壮族自治区北部湾经济区规划建设管理办公室（以下简称自治区北部湾办）编制"
+    assert (reports["pg3_21.txt"]["organ"], reports["pg3_21.txt"]["region_code"]) == (
+        "广西壮族自治区北部湾经济区规划建设管理办公室",
+        "450000",
+    )
+    assert reports["pg3_18.txt"]["published"] == "2018-03-30"  # not the site's clock, 2018-05-22 星期二
 
 
 CONVERSIONS = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-conversions"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from ..readers.document import NOT_PUBLISHED, Document
 from .dates import DATE, ISO, parse_year, to_date
@@ -20,11 +21,15 @@ from .normalize import BLANKS, nfkc
 from .patterns import YEAR_OPENING
 from .region import Place, is_place, level, locate, mend, most_named, slug
 
-HEAD_ROWS = 25  # the title and the page's date stand in the first rows
+HEAD_ROWS = 25
+TITLES_IN_TEXT = (
+    3  # title-like phrases in the text tried for the organ  # the title and the page's date stand in the first rows
+)
 SIGNATURE_ROWS = 8  # the signature and its date stand in the last rows, before any page footer
 ORGAN_LONGEST = 40
 _ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
-_REPORT = r"(?:政府)?(?:信息公开|政务公开)(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
+# "政府信息公开工作年度报告", "政务信息公开工作开展年度报告", "政府信息公开年度工作报告"
+_REPORT = r"(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:开展)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)"
 _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
 # Words between a title's organ and its year: "X局关于2017年…年度报告", "X局关于报送2020年度…年度报告的函"
 _ABOUT = ("关于报送", "关于印发", "关于公布", "关于发布", "关于")
@@ -63,6 +68,7 @@ CONTACT = re.compile(r"请与\s*(?P<organ>[\u4e00-\u9fff（）()\s]{2,40}?)[\s|]
 OFFICE_TAIL = re.compile(
     r"(?:(?<!人民)政府)?(?:信息公开|政务公开|公开)(?:工作)?(?:领导小组)?(?:办公室|办)$"
     r"|(?:(?<!人民)政府)?(?:信息|政务服务|政务公开)中心$"
+    r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
@@ -118,6 +124,10 @@ NOT_AN_ORGAN = re.compile(
 
 
 PLACE_ENDINGS = frozenset(("县", "区", "市", "省", "旗", "州", "盟", "乡", "镇"))
+# "由广西壮族自治区北部湾经济区规划建设管理办公室（以下简称自治区北部湾办）编制": a name and its short form.
+SHORT_FOR = re.compile(
+    r"(?:由)?(?P<full>[\u4e00-\u9fff]{2,40})\s*[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?(?P<short>[\u4e00-\u9fff]{2,20})[”\"」]?\s*[)）]"
+)
 # "市发展和改革委员会编制了…": a department named by its level alone, its place left out.
 LEVEL_ONLY = re.compile(r"^[省市县区旗州盟]")
 PLACE_LONGEST = 7
@@ -192,12 +202,19 @@ def _head_cells(doc: Document) -> list[str]:
     return [nfkc(c.text) for row in doc.rows[:HEAD_ROWS] for c in row.filled]
 
 
-def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """The first match that is not inside a cited title (《……关于做好2012年政府信息公开工作……》)."""
+def _all_outside_quotes(pattern: re.Pattern[str], text: str, titles: bool = False) -> Iterator[re.Match[str]]:
+    """The matches that are not inside a cited title (《……关于做好2012年政府信息公开工作……》),
+    and with ``titles`` those the quotes hold alone, a report's title ("现发布《X局2022年政府信息公开
+    工作年度报告》"): its organ's, whether this year's report or the last's, which it may cite."""
     for match in pattern.finditer(text, _earliest_start(pattern, text)):
-        if text.rfind("《", 0, match.start()) <= text.rfind("》", 0, match.start()):
-            return match
-    return None
+        opened = text.rfind("《", 0, match.start())
+        if opened <= text.rfind("》", 0, match.start()) or (titles and text.startswith("》", match.end())):
+            yield match
+
+
+def _outside_quotes(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match not inside a cited title (see _all_outside_quotes)."""
+    return next(_all_outside_quotes(pattern, text), None)
 
 
 def _earliest_start(pattern: re.Pattern[str], text: str) -> int:
@@ -244,9 +261,10 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     phrase = _outside_quotes(WORK_PHRASE, text())
     if phrase:
         yield ORGAN_CUT.split(phrase["organ"])[-1], ""
-    named = _outside_quotes(TITLE, text())  # "现将统计局2021年政府信息公开年度报告…报告如下"
-    if named and named["organ"]:
-        yield ORGAN_CUT.split(named["organ"])[-1], ""
+    # "现将统计局2021年政府信息公开年度报告…报告如下"; a cited notice's words may come first ("做好2023年…").
+    for named in islice(_all_outside_quotes(TITLE, text(), titles=True), TITLES_IN_TEXT):
+        if named["organ"]:
+            yield ORGAN_CUT.split(named["organ"])[-1], ""
     compiled = COMPILED_BY.search(text())
     if compiled:
         # "由双牌县政务公开领导小组办公室编制": the office that answers for disclosure compiles its government's
@@ -325,9 +343,19 @@ def _full_name(organ: str, text: str) -> str:
     found = {
         name
         for name in longer.findall(text)
-        if len(name) > len(organ) and _in_order(organ, name) and plausible_organ(name)
+        # a name holding the short one whole is two names joined ("…门户网站和平潭综合实验区社会事业局")
+        if len(name) > len(organ) and organ not in name and _in_order(organ, name) and plausible_organ(name)
     }
     return found.pop() if len(found) == 1 else organ
+
+
+def _in_full(organ: str, text: str) -> str:
+    """The organ's full name where the text says the name it goes by is short for it ("Y（以下简称
+    X）"); else ``organ`` as it is."""
+    for match in SHORT_FOR.finditer(text):
+        if match["short"] == organ and plausible_organ(match["full"]):
+            return match["full"]
+    return organ
 
 
 def _with_its_place(organ: str, text: str) -> str:
@@ -388,6 +416,9 @@ def _organ_and_place(
         if plausible_organ(organ):
             notes += [note] if note else []
             organ = normalise_organ(organ)
+            if (full := _in_full(organ, text())) != organ:
+                notes.append(f"organ '{organ}' is short for '{full}', as the text says")
+                organ, place = full, locate(full, text, year)
             if (placed := _with_its_place(organ, text())) != organ:
                 notes.append(f"organ '{organ}' is named with its place as '{placed}' elsewhere in the text")
                 organ, place = placed, locate(placed, text, year)
@@ -457,9 +488,11 @@ def _ends_with_day(body: str) -> bool:
 def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
     """Set ``published`` from the page's date, else the signature's (the first date ending a cell);
     a date before the report year's end is noted and not kept, since the year must be over."""
-    for cell in head_cells:
-        match = next((found for pattern in PAGE_DATES if (found := pattern.search(cell))), None)
-        if match and (day := to_date(match)):
+    # A date the page labels as its own (发布时间) before a line that opens with one, which may be the
+    # site's clock ("2018-05-22 星期二" over "发布时间: 2018-03-30").
+    found = (match for pattern in PAGE_DATES for cell in head_cells if (match := pattern.search(cell)))
+    for match in found:
+        if day := to_date(match):
             if meta.year and day < dt.date(meta.year, 12, 31):
                 meta.notes.append(f"page date {day} is before the end of the report year; not taken as published")
             else:

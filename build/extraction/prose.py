@@ -32,7 +32,8 @@ DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=(?:19|
 # A count since the organ began: 历年累计, 自…以来, or 累计 in a sentence dated 截止/截至 ("截止2016年
 # 12月31日，我局…累计主动公开1224条", against 207 that year); 累计 alone in a sentence about the year
 # ("2020年，…公众号累计发送了460条") is the year's sum.
-CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)")
+# "历年", "…以来", "近3年我局共收到2件": not the report year's count.
+CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)|近\s*(?:\d+|[两二三四五六七八九十])\s*年")
 THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
@@ -60,6 +61,9 @@ ARABIC_ONLY = re.compile(_ARABIC)
 # The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
 # information ("51条疫情防控相关信息") is no total.
 GENERIC_NOUN = re.compile(r"(各类)?(政府|政务)?信息$")
+# A request named after its count, which the clause before completes: "共收到1条政府信息公开申请",
+# "我局收到12起政府信息依申请公开".
+REQUEST_NOUN = re.compile(r"(?:政府)?信息(?:公开申请|依申请公开)$")
 # A verb of publishing, for a clause that says where the items it follows were published.
 PUBLISHED = re.compile(r"公开|公布|发布")
 # A count of a named series or document ("发布104篇《…》系列文章"): that series', no channel's total.
@@ -320,7 +324,8 @@ class _Reader:
         indicator, rank = ("", 0) if listed else _indicator(label, topic, self.layout, unit or "")
         if not indicator and unit:  # the noun follows the count: "收到1份行政复议申请", "共发布58条政府信息"
             after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
-            for words in (after, label + after) if GENERIC_NOUN.match(after) and not listed else (after,):
+            completed = GENERIC_NOUN.match(after) or REQUEST_NOUN.match(after)
+            for words in (after, label + after) if completed and not listed else (after,):
                 indicator, rank = _indicator(words, topic, self.layout, unit)
                 if indicator:
                     label = words
