@@ -76,6 +76,8 @@ LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公�
 # Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
+# The period told by its end alone: "统计汇总期限截止到2008年12月31日".
+PERIOD_END = re.compile(r"(?:截止|截至|至|到|止)\s*(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 _PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*"
 PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", or a line that starts with the posting time
@@ -461,7 +463,7 @@ def detect(doc: Document) -> Metadata:
         meta.notes.append("no title line found in the text")
     # The period sentence ("统计期限自2016年1月1日起") before a phrase "X2015年…信息公开工作", which may
     # name the year before ("进一步巩固2015年政府信息公开工作成果").
-    year = title or PERIOD.search(text()) or _outside_quotes(WORK_PHRASE, text())
+    year = title or PERIOD.search(text()) or _outside_quotes(WORK_PHRASE, text()) or PERIOD_END.search(text())
     meta.year = parse_year(year["year"]) if year else _year_from_text(text())
     meta.organ, meta.place = _organ_and_place(doc, title, text, meta.year, meta.notes)
     if meta.year and not (year and year.re in (TITLE, YEAR_FIRST_TITLE, LOOSE_TITLE, WORK_PHRASE)):

@@ -51,6 +51,7 @@ FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
 # A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
 AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = re.compile(r"[。！？!?]")
+MAINLY = re.compile(r"主要(?:通过|依托|利用|在)")
 CHANNELS = (  # the words that name a channel of publication (see _channel_before)
     ("legacy.active.via_website", re.compile(r"网站|门户网|信息网|信息公开专栏")),  # 莆田水利信息网
     ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
@@ -228,13 +229,14 @@ def _topic(para: Paragraph, position: int) -> str:
 def _channel_before(para: Paragraph, clause_start: int) -> str:
     """The one channel the clause just before names, in the same sentence, for a count the
     generic words "发布政府信息" label ("全年刊发《…公报》6期，发布政府信息31条"); '' if it names
-    none or more than one (门户网站、微信公众号等)."""
+    none or more than one (门户网站、微信公众号等), or names it as the main one only ("主要通过…网站…，
+    主动公开政府信息共计32条": the total, most of it there)."""
     if clause_start == 0 or para.text[clause_start - 1] not in "，,":
         return ""
     k = bisect.bisect_left(para.cuts, clause_start) - 1
     before = para.text[para.cuts[k] if k >= 0 else 0 : clause_start - 1]
     named = {indicator for indicator, words in CHANNELS if words.search(before)}
-    return named.pop() if len(named) == 1 else ""
+    return named.pop() if len(named) == 1 and not MAINLY.search(before) else ""
 
 
 def _a_kind_after(text: str, end: int) -> bool:
