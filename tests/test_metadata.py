@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from ogidata.extraction.extract import extract_report
 from ogidata.extraction.metadata import detect
-from ogidata.extraction.region import all_codes, locate
+from ogidata.extraction.region import all_codes, locate, place_of_code
 from ogidata.readers.dispatch import read_document
 from ogidata.readers.text import read_text
 
@@ -172,6 +172,27 @@ def test_a_place_gets_the_code_of_the_reports_year(organ: str, year: int, code: 
     place = locate(organ, lambda: "", year)
     assert (place.code, place.prefecture) == (code, prefecture)
     assert code in all_codes()
+
+
+def test_a_code_is_named_by_its_last_name_and_a_change_of_unknown_year_moves_nothing() -> None:
+    """410307 named 洛龙区 until 2000 and 偃师区 since 2021; 孟津县 (410322) became 孟津区 in 2021, a
+    change the table dates only as after its 2019 revision: a 2020 report keeps 410322."""
+    assert place_of_code("410307").county == "偃师区"
+    assert locate("偃师区人民政府", lambda: "", 2021).code == "410307"
+    assert locate("孟津县人民政府", lambda: "", 2020).code == "410322"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、总体情况\n由县发展和改革局编制的《十三五规划》已主动公开。统计期限为2020年1月1日至12月31日。",
+        "一、总体情况\n部门预算由县财政局负责编制。统计期限为2020年1月1日至12月31日。",
+        "本年度，县委县政府高度重视政务公开工作。统计期限为2020年1月1日至12月31日。",
+    ],
+)
+def test_an_organ_a_sentence_mentions_is_not_the_reports(text: str) -> None:
+    """由X编制 names the organ only where it compiled the report; 县委县政府 is no organ's name."""
+    assert detect(read_text(text.encode("utf-8"))).organ == ""
 
 
 def test_a_township_named_like_a_county_is_placed_by_the_gazetteer() -> None:

@@ -99,7 +99,7 @@ def _after_last_revision(
             code in now
             and now[code] != name
             or code not in now
-            and any(c[:4] == code[:4] and KIND.sub("", n) == KIND.sub("", name) for c, n in added)
+            and any(c[:2] == code[:2] and KIND.sub("", n) == KIND.sub("", name) for c, n in added)
         )
     }
     return added, replaced

@@ -21,10 +21,8 @@ from .normalize import BLANKS, nfkc
 from .patterns import YEAR_OPENING
 from .region import Place, is_place, level, locate, mend, most_named, slug
 
-HEAD_ROWS = 25
-TITLES_IN_TEXT = (
-    3  # title-like phrases in the text tried for the organ  # the title and the page's date stand in the first rows
-)
+HEAD_ROWS = 25  # the title and the page's date stand in the first rows
+TITLES_IN_TEXT = 3  # title-like phrases in the text tried for the organ
 SIGNATURE_ROWS = 8  # the signature and its date stand in the last rows, before any page footer
 ORGAN_LONGEST = 40
 _ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
@@ -50,7 +48,8 @@ _TAILS = {TITLE: re.compile(_TITLE_TAIL), WORK_PHRASE: re.compile(_WORK_TAIL)}
 # "本报告由南平市人民政府信息公开工作领导小组办公室……编制", "汇总平潭综合实验区各有关单位……"
 COMPILED_BY = re.compile(
     r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
-    r"|由(?P<compiler>[\u4e00-\u9fff]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"  # "由广西壮族自治区教育厅编制"
+    # "本年度报告是根据…要求，由广西壮族自治区教育厅编制": what compiled the report, not any document
+    r"|(?:报告|年报)[^。]{0,200}?由(?P<compiler>[\u4e00-\u9fff]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"
     r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
 )
 # "2025年，平潭综合实验区坚持以……", "本年度，兴发乡严格依照…", "2025年中仓街道积极推动…": the organ
@@ -77,13 +76,15 @@ LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公�
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
 # The period told by its end alone: "统计汇总期限截止到2008年12月31日".
-PERIOD_END = re.compile(r"(?:截止|截至|至|到|止)\s*(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日")
+PERIOD_END = re.compile(
+    r"(?:期限|时间|期间)[^。，,]{0,12}?(?:截止|截至|至|到|止)\s*到?\s*(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
+)
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
 _PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*"
 PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", or a line that starts with the posting time
     re.compile(rf"{_PAGE_FIELD}{ISO}"),
     re.compile(rf"{_PAGE_FIELD}{DATE}"),
-    re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?:\s|$)"),
+    re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),  # not a site's clock
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
 # A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
@@ -121,14 +122,14 @@ ORGAN_ENDING = re.compile(
 )
 NOT_AN_ORGAN = re.compile(
     r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
-    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府"
+    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府|[县市区镇乡党]委"
 )
 
 
 PLACE_ENDINGS = frozenset(("县", "区", "市", "省", "旗", "州", "盟", "乡", "镇"))
 # "由广西壮族自治区北部湾经济区规划建设管理办公室（以下简称自治区北部湾办）编制": a name and its short form.
 SHORT_FOR = re.compile(
-    r"(?:由)?(?P<full>[\u4e00-\u9fff]{2,40})\s*[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?(?P<short>[\u4e00-\u9fff]{2,20})[”\"」]?\s*[)）]"
+    r"(?:(?<=由)|(?<=[，,。；;：:、）)》\s]))(?P<full>(?!由)[\u4e00-\u9fff]{2,40})\s*[（(]\s*(?:以下)?简称\s*[:：]?\s*[“\"「]?(?P<short>[\u4e00-\u9fff]{2,20})[”\"」]?\s*[)）]"
 )
 # "市发展和改革委员会编制了…": a department named by its level alone, its place left out.
 LEVEL_ONLY = re.compile(r"^[省市县区旗州盟]")

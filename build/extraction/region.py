@@ -34,6 +34,7 @@ PLACE_ENDINGS = frozenset("省市县区旗州盟")
 NOT_A_PLACE = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
 PLACE_SUFFIX = re.compile(r"(?:市|地区|盟|自治州|省|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 NOT_ID = re.compile(r"[^a-z0-9]+")
+AFTER_LAST_REVISION = 2019  # place_history.csv dates a change the gazetteer's snapshot shows (its year unknown)
 COUNTY_KIND = re.compile(r"(?:自治县|自治旗|县|市|区|旗)$")  # 上虞市 and 上虞区 are one county renamed
 
 
@@ -100,11 +101,17 @@ def _history() -> dict[str, tuple[Named, ...]]:
 
 @cache
 def _all_names() -> dict[str, str]:
-    """6-digit code → name, cpca's table with the codes it no longer holds (their last name)."""
+    """6-digit code → name, cpca's table with the codes it no longer holds, each by the last name it
+    bore (410307: 偃师区 since 2021, not the 洛龙区 it named before)."""
     names = dict(_names())
+    latest: dict[str, tuple[float, str]] = {}
     for name, codes in _history().items():
         for named in codes:
-            names.setdefault(named.code, name)
+            last = float("inf") if named.last is None else named.last
+            if named.code not in latest or last > latest[named.code][0]:
+                latest[named.code] = (last, name)
+    for code, (_, name) in latest.items():
+        names.setdefault(code, name)
     return names
 
 
@@ -259,8 +266,8 @@ def _as_in(place: Place, year: int | None) -> Place:
     下管镇) as it was in ``year`` (上虞市, 330682, in 2009): the one county of the province whose
     name has the same stem and whose code was in force then. ``place`` as it is otherwise."""
     own = next((row for row in _history().get(place.county, ()) if row.code == place.code), None)
-    if year is None or own is None or own.in_force(year):
-        return place
+    if year is None or own is None or own.in_force(year) or own.last == AFTER_LAST_REVISION:
+        return place  # a change after the last revision has no year the table knows: the code stays
     stem = COUNTY_KIND.sub("", place.county)
     then = {
         row.code

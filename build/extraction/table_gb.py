@@ -293,7 +293,6 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
         in_header, loose = False, []
         glued = any(v.glued for v in values)
         row_header, values, conflicting = _spanned(_scanned_header(_stacked(header, above, columns), columns), values)
-        named, quality = _columns_for(row_header, rows[row], len(row_header) if glued else len(values))
         read, split_quality = read_values(values, len(row_header))
         same_row = (
             not glued
@@ -307,6 +306,8 @@ def read_active_table(doc: Document, stream: list[Token]) -> TableResult:
             if not glued and not same_row and len(values) != len(row_header)
             else None
         )
+        # A row read whole (or by its lines) has every column: its header's order is mended as a full row's.
+        named, quality = _columns_for(row_header, rows[row], len(row_header) if glued or by_line else len(values))
         unplaceable = ""
         if conflicting:
             unplaceable = "different numbers under one header cell repeated over its span"
