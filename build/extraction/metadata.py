@@ -96,11 +96,12 @@ GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|(?<!监督)管理委�
 # A date a crawl broke over lines at the report's end: "2014" / "年1" / "月9" / "日".
 DATE_ALONE = re.compile(rf"^\s*{DATE}\s*[)）]?\s*$")
 DATE_PIECES = 4
-PUBLISHER_FIELDS = frozenset(("发布机构", "发文机关", "发布单位"))
+PUBLISHER_FIELDS = ("发布机构", "发文机关", "发布单位")
 # The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会", or an
 # encyclopedia page's fact box ("• 单位:交通运输部", "- 编制单位:…").
 PUBLISHER = re.compile(
-    r"^\s*(?:[-•·*]\s*)?(?:发布机构|发文机关|发布单位|编制单位|单位)\s*[:：]\s*(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$"
+    rf"^\s*(?:[-•·*]\s*)?(?:{'|'.join(PUBLISHER_FIELDS)}|编制单位|单位)\s*[:：]\s*"
+    r"(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$"
 )
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
 STREET = re.compile(r"^[\u4e00-\u9fff]{2,6}(?<!大)街$")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -61,17 +61,22 @@ def _counties() -> dict[str, str]:
     return {name: codes[0] for name, codes in _codes_named().items() if len(codes) == 1}
 
 
-@cache
-def _county_matcher() -> Any:
-    """All unambiguous county names of three characters or more, matched in one pass."""
+def _matcher(names: Iterable[str]) -> Any:
+    """The names of three characters or more, matched in one pass (shorter ones are words too)."""
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
-    for name in _counties():
+    for name in names:
         if len(name) > 2:
             automaton.add_word(name, name)
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def _county_matcher() -> Any:
+    """All unambiguous county names, matched in one pass."""
+    return _matcher(_counties())
 
 
 @dataclass(frozen=True)
@@ -117,15 +122,8 @@ def _all_names() -> dict[str, str]:
 
 @cache
 def _history_matcher() -> Any:
-    """Every name of three characters or more that a code bore after 2002, matched in one pass."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name in _history():
-        if len(name) > 2:
-            automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+    """Every name that a code bore after 2002, matched in one pass."""
+    return _matcher(_history())
 
 
 def all_codes() -> set[str]:
