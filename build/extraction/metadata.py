@@ -58,7 +58,8 @@ SUBJECT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年度?|本年度)\s*[，,]?\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
     r"(?:人民政府|政府|管委会|委员会|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|省|区|县|市|镇|乡|街道|(?<!大)街))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
-    r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在)"
+    r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在"
+    r"|(?<=[局委厅办室会府处])(?:政务公开|政府信息公开)工作)"  # "2023年，市发展和改革局政务公开工作在…"
 )
 # "如对本报告有任何疑问，请与黄岛街道办事处政府信息公开领导小组办公室联系": the organ whose office answers.
 CONTACT = re.compile(r"请与\s*(?P<organ>[\u4e00-\u9fff（）()\s]{2,40}?)[\s|]*联系")  # a line may break it, or a cell
@@ -96,11 +97,11 @@ GOVERNMENT = re.compile(r"(?:人民政府|政府|管委会|(?<!监督)管理委�
 # A date a crawl broke over lines at the report's end: "2014" / "年1" / "月9" / "日".
 DATE_ALONE = re.compile(rf"^\s*{DATE}\s*[)）]?\s*$")
 DATE_PIECES = 4
-PUBLISHER_FIELDS = ("发布机构", "发文机关", "发布单位")
-# The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会", or an
-# encyclopedia page's fact box ("• 单位:交通运输部", "- 编制单位:…").
+PUBLISHER_FIELDS = ("发布机构", "发文机关", "发布单位", "信息来源")
+# The page's own field for who published it: "发布机构: 莆田市人民政府国有资产监督管理委员会", "信息来源:沙塘镇
+# 人民政府" (perhaps after the date on its line), or an encyclopedia page's fact box ("• 单位:交通运输部").
 PUBLISHER = re.compile(
-    rf"^\s*(?:[-•·*]\s*)?(?:{'|'.join(PUBLISHER_FIELDS)}|编制单位|单位)\s*[:：]\s*"
+    rf"(?:^|(?<=\s))(?:[-•·*]\s*)?(?:{'|'.join(PUBLISHER_FIELDS)}|编制单位|单位)\s*[:：]\s*"
     r"(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$"
 )
 BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
@@ -279,7 +280,7 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     signed = _signature_name(doc)
     if signed:
         yield signed, f"organ read from the signature '{signed}', not from a title"
-    publisher = next((m for cell in _head_cells(doc) if (m := PUBLISHER.match(cell))), None)
+    publisher = next((m for cell in _head_cells(doc) if (m := PUBLISHER.search(cell))), None)
     if publisher:
         yield publisher["organ"], f"organ read from the page's field '{publisher.group(0).strip()}', not from a title"
     published_by = _publisher_column(doc)
@@ -341,8 +342,9 @@ def _full_name(organ: str, text: str) -> str:
     办公室 its contact sentence names (nor any other office of the government)."""
     if "人民政府" in organ:
         return organ
-    longer = re.compile(
+    longer = re.compile(  # 江西省发展改革委 → 江西省发展和改革委员会, not …改革委
         rf"{re.escape(organ[:2])}[\u4e00-\u9fff]{{{len(organ) - 2},{ORGAN_LONGEST}}}?{re.escape(organ[-1])}"
+        + ("(?:员会)?" if organ.endswith("委") else "")
     )
     found = {
         name
@@ -370,7 +372,7 @@ def _with_its_place(organ: str, text: str) -> str:
     found = set()
     for match in re.finditer(re.escape(organ), text):
         level_at = match.start()  # the level's character ends the place's name: 潍坊|市
-        for length in range(2, PLACE_LONGEST + 1):
+        for length in range(PLACE_LONGEST, 1, -1):  # the longest: 通道县, not the 道县 it ends with
             name = text[max(0, level_at + 1 - length) : level_at + 1]
             if len(name) == length and is_place(name):
                 found.add(name + organ[1:])

@@ -28,7 +28,7 @@ _ARABIC = UNSIGNED  # a sign in prose is a dash, not a minus
 BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 # Where a clause ends: punctuation, and in a crawl that ran a heading into its first sentence
 # ("…提起行政诉讼的情况2017年度我局有1起…") the heading's closing 情况 before a year.
-DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=(?:19|20)\d{2}年)")
+DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=\s*(?:19|20)\d{2}年)")
 # A count since the organ began: 历年累计, 自…以来, or 累计 in a sentence dated 截止/截至 ("截止2016年
 # 12月31日，我局…累计主动公开1224条", against 207 that year); 累计 alone in a sentence about the year
 # ("2020年，…公众号累计发送了460条") is the year's sum.
@@ -50,15 +50,33 @@ RESPECTIVELY = re.compile(r"分别")
 FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
 # A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
 AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# A 2021-form statistic stated in a 2019-form report: what that form's table calls it; the 2021
+# form's others (废止, 现行有效) it has none of.
+GB_ID = ("active.", "requests.", "review.", "litigation.")  # the 2019/2021 forms' ids (not legacy.*)
+IN_GB2019 = {"active.normative.issued": "active.normative.new_made", "active.rules.issued": "active.rules.new_made"}
 SENTENCE_END = re.compile(r"[。！？!?]")
+ASIDE = 12  # the longest aside in brackets read through within a label, brackets included
+ENUMERATOR = re.compile(r"\s*[一二三四五六七八九十\d]{1,3}\s*")
+ASIDE_DROPPED = re.compile(r"\d")  # an aside that counts ("（1个）"); one that qualifies ("（含转发）") stays
 MAINLY = re.compile(r"主要(?:通过|依托|利用|在)")
+CHANNEL_OPENS = re.compile(r"\s*[^，。,]{0,12}?(?:网站|门户网|公众号|微信|微博)(?:公开|发布|更新|推送)")
+MEANS = re.compile(
+    r"(?:通过|依托|利用|借助|经由)[^，。,]{0,16}(?:网站|门户网|信息网|政府网|公开网|公报|政报|微博|微信|公众号)"
+)
 CHANNELS = (  # the words that name a channel of publication (see _channel_before)
-    ("legacy.active.via_website", re.compile(r"网站|门户网|信息网|信息公开专栏")),  # 莆田水利信息网
+    ("legacy.active.via_website", re.compile(r"网站|门户网|信息网|政府网|公开网|信息公开专栏")),  # 莆田水利信息网
     ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
     ("legacy.active.via_wechat", re.compile(r"微信|公众号")),
     ("legacy.active.via_weibo", re.compile(r"微博")),
 )
+# Channels listed together ("通过市政府网站、单位网站…"): a count through them all is the total.
+LISTED_CHANNELS = re.compile(
+    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端)[^，。]{0,8}(和|与|及(?!时)|、)[^，。、]{0,6}"
+    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端)"
+)
 ARABIC_ONLY = re.compile(_ARABIC)
+# A clause that states a count of its own, in figures or in words ("专职工作人员两名、兼职工作人员5名").
+COUNT_IN = re.compile(r"(?:\d|[一二两三四五六七八九十百千]+)\s*[条件篇份个项次人名起场期]")
 # The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
 # information ("51条疫情防控相关信息") is no total.
 GENERIC_NOUN = re.compile(r"(各类)?(政府|政务)?信息$")
@@ -100,6 +118,7 @@ COMPATIBLE = {
 EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如)\s*[：:，,]")
 AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
 A_YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
+A_YEAR_OF = re.compile(r"(?:19|20)\d{2}\s*年度?")  # "2016年…": a date in a list's first item, not a count
 LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
 SHORT_LINE = 30  # a row this short without a full stop is a heading, not a broken sentence
 # ... unless a crawl cut the sentence where the page set a number apart ("2020年，我局主动公开政府
@@ -194,26 +213,44 @@ def paragraphs(doc: Document, claimed: Claimed) -> list[Paragraph]:
     return result
 
 
-def _label(text: str, cuts: list[int], position: int) -> tuple[str, int]:
-    """The clause before ``position`` and where it starts; the clause before that if empty.
+def _label(text: str, cuts: list[int], position: int) -> tuple[str, int, int]:
+    """The clause before ``position`` and where it starts, the clause before that if empty;
+    then where the list it ends starts, when items joined by 、 lead to it (see _Reader.one_phrase).
     ``cuts`` are the ends of the paragraph's delimiters, found once per paragraph."""
     k = bisect.bisect_right(cuts, position) - 1
     start = cuts[k] if k >= 0 else 0
     label = text[start:position].strip()
+    # A short aside in brackets is no cut: "微信公众账号（1个）发布信息149条" is labelled by the words
+    # around it; words ("专（兼）职工作人员共991人", "微信（含转发）851条") stay in the label.
+    while k >= 0 and text[start - 1 : start] in ("）", ")"):
+        opening = max(text.rfind("（", 0, start - 1), text.rfind("(", 0, start - 1))
+        if (
+            opening < 0
+            or start - opening > ASIDE
+            or SENTENCE_END.search(text, opening, start)
+            or not label.strip(" 等共计")  # "12330（知识产权投诉举报热线）等11条热线": the aside is no label
+            or ENUMERATOR.fullmatch(text, opening + 1, start - 1)  # "…情况（一）主动公开…": a heading's number
+        ):
+            break
+        aside = text[opening + 1 : start - 1]
+        k = bisect.bisect_right(cuts, opening) - 1
+        start = cuts[k] if k >= 0 else 0
+        label = text[start:opening].strip() + ("" if ASIDE_DROPPED.search(aside) else aside) + label
     while not label.strip(" 共计") and k >= 1:
+        if COUNT_IN.search(text, cuts[k - 1], cuts[k] - 1):
+            break  # "办结69件，1件结转下年度继续办理": the clause before is another count's; the noun after names it
         start = cuts[k - 1]
         label = text[start : cuts[k] - 1].strip()
         k -= 1
-    # A list closed by 等 is one noun ("共公开人事、办事程序、服务新政等政府信息207条"): the label reaches
-    # back over its items, none holding a number, to the clause that opens it.
-    if LIST_CLOSED.search(label):
-        while k >= 0 and text[start - 1 : start] == "、":
-            before = cuts[k - 1] if k >= 1 else 0
-            if any(char.isdecimal() for char in text[before : start - 1]):
-                break
-            start, k = before, k - 1
-        label = text[start:position].strip()
-    return label, start
+    # The items before it, none holding a number ("…信息40条、规范性文件1条" are two statements).
+    list_start = start
+    while k >= 0 and text[list_start - 1 : list_start] == "、":
+        before = cuts[k - 1] if k >= 1 else 0
+        item = A_YEAR_OF.sub("", text[before : list_start - 1])  # "2016年政务网站、微信、微博共发布…"
+        if not item.strip() or any(char.isdecimal() for char in item) or COUNT_IN.search(item):
+            break
+        list_start, k = before, k - 1
+    return label, start, list_start
 
 
 def _topic(para: Paragraph, position: int) -> str:
@@ -233,10 +270,55 @@ def _channel_before(para: Paragraph, clause_start: int) -> str:
     主动公开政府信息共计32条": the total, most of it there)."""
     if clause_start == 0 or para.text[clause_start - 1] not in "，,":
         return ""
+    # The clauses before it in its sentence back to one holding a number: "依托实验区政府网站，依法及时
+    # 向社会主动公开我局政府信息，全年累计主动公开…等政府信息135条".
+    sentence = para.sentence_start(clause_start - 1)
     k = bisect.bisect_left(para.cuts, clause_start) - 1
-    before = para.text[para.cuts[k] if k >= 0 else 0 : clause_start - 1]
+    start = para.cuts[k] if k >= 0 else 0
+    nearest = start
+    while (
+        k >= 1
+        and para.cuts[k - 1] >= sentence
+        and para.text[start - 1] in "，,、"
+        and not any(char.isdecimal() for char in para.text[para.cuts[k - 1] : clause_start])
+    ):
+        start, k = para.cuts[k - 1], k - 1
+    # A channel further back counts where the sentence says the items went through it ("依托…网站") or
+    # opens with what it published ("鱼峰区里雍镇公众号公开内容…，…，2025年度累计发布信息331篇"), not where
+    # it names one in passing ("进一步加强门户网站建设，…，全年主动公开政府信息135条").
+    if not (MEANS.search(para.text, start, nearest) or (start == sentence and CHANNEL_OPENS.match(para.text, start))):
+        start = nearest
+    before = para.text[start : clause_start - 1]
     named = {indicator for indicator, words in CHANNELS if words.search(before)}
-    return named.pop() if len(named) == 1 and not MAINLY.search(before) else ""
+    if len(named) != 1 or MAINLY.search(before) or LISTED_CHANNELS.search(before):
+        return ""
+    return named.pop()
+
+
+def _a_part(para: Paragraph, clause_start: int, unit: str) -> bool:
+    """Whether a clause breaks down a count stated before it: it or the clause before it opens
+    with 其中, or it follows a counted item of a list ("…招聘信息118条、…基层政务公开信息173条").
+    Only for the generic words (发布…信息): "…政府信息总数1873条，其中主动公开政府信息425条" names
+    the total, a part of what the organ made."""
+    k = bisect.bisect_left(para.cuts, clause_start) - 1
+    before = para.cuts[k] if k >= 0 else 0
+    if para.text.startswith("其中", clause_start) or (
+        clause_start > 0
+        and para.text[clause_start - 1] in "，,：:"
+        and para.text[before:clause_start].startswith("其中")
+    ):
+        return True
+    # an item counted in the same unit: "…招聘信息118条、…" (not "印发规范性文件3件、公开政府信息150条")
+    item = para.text[before : clause_start - 1].rstrip()
+    return clause_start > 0 and para.text[clause_start - 1] == "、" and bool(unit) and _ends_with_count(item, unit)
+
+
+def _ends_with_count(text: str, unit: str) -> bool:
+    """Whether ``text`` ends with a number in figures and ``unit`` ("…招聘信息118条" in 条)."""
+    end = text.rstrip()
+    if not end.endswith(unit):
+        return False
+    return end[: -len(unit)].rstrip()[-1:].isdecimal()
 
 
 def _a_kind_after(text: str, end: int) -> bool:
@@ -295,6 +377,8 @@ def _match_patterns(compact: str, topic: str, layout: str, unit: str) -> tuple[s
     for pattern in prose_patterns():
         if pattern.matches(compact, topic):
             indicator = pattern.indicator(layout)
+            if indicator.startswith(GB_ID) and layout in ("gb2019", "gb2021") and layout not in book[indicator].layouts:
+                indicator = IN_GB2019.get(indicator, "") if layout == "gb2019" else ""
             if indicator and unit and unit not in COMPATIBLE.get(book[indicator].unit, {unit}):
                 continue
             return indicator, pattern.rank
@@ -312,15 +396,31 @@ class _Reader:
         self.previous_label = ""
         self.ranks: dict[int, int] = {}
 
+    def one_phrase(self, words: str, topic: str, unit: str | None) -> bool:
+        """Whether items joined by 、 before a count make one phrase: a list closed by 等
+        ("共公开人事、办事程序、服务新政等政府信息207条"), or items that name nothing on their own
+        ("受理公民、法人和其他组织提出的…申请2件", "通过…微博、微信发布稿件1378篇"). Items that do are
+        several statistics summed ("非政府信息、政府信息不存在、非本机关政府信息的件数为8件"): no one
+        indicator's value."""
+        *items, _last = words.split("、")
+        return LIST_CLOSED.search(words) is not None or not any(
+            _indicator(item, topic, self.layout, unit or "")[0] for item in items
+        )
+
     def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
         """The fact a number states, labelled by the clause before it (or the noun after it:
         "收到1份行政复议申请"); None for a range ("两三件"), and for a number that matches no
         pattern unless it is Arabic with a unit ("一个新台阶" is words, not a statistic)."""
-        label, clause_start = _label(para.text, para.cuts, match.start())
+        label, clause_start, list_start = _label(para.text, para.cuts, match.start())
+        topic = _topic(para, match.start())  # the label's own words too: "不予公开答复2件"
+        summed = False  # a count over items that each name a statistic of their own
+        if list_start < clause_start:
+            listed_label = (para.text[list_start:clause_start] + label).strip()
+            summed = not self.one_phrase(listed_label, topic, unit)
+            label, clause_start = listed_label, list_start
         if not label:
             label = self.previous_label
         clause = label  # the words before the number, whatever noun after it names the fact
-        topic = _topic(para, match.start())  # the label's own words too: "不予公开答复2件"
         # An item of a list ("配备了１名专职人员、2名兼职工作人员") is named by its noun, not by the item before.
         listed = bool(unit) and para.text.endswith("、", 0, match.start())
         indicator, rank = ("", 0) if listed else _indicator(label, topic, self.layout, unit or "")
@@ -332,6 +432,8 @@ class _Reader:
                 if indicator:
                     label = words
                     break
+        if indicator == "legacy.active.total" and rank > 1 and _a_part(para, clause_start, unit or ""):
+            indicator = ""  # "…发布各类信息8632条，其中，发布政府信息公开信息共399条": a part, not the total
         if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start)):
             indicator = channel  # "…通过政府门户网站主动公开…，全年公开政府信息共228条": the website's
         # A count whose own clause publishes nothing ("共清理出") is the channel's the next clause names.
@@ -361,6 +463,7 @@ class _Reader:
             or not_the_years
             or example
             or RESPECTIVELY.search(label)
+            or summed
         ):
             indicator = ""
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None

@@ -29,6 +29,9 @@ _PEOPLES = (
     " 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 朝鲜 哈萨克 维吾尔"
 )
 ETHNIC = re.compile(rf"(?:(?:{'|'.join(sorted(_PEOPLES.split(), key=len, reverse=True))})族)+(?=[乡镇]$)")
+# An autonomous county's peoples, which its short name leaves out: 通道侗族自治县 is 通道县.
+AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{'|'.join(sorted(_PEOPLES.split(), key=len, reverse=True))})族)+自治([县旗])$")
+ONE_PEOPLE = re.compile(r"^(.+?)族自治([县旗])$")  # 东乡族自治县 is 东乡县: the people is the stem
 # Names in the code table that group counties and are no place: 市辖区, Chongqing's 县, 省直辖县级行政区划.
 PLACE_ENDINGS = frozenset("省市县区旗州盟")
 NOT_A_PLACE = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
@@ -176,8 +179,9 @@ def _place_names() -> frozenset[str]:
 
 
 def is_place(name: str) -> bool:
-    """Whether ``name`` is a place's full name in the code table (潍坊市, 崇明县), of any level."""
-    return name in _place_names()
+    """Whether ``name`` is a place's full name in the code table (潍坊市, 崇明县), of any level, or
+    an autonomous county's short name (通道县)."""
+    return name in _place_names() or name in _autonomous_short()
 
 
 def mend(organ: str) -> str:
@@ -240,6 +244,45 @@ def _adcode(name: str) -> str | None:
     return cpca._get_one_addr(name, False, {})["adcode"]
 
 
+@cache
+def _autonomous_short() -> dict[str, tuple[Named, ...]]:
+    """An autonomous county's short name (通道县, 东乡县) → the codes it has had, with their years
+    where the place history knows them (see _history)."""
+    found: dict[str, dict[str, Named]] = {}
+    current = ((name, (Named(code, 0, None),)) for code, name in _names().items() if code[4:] != "00")
+    for name, rows in (*current, *_history().items()):
+        match = AUTONOMOUS.match(name) or ONE_PEOPLE.match(name)
+        if match:
+            found.setdefault(match[1] + match[2], {}).update({row.code: row for row in rows})
+    return {short: tuple(rows.values()) for short, rows in found.items()}
+
+
+def _by_short_name(organ: str, year: int | None) -> Place | None:
+    """The autonomous county an organ names by its short name (通道县住建局 → 通道侗族自治县, not the 道县
+    its last characters spell), unless a county of that very name was in force in ``year`` (东乡县 of
+    Jiangxi until 2016); None where it names none, or the short name fits several."""
+    for short, rows in _autonomous_short().items():
+        if short in organ:
+            own = _history().get(short)
+            if any(row.in_force(year) for row in own) if own else short in _codes_named():
+                return None
+            codes = {row.code for row in rows if row.in_force(year)}
+            if len(codes) != 1:
+                return None
+            place = place_of_code(codes.pop())
+            return None if _names_another_province(organ, place) else place
+    return None
+
+
+def _names_another_province(organ: str, place: Place) -> bool:
+    """Whether ``organ`` names a prefecture or province other than ``place``'s (抚州市东乡县…: Jiangxi's,
+    not Gansu's 东乡族自治县), as cpca reads the name."""
+    code = _adcode(organ)
+    named = place_of_code(code[:6]) if isinstance(code, str) and code else Place()
+    above = [name for name in (named.prefecture, named.province) if name and _short(name) in organ]
+    return bool(above) and named.province != place.province
+
+
 def _of_its_year(organ: str, place: Place, year: int | None) -> Place | None:
     """The place of a county or prefecture the organ names as it was named in ``year`` where
     that differs from ``place`` (read from the recent table): 永定县 (2009) is 350822, which the
@@ -253,7 +296,7 @@ def _of_its_year(organ: str, place: Place, year: int | None) -> Place | None:
     rows = _history()[name]
     if place.county == name and not any(row.code == place.code and not row.in_force(year) for row in rows):
         return None  # the table's code was this name's in that year (or the years are not known)
-    if place.prefecture and place.county != name:
+    if place.prefecture and place.county != name and place.county not in name:  # 平城区 holds cpca's 城区
         rows = tuple(row for row in rows if row.code[:2] == place.code[:2])  # 福州市长乐区: Fujian's
     codes = {row.code for row in rows if row.in_force(year)}
     return place_of_code(codes.pop()) if len(codes) == 1 else None
@@ -294,6 +337,9 @@ def _placed(organ: str, text: Callable[[], str], year: int | None) -> Place:
     zone = next((code for name, code in _zones().items() if name in organ), None)
     if zone:
         return place_of_code(zone)
+    short = _by_short_name(organ, year)
+    if short:
+        return short
     code = _adcode(organ)
     place = place_of_code(code[:6]) if isinstance(code, str) and code else Place()
     if place.county and place.county not in organ and TOWNSHIP_ORGAN.search(organ):
