@@ -701,7 +701,8 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     address gives). Tables 99.44% / 91.79% first seen, 100% / 96.41% once a blank cell printed as
     a bar alone on its line holds its column; prose 80.00% / 60.61% first seen, 84.00% / 63.64%
     once a channel named as the main one ("主要通过…网站…，主动公开政府信息共计32条") leaves the total. Prose 85.19% /
-    69.70% with the rules of (19) (其中微博183条，微信公众号270条)."""
+    69.70% with the rules of (19) (其中微博183条，微信公众号270条); 85.71% / 72.73% with (20)'s
+    (依申请公开3次,行政复议0次: a case counted in 次)."""
     built = build(PAGES / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES)
     assert not built.errors, built.errors
@@ -713,7 +714,7 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [35, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (188, 0, 7), score.sources["table"]
-    assert tuple(score.sources["text"]) == (23, 4, 10), score.sources["text"]
+    assert tuple(score.sources["text"]) == (24, 4, 9), score.sources["text"]
     reports = _reports(built)
     # "由北京市卫生局编制的2008年度…": the verb is cut, not the organ rejected (nor its office taken)
     assert reports["pg_25.txt"]["organ"] == "北京市卫生局"
@@ -821,7 +822,8 @@ PAGES_4 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07
 def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts chosen for their prose, drawn after (18)'s rules
     (fixtures/batches/2026-12-07-pages-4/README.md): prose 88.89% / 63.72%, organ 23/36, region
-    code 21/34, published 34/36 first seen; 95.70% / 78.07%, 27/36, 23/34, 34/36 after."""
+    code 21/34, published 34/36 first seen; 95.70% / 78.07%, 27/36, 23/34, 34/36 after; prose
+    95.74% / 78.95% with (20)'s rules (收到政府信息公开申请4项: 项 is a count)."""
     built = build(PAGES_4 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_4)
     assert not built.errors, built.errors
@@ -833,7 +835,7 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [34, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (6, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (89, 4, 25), score.sources["text"]
+    assert tuple(score.sources["text"]) == (90, 4, 24), score.sources["text"]
     reports = _reports(built)
     # "信息来源:通道县住建局": 通道侗族自治县 for short, not the 道县 its last characters spell
     assert (reports["pg4_23.txt"]["organ"], reports["pg4_23.txt"]["region_code"]) == (
@@ -854,6 +856,36 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     # "县政府门户网站发布各类信息8632条,其中,发布政府信息公开信息共399条": a part, no total
     assert _prose(built, "pg4_10.txt", "legacy.active.total") == []
     assert _prose(built, "pg4_10.txt", "legacy.active.via_website") == [8632.0]
+
+
+PAGES_5 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-5"
+
+
+def test_the_fifth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts taken as they came after (19)'s rules
+    (fixtures/batches/2026-12-07-pages-5/README.md): prose 88.00% / 61.11% first seen (82.61% /
+    52.78% before (19)'s session); 90.62% / 80.56% after; metadata as first seen."""
+    built = build(PAGES_5 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_5)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [22, 24],
+        "region_code": [21, 22],
+        "published": [22, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (36, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (29, 3, 7), score.sources["text"]
+    # "全年通过主动公开政府信息63条(其中,通过政府门户网站…": 其中 breaks the count down, no reference
+    assert _prose(built, "pg5_11.txt", "legacy.active.total") == [63.0]
+    # "共收到依申请公开16项,办理15项,结转下年度继续办理1项": 项 counts requests
+    assert _prose(built, "pg5_21.txt", "requests.new") == [16.0]
+    assert _prose(built, "pg5_21.txt", "requests.carry_forward") == [1.0]
+    assert _prose(built, "pg5_20.txt", "requests.new") == [4.0]  # 收到公开政府信息申请4件
+    # "其中局门户网站发布信息、文件、通知等1506条": a list closed by 等, one item naming the channel
+    assert _prose(built, "pg5_20.txt", "legacy.active.via_website") == [1506.0]
+    assert _prose(built, "pg5_07.txt", "legacy.active.via_website") == [76.0]  # 在…平台网站上更新各类信息76条
 
 
 def test_the_prose_rules_written_from_the_page_batches(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ YEAR_OPENING = rf"[12{CN}](?:(?<=1)9\d{{2}}|(?<=2)0\d{{2}}|(?<=[{CN}])[{CN}]{{3}
 # --- A number stated in prose with its count unit: "主动公开政府信息17829条" ------------------
 COUNT_UNIT = (
     r"\s*(?P<approx>多|余)?\s*(?P<mag>万|亿)?\s*"
-    r"(?P<unit>万元|人次|元|条|件|起|次(?!性)|场|期(?!间|限|末|内|满)|个(?!工作日|月|小时|百分点)|人|名|篇|份)"
+    r"(?P<unit>万元|人次|元|条|件|起|次(?!性)|场|期(?!间|限|末|内|满)|个(?!工作日|月|小时|百分点)|人|名|篇|份|项(?!目))"
 )
 # A number (not the end of a longer one — 1,234 — a decimal or "第N"; unsigned, as a sign in
 # prose is a dash, not a minus), then the unit. A comma after a word is a clause's end (the

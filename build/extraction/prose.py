@@ -106,7 +106,7 @@ TERMINAL = tuple("。！？；：!?;:")
 # about meetings, not 22 meetings (次).
 COMPATIBLE = {
     "条": {"条", "件", "份", "篇"},  # "微信公众号平台发布信息448篇（条）": a post is an item
-    "件": {"件", "条", "份", "起"},
+    "件": {"件", "条", "份", "起", "项", "次"},  # 收到依申请公开16项; 受理政府信息公开申请36次
     "篇": {"篇", "条", "份"},  # "印发解读文件6份"
     "次": {"次", "场", "期", "件"},  # 在线访谈36期; 收到…舆情1件
     "个": {"个"},
@@ -116,7 +116,8 @@ COMPATIBLE = {
 }
 # A sentence that gives an example ("如：三明市工商局…发布2篇…解读文章"): one unit's count, not the report's.
 EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如)\s*[：:，,]")
-AMONG = re.compile(r"^[^，。；,;]{0,8}中[，,]")  # "在…公开的425条政府信息中，…": a reference, not a statement
+# "在…公开的425条政府信息中，…": a reference, not a statement ("…63条（其中，…" breaks the count down)
+AMONG = re.compile(r"^(?!\s*[（(]?\s*其中)[^，。；,;]{0,8}中[，,]")
 A_YEAR = re.compile(r"(?:19|20)\d{2}")  # a bare 2011 under a heading is a year, not a count
 A_YEAR_OF = re.compile(r"(?:19|20)\d{2}\s*年度?")  # "2016年…": a date in a list's first item, not a count
 LIST_LABEL = re.compile(r"数量?[。.:：\s]*$")  # "（三）从事……人员数。" then the number alone
@@ -397,15 +398,19 @@ class _Reader:
         self.ranks: dict[int, int] = {}
 
     def one_phrase(self, words: str, topic: str, unit: str | None) -> bool:
-        """Whether items joined by 、 before a count make one phrase: a list closed by 等
-        ("共公开人事、办事程序、服务新政等政府信息207条"), or items that name nothing on their own
-        ("受理公民、法人和其他组织提出的…申请2件", "通过…微博、微信发布稿件1378篇"). Items that do are
-        several statistics summed ("非政府信息、政府信息不存在、非本机关政府信息的件数为8件"): no one
-        indicator's value."""
-        *items, _last = words.split("、")
-        return LIST_CLOSED.search(words) is not None or not any(
-            _indicator(item, topic, self.layout, unit or "")[0] for item in items
-        )
+        """Whether items joined by 、 before a count make one phrase: a list of kinds closed by
+        等…信息 ("共公开人事、办事程序、服务新政等政府信息207条"); a list closed by 等 of which one item
+        at most names a statistic ("局门户网站发布信息、文件、通知等1506条"); items before the last
+        that name nothing on their own ("受理公民、法人和其他组织提出的…申请2件"). Otherwise they are
+        several statistics summed ("非政府信息、政府信息不存在、非本机关政府信息的件数为8件", "…行政复议
+        行政诉讼情况、…其他需要报告的事项等6项"): no one indicator's value."""
+        if LIST_CLOSED.search(words):
+            return True
+        *items, last = words.split("、")
+        named = [bool(_indicator(item, topic, self.layout, unit or "")[0]) for item in items]
+        if words.endswith("等"):
+            return sum(named) + bool(_indicator(last, topic, self.layout, unit or "")[0]) < 2
+        return not any(named)
 
     def fact(self, para: Paragraph, match: re.Match[str], unit: str | None) -> Fact | None:
         """The fact a number states, labelled by the clause before it (or the noun after it:
