@@ -888,6 +888,32 @@ def test_the_fifth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert _prose(built, "pg5_07.txt", "legacy.active.via_website") == [76.0]  # 在…平台网站上更新各类信息76条
 
 
+PAGES_6 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-6"
+
+
+def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts taken as they came after (20)'s rules, no rule written for them
+    (fixtures/batches/2026-12-07-pages-6/README.md): prose 100% / 69.77% first seen (90.32% /
+    65.12% before (19)'s session), organ 20/23, region code 17/22."""
+    built = build(PAGES_6 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_6)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [20, 23],
+        "region_code": [17, 22],
+        "published": [23, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (9, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (30, 0, 13), score.sources["text"]
+    # "依托长兴岛经济技术开发区门户网站共发布各类公开信息1287条": the website's, not the total
+    assert _prose(built, "pg6_16.txt", "legacy.active.via_website") == [1287.0]
+    assert _prose(built, "pg6_16.txt", "legacy.active.total") == []
+    assert _prose(built, "pg6_16.txt", "requests.new") == [34.0]  # 全年共受理政府信息依申请公开34件
+    assert _prose(built, "pg6_18.txt", "legacy.active.via_website") == [3983.0]  # 其中通過廳入口網站公開3983條
+
+
 def test_the_prose_rules_written_from_the_page_batches(tmp_path: Path) -> None:
     """What batches (16)–(18) showed of prose, each rule general: items joined by 、 are one phrase
     unless each names a statistic; a short aside in brackets does not cut a clause; a channel may be
