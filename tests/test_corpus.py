@@ -823,7 +823,8 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts chosen for their prose, drawn after (18)'s rules
     (fixtures/batches/2026-12-07-pages-4/README.md): prose 88.89% / 63.72%, organ 23/36, region
     code 21/34, published 34/36 first seen; 95.70% / 78.07%, 27/36, 23/34, 34/36 after; prose
-    95.74% / 78.95% with (20)'s rules (收到政府信息公开申请4项: 项 is a count)."""
+    95.74% / 78.95% with (20)'s rules (收到政府信息公开申请4项: 项 is a count), 95.79% / 79.82% with (22)'s
+    (村务公开栏公开信息18条: a notice board is 其他方式)."""
     built = build(PAGES_4 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_4)
     assert not built.errors, built.errors
@@ -835,7 +836,8 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [34, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (6, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (90, 4, 24), score.sources["text"]
+    assert tuple(score.sources["text"]) == (91, 4, 23), score.sources["text"]
+    assert _prose(built, "pg4_03.txt", "legacy.active.via_other") == [18.0]
     reports = _reports(built)
     # "信息来源:通道县住建局": 通道侗族自治县 for short, not the 道县 its last characters spell
     assert (reports["pg4_23.txt"]["organ"], reports["pg4_23.txt"]["region_code"]) == (
@@ -894,7 +896,7 @@ PAGES_6 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07
 def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts taken as they came after (20)'s rules, no rule written for them
     (fixtures/batches/2026-12-07-pages-6/README.md): prose 100% / 69.77% first seen (90.32% /
-    65.12% before (19)'s session), organ 20/23, region code 17/22."""
+    65.12% before (19)'s session), organ 20/23, region code 17/22; prose 100% / 76.74% with (22)'s rules."""
     built = build(PAGES_6 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_6)
     assert not built.errors, built.errors
@@ -906,12 +908,63 @@ def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (9, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (30, 0, 13), score.sources["text"]
+    assert tuple(score.sources["text"]) == (33, 0, 10), score.sources["text"]
+    # "截止20101231日,全乡累计主动公开政府信息65条", stated nowhere else; "兴华乡政务公开揭示板上公开45条"
+    assert _prose(built, "pg6_09.txt", "legacy.active.total") == [65.0]
+    assert _prose(built, "pg6_09.txt", "legacy.active.via_other") == [45.0]
+    assert _prose(built, "pg6_16.txt", "requests.total") == [33.0]  # 已按时办结33件, the sentence splitting it nowhere
     # "依托长兴岛经济技术开发区门户网站共发布各类公开信息1287条": the website's, not the total
     assert _prose(built, "pg6_16.txt", "legacy.active.via_website") == [1287.0]
     assert _prose(built, "pg6_16.txt", "legacy.active.total") == []
     assert _prose(built, "pg6_16.txt", "requests.new") == [34.0]  # 全年共受理政府信息依申请公开34件
     assert _prose(built, "pg6_18.txt", "legacy.active.via_website") == [3983.0]  # 其中通過廳入口網站公開3983條
+
+
+PAGES_7 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-7"
+
+
+def test_the_seventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Thirty-six page excerpts taken as they came after (21) (fixtures/batches/2026-12-07-pages-7/
+    README.md): prose 85.37% / 64.81% first seen, 100% / 94.44% after the rules written from it;
+    organ 30/34 → 32/34, region code 26/32 → 28/32, published 33/36 → 36/36."""
+    built = build(PAGES_7 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_7)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [36, 36],
+        "layout": [36, 36],
+        "organ": [32, 34],
+        "region_code": [28, 32],
+        "published": [36, 36],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (59, 0, 4), score.sources["table"]
+    assert tuple(score.sources["text"]) == (51, 0, 3), score.sources["text"]
+    # notice boards and the 三务公开 platform are 其他方式; a WeChat account named in quotes is WeChat's
+    assert _prose(built, "pg7_09.txt", "legacy.active.via_other") == [154.0]
+    assert _prose(built, "pg7_09.txt", "legacy.active.via_wechat") == [1375.0]
+    assert _prose(built, "pg7_09.txt", "legacy.active.total") == []
+    assert _prose(built, "pg7_10.txt", "legacy.active.via_other") == [223.0]  # 实体政务公开栏公开223条
+    # "截至2024年12月31日，…累计主动公开政府信息达301条", the report's only statement of it: the year's
+    assert _prose(built, "pg7_12.txt", "legacy.active.total") == [301.0]
+    assert _prose(built, "pg7_01.txt", "legacy.capacity.staff") == [109.0]  # 专、兼职工作人员109人
+    assert _prose(built, "pg7_01.txt", "legacy.capacity.staff_part_time") == []
+    # the 2019/2021 forms' answers in a sentence: 依法按时办结 the 总计, 本机关不掌握, 予以公开或部分公开 neither
+    assert _prose(built, "pg7_08.txt", "requests.total") == [1.0]
+    assert _prose(built, "pg7_08.txt", "requests.not_processed.duplicate") == [0.0]
+    assert _prose(built, "pg7_22.txt", "requests.unable.not_held") == [4.0]
+    assert _prose(built, "pg7_22.txt", "requests.partial") == []
+    assert _prose(built, "pg7_22.txt", "legacy.active.via_website") == []  # 已通过网站对外公开1件: an answer
+    assert _prose(built, "pg7_23.txt", "requests.granted") == [6.0]  # 申请信息可以公开的6件
+    assert _prose(built, "pg7_23.txt", "requests.unable.not_held") == [45.0]  # 依法不属于本机关公开的45件
+    assert _prose(built, "pg7_23.txt", "legacy.active.via_website") == [1380.0]  # 门户网站…部门频道
+    assert _prose(built, "pg7_26.txt", "legacy.active.total") == []  # 主动公开医疗服务信息1份、药品价格信息5份
+    assert _prose(built, "pg7_31.txt", "legacy.active.via_website") == [22.0]
+    assert _prose(built, "pg7_14.txt", "legacy.requests.received") == [0.0]  # 共受理政府信息公开申请0 (no unit)
+    reports = _reports(built)
+    assert reports["pg7_15.txt"]["organ"] == "抚州市教育局"  # 由撫州市教育局辦公室編制: its office compiled it
+    assert reports["pg7_18.txt"]["organ"] == "镜湖区卫生和计划生育委员会"  # 卫计委, 卫生计生委 spelled out
+    assert reports["pg7_22.txt"]["region_code"] == "420300"  # 十堰市住房和城乡建设局: 城乡 names no township
+    assert reports["pg7_36.txt"]["published"] == "2014-03-25"  # "www.gov.cn 2014-03-25 10:21 来源: 外交部网站"
 
 
 def test_the_prose_rules_written_from_the_page_batches(tmp_path: Path) -> None:

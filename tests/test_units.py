@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from ogidata.extraction import lexicon
 from ogidata.extraction.dates import DATE, to_date
 from ogidata.extraction.normalize import label_key
 from ogidata.extraction.numbers import convert_unit, is_blank, parse_cell
@@ -320,3 +322,13 @@ def test_a_county_of_one_character_is_an_organ_and_a_title_tail_is_not() -> None
     assert plausible_organ("沛县") and plausible_organ("审计局") and not plausible_organ("度政府")
     meta = detect(read_text("沛县2021年政府信息公开工作年度报告\n2021年，沛县坚持依法公开。".encode("utf-8")))
     assert meta.organ == "沛县人民政府"
+
+
+def test_a_data_row_with_a_comma_left_unquoted_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A comma left unquoted in a pattern ("{0,6}") or a note shifted the row's fields and cut its
+    note, silently, until the reader said so."""
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "rows.csv").write_text("pattern,note\n信访[^，。]{0,6}类申请,a note\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "files", lambda package: tmp_path)
+    with pytest.raises(ValueError, match="line 2: more fields than its header"):
+        lexicon.read_data("rows.csv")

@@ -30,9 +30,16 @@ APPLICANTS_WITH_SUBTOTAL = APPLICANTS[:6] + ("org_subtotal", "total")
 
 
 def read_data(name: str) -> list[dict[str, str]]:
-    """Rows of one of the package's data CSV files."""
+    """Rows of one of the package's data CSV files; a row with more fields than the header (a comma
+    left unquoted in a pattern or a note) is an error, not a silently shortened row."""
     with files("ogidata").joinpath("data", name).open(encoding="utf-8", newline="") as handle:  # type: ignore[call-overload]
-        return list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    for number, row in enumerate(rows, start=2):
+        if None in row:
+            raise ValueError(
+                f"data/{name} line {number}: more fields than its header has; quote the field with a comma"
+            )
+    return rows
 
 
 @dataclass(frozen=True)

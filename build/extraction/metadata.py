@@ -70,9 +70,12 @@ OFFICE_TAIL = re.compile(
     r"|(?:(?<!人民)政府)?(?:信息|政务服务|政务公开)中心$"
     r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
+    r"|(?<=[局厅])办公室$|(?<=委员会)办公室$"  # 抚州市教育局|办公室 compiles its bureau's report
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
-LEADING_VERB = re.compile(r"^(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送)")
+LEADING_VERB = re.compile(
+    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送)|制作)"
+)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告"
 # Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
@@ -85,7 +88,12 @@ _PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日�
 PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", or a line that starts with the posting time
     re.compile(rf"{_PAGE_FIELD}{ISO}"),
     re.compile(rf"{_PAGE_FIELD}{DATE}"),
-    re.compile(rf"^\s*{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),  # not a site's clock
+    # a list item too ("- 时间:" over "- 2024-01-18"), not a site's clock
+    re.compile(rf"^\s*(?:[-•·*]\s*)?{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),
+    # the posting time before the source field: "中央政府门户网站 www.gov.cn 2014-03-25 10:21 来源: 外交部网站"
+    re.compile(rf"{ISO}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:信息)?来源\s*[:：]"),
+    # a page whose 发布时间 field is left blank dates itself by its 更新时间 alone
+    re.compile(rf"更新(?:日期|时间)\s*[:：]\s*{ISO}\s*发布(?:日期|时间)\s*[:：]\s*(?:[|｜]|$)"),
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
 # A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
@@ -337,7 +345,8 @@ def _date_pieces(cells: list[str], last: int) -> int | None:
 def _full_name(organ: str, text: str) -> str:
     """A department's full name where its title gives a short one the text also spells out
     (莆田市科技局 → 莆田市科学技术局, 平潭县工商局 → 平潭县工商行政管理局): a longer name with the
-    same opening and ending holding the short name's characters in order. One such name, or none.
+    same opening and ending holding the short name's characters in order. One such name, or the
+    fullest of several that each spell out the shorter ones; else none.
     A name spelling out 人民政府 is no short form: 莆田市人民政府办公室 is not the 莆田市人民政府信息公开
     办公室 its contact sentence names (nor any other office of the government)."""
     if "人民政府" in organ:
@@ -352,7 +361,9 @@ def _full_name(organ: str, text: str) -> str:
         # a name holding the short one whole is two names joined ("…门户网站和平潭综合实验区社会事业局")
         if len(name) > len(organ) and organ not in name and _in_order(organ, name) and plausible_organ(name)
     }
-    return found.pop() if len(found) == 1 else organ
+    # Each a fuller spelling of the one before (镜湖区卫生计生委, 镜湖区卫生和计划生育委员会): the fullest.
+    fullest = max(found, key=len, default=organ)
+    return fullest if all(_in_order(name, fullest) for name in found) else organ
 
 
 def _in_full(organ: str, text: str) -> str:

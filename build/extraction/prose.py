@@ -29,14 +29,18 @@ BARE_END = re.compile(rf"(?:^|(?<=。))\s*(?P<num>{_ARABIC})\s*。?\s*$")
 # Where a clause ends: punctuation, and in a crawl that ran a heading into its first sentence
 # ("…提起行政诉讼的情况2017年度我局有1起…") the heading's closing 情况 before a year.
 DELIMITERS = re.compile(r"[，。；;,、：:！？!?()（）\n]|情况(?=\s*(?:19|20)\d{2}年)")
-# A count since the organ began: 历年累计, 自…以来, or 累计 in a sentence dated 截止/截至 ("截止2016年
-# 12月31日，我局…累计主动公开1224条", against 207 that year); 累计 alone in a sentence about the year
-# ("2020年，…公众号累计发送了460条") is the year's sum.
+# A count since the organ began: 历年累计, 自…以来. 累计 in a sentence dated 截止/截至 may be either
+# ("截止2016年12月31日，我局…累计主动公开1224条", against 207 that year; "截至2024年12月31日，…累计主动公开
+# 政府信息达301条", the sum of that year's channels): the year's only where the report states no other
+# (see _first_statement_wins). 累计 alone in a sentence about the year ("2020年，…公众号累计发送了460条")
+# is the year's sum.
 # "历年", "…以来", "近3年我局共收到2件": not the report year's count.
 CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)|近\s*(?:\d+|[两二三四五六七八九十])\s*年")
 THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
+# …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日".
+AS_OF_YEAR_END = re.compile(r"(?:截至|截止)\s*(?:到|至)?\s*(?:\d{4}\s*年?)?\s*(?:12\s*月?\s*31\s*日|年?底|年末)")
 # "…累计主动公开政府信息1568条，…，其中2018年度我局共主动公开政府信息181条": one year's share follows.
 ONE_YEARS_SHARE = re.compile(r"[^。！？]{0,30}?其中\s*(?:19|20)\d{2}\s*年")
 # A list's closing 等 right before the noun the count is of: "人事、办事程序、服务新政等政府信息".
@@ -75,6 +79,24 @@ LISTED_CHANNELS = re.compile(
     r"(网站|门户网|公报|政报|微博|微信|公众号|客户端)"
 )
 ARABIC_ONLY = re.compile(_ARABIC)
+# A number a page printed without its unit, after words naming requests ("我局共受理政府信息公开申请0",
+# "共收到和办理依申请公开2，"): read for the requests' statistics only.
+# Not a table's row a conversion ran into lines ("当面申请数" / "条" / "0"): its label ends with 数 or a unit.
+UNITLESS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![数条件个人次项篇份])(?P<num>\d+)(?=\s*(?:[，。；,;]|$))")
+REQUEST_IDS = ("requests.", "legacy.requests.")
+# A rank after every pattern's: a statement taken only where the report makes no other of its statistic.
+FALLBACK = 99
+# A clause about one column of a website ("在市政府门户网站财政资金招投标栏目共发布信息148条": one kind of
+# item) or about requests ("通过政府门户网站回应依申请公开信息1条": an answer): no channel's count.
+COLUMN_OR_REQUEST = re.compile(r"栏目|专栏|专题|申请")
+# The next item of a list of counts: "主动公开医疗服务信息1份、药品价格信息5份".
+NEXT_ITEM = re.compile(rf"、(?P<label>[^，。；、\d]{{1,20}}?)\s*(?:{_ARABIC})\s*(?P<unit>[条件篇份个项])")
+# The noun a publishing verb takes, up to the count: "主动公开医疗服务信息" → 医疗服务信息.
+PUBLISHED_NOUN = re.compile(r"(?:公开|公布|发布)(?P<noun>[^，。、]*)$")
+# 按时办结 in a 2019/2021-form report is section 三's 总计 ("依法按时办结1件") unless it is one of two
+# parts: "其中按时办结5件", "按期办结3件，延期办结2件".
+ON_TIME = re.compile(r"按时|按期|如期|(?:法定|规定)(?:期限|时限)内")
+ON_TIME_PART = re.compile(r"延期|逾期|超期")
 # A clause that states a count of its own, in figures or in words ("专职工作人员两名、兼职工作人员5名").
 COUNT_IN = re.compile(r"(?:\d|[一二两三四五六七八九十百千]+)\s*[条件篇份个项次人名起场期]")
 # The noun after a count that the clause before it completes ("共发布58条政府信息"); a kind of
@@ -345,14 +367,48 @@ def _channel_after(para: Paragraph, end: int) -> str:
     return named.pop() if len(named) == 1 and PUBLISHED.search(clause) else ""
 
 
-def _since_the_start(label: str, para: Paragraph, position: int) -> bool:
+def _since_the_start(label: str) -> bool:
     """Whether a count is the organ's total since it began rather than the report year's."""
-    if CUMULATIVE.search(label):
-        return True
-    if THE_YEAR.search(label):  # "截至2021年12月31日，我局本年度累计…"
+    return CUMULATIVE.search(label) is not None
+
+
+def _summed_to_a_date(label: str, para: Paragraph, position: int) -> str:
+    """How a count summed (累计) to a date (截至…) without saying from when reads: "year's end" where
+    the date ends the year ("截至2024年12月31日，…累计主动公开政府信息达301条": the year's, or since the organ
+    began), "after" where it is another ("截止2025年1月22日，累计发送1315条信息": not the year's); '' if the
+    count is not such a sum."""
+    if THE_YEAR.search(label) or not SUMMED.search(label):  # "截至2021年12月31日，我局本年度累计…"
+        return ""
+    start = para.sentence_start(position)
+    if AS_OF_WORD.search(para.text, start, position) is None:
+        return ""
+    return "year's end" if AS_OF_YEAR_END.search(para.text, start, position) else "after"
+
+
+def _channel_named(label: str) -> str:
+    """The one channel a clause the patterns left unread names, where it ends by publishing
+    information of no particular kind ("在…信息公开网上及时完善内容、规范发布信息总计"); else ''."""
+    noun = PUBLISHED_NOUN.search(FILLER_AT_END.sub("", label))
+    if noun is None or ANY_INFORMATION.fullmatch(noun["noun"]) is None or LISTED_CHANNELS.search(label):
+        return ""
+    if COLUMN_OR_REQUEST.search(label):
+        return ""
+    named = {indicator for indicator, words in CHANNELS if words.search(label)}
+    return named.pop() if len(named) == 1 else ""
+
+
+def _one_kind_of_a_list(para: Paragraph, label: str, end: int, unit: str, topic: str, layout: str) -> bool:
+    """Whether a count is the first of a list of counts of kinds of information ("主动公开医疗服务信息1份、
+    药品价格信息5份"): its noun names a kind, and the next item, counted in the same unit, names no
+    other statistic."""
+    noun = PUBLISHED_NOUN.search(label)
+    if noun is None or not noun["noun"].endswith("信息") or ANY_INFORMATION.fullmatch(noun["noun"]):
         return False
+    item = NEXT_ITEM.match(para.text, end)
     return (
-        bool(SUMMED.search(label)) and AS_OF_WORD.search(para.text, para.sentence_start(position), position) is not None
+        item is not None
+        and item["unit"] == unit
+        and _indicator(item["label"], topic, layout, unit)[0] in ("", "legacy.active.total")
     )
 
 
@@ -439,6 +495,19 @@ class _Reader:
                     break
         if indicator == "legacy.active.total" and rank > 1 and _a_part(para, clause_start, unit or ""):
             indicator = ""  # "…发布各类信息8632条，其中，发布政府信息公开信息共399条": a part, not the total
+        if indicator == "legacy.active.total" and _one_kind_of_a_list(
+            para, label, match.end(), unit or "", topic, self.layout
+        ):
+            indicator = ""
+        if indicator == "requests.total" and ON_TIME.search(label):
+            stop = SENTENCE_END.search(para.text, match.end())
+            sentence = para.text[para.sentence_start(match.start()) : stop.start() if stop else len(para.text)]
+            if "其中" in label or ON_TIME_PART.search(sentence):
+                indicator = ""  # "按期办结3件，延期办结2件": two parts of the 总计
+        if not indicator and unit and (channel := _channel_named(label)):
+            indicator, rank = channel, 2  # "在…信息公开网上及时完善内容、规范发布信息总计22条"
+        if indicator.startswith("legacy.active.via_") and topic == "request":
+            indicator = ""  # "全年办理政府信息公开申请7件，…，已通过网站对外公开1件": an answer to a request
         if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start)):
             indicator = channel  # "…通过政府门户网站主动公开…，全年公开政府信息共228条": the website's
         # A count whose own clause publishes nothing ("共清理出") is the channel's the next clause names.
@@ -454,11 +523,15 @@ class _Reader:
             or APPROXIMATE_AFTER.match(para.text, match.end())
             or (match.groupdict().get("mag") and unit not in ("元", "万元"))  # 3.53万条次: a count rounded
         )
+        summed_to = _summed_to_a_date(label, para, match.start())
         not_the_years = (
             _as_of_a_day_in_the_year(para, match.start())
-            or _since_the_start(label, para, match.start())
+            or _since_the_start(label)
+            or summed_to == "after"
             or ONE_YEARS_SHARE.match(para.text, match.end()) is not None
         )
+        if summed_to == "year's end":
+            rank = FALLBACK  # the year's only if the report says nothing else of it
         if indicator.startswith("legacy.active.") and unit and _a_kind_after(para.text, match.end()):
             indicator = ""  # "…政府门户网站及时发布55条涉农补贴信息": one kind of information, not the channel's all
         example = EXAMPLE.match(para.text, para.sentence_start(match.start())) is not None
@@ -526,10 +599,17 @@ class _Reader:
             fact = self.fact(para, bare, None)
             if fact and fact.indicator:
                 found.append(fact)
+        for unitless in UNITLESS.finditer(para.text):
+            at = para.offsets[unitless.start("num")]
+            if A_YEAR.fullmatch(unitless["num"]) or any(f.start <= at < f.end for f in found):
+                continue
+            fact = self.fact(para, unitless, None)
+            if fact and fact.indicator.startswith(REQUEST_IDS):
+                found.append(fact)
         clause = para.last_clause()
         if clause is not None:
             self.previous_label = clause
-        return found
+        return sorted(found, key=lambda fact: fact.start)
 
 
 def _ends_with_digit(text: str) -> bool:

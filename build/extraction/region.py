@@ -19,9 +19,11 @@ from importlib.resources import files
 from typing import Any
 
 # Compiled once: re.search(pattern, …) looks its pattern up in re's cache on every call.
-TOWNSHIP_WORD = re.compile(r"[镇乡]|街道")
+# 乡 and 镇 in a department's name say nothing of a township: 住房和城乡建设局, 乡村振兴局, 乡镇企业局.
+_TOWNSHIP = r"(?:乡(?!村|镇|建设|规划|统筹)|(?<!乡)镇)"
+TOWNSHIP_WORD = re.compile(rf"{_TOWNSHIP}|街道")
 TOWNSHIP_ORGAN = re.compile(r"[镇乡](?:人民政府|政府)?$|街道")
-TOWNSHIP_OFFICE = re.compile(r"[镇乡]\S*[办所站]$")
+TOWNSHIP_OFFICE = re.compile(rf"{_TOWNSHIP}\S*[办所站]$")  # 三河镇财政所; not 县乡村振兴办
 # An ethnic township's peoples, which the gazetteer leaves out of its name: 二酉苗族乡 is listed as 二酉乡.
 _PEOPLES = (
     "苗 土家 瑶 侗 彝 回 满 蒙古 藏 壮 布依 白 哈尼 傣 黎 傈僳 佤 畲 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔"
