@@ -824,15 +824,16 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     (fixtures/batches/2026-12-07-pages-4/README.md): prose 88.89% / 63.72%, organ 23/36, region
     code 21/34, published 34/36 first seen; 95.70% / 78.07%, 27/36, 23/34, 34/36 after; prose
     95.74% / 78.95% with (20)'s rules (收到政府信息公开申请4项: 项 is a count), 95.79% / 79.82% with (22)'s
-    (村务公开栏公开信息18条: a notice board is 其他方式)."""
+    (村务公开栏公开信息18条: a notice board is 其他方式); organ 29/36 and region code 25/34 with (23)'s rules
+    (pg4_31's title spaced out; pg4_21, a report calling itself 我局 that names 玉林市民政局's website)."""
     built = build(PAGES_4 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_4)
     assert not built.errors, built.errors
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
-        "organ": [27, 36],
-        "region_code": [23, 34],
+        "organ": [29, 36],
+        "region_code": [25, 34],
         "published": [34, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (6, 0, 0), score.sources["table"]
@@ -896,7 +897,8 @@ PAGES_6 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07
 def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts taken as they came after (20)'s rules, no rule written for them
     (fixtures/batches/2026-12-07-pages-6/README.md): prose 100% / 69.77% first seen (90.32% /
-    65.12% before (19)'s session), organ 20/23, region code 17/22; prose 100% / 76.74% with (22)'s rules."""
+    65.12% before (19)'s session), organ 20/23, region code 17/22; prose 100% / 76.74% with (22)'s rules,
+    100% / 79.07% with (23)'s (凤鸣街道在…网站…公布政府信息有71条: the clause before held no count of its own)."""
     built = build(PAGES_6 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_6)
     assert not built.errors, built.errors
@@ -908,7 +910,7 @@ def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (9, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (33, 0, 10), score.sources["text"]
+    assert tuple(score.sources["text"]) == (34, 0, 9), score.sources["text"]
     # "截止20101231日,全乡累计主动公开政府信息65条", stated nowhere else; "兴华乡政务公开揭示板上公开45条"
     assert _prose(built, "pg6_09.txt", "legacy.active.total") == [65.0]
     assert _prose(built, "pg6_09.txt", "legacy.active.via_other") == [45.0]
@@ -926,15 +928,16 @@ PAGES_7 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07
 def test_the_seventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts taken as they came after (21) (fixtures/batches/2026-12-07-pages-7/
     README.md): prose 85.37% / 64.81% first seen, 100% / 94.44% after the rules written from it;
-    organ 30/34 → 32/34, region code 26/32 → 28/32, published 33/36 → 36/36."""
+    organ 30/34 → 32/34, region code 26/32 → 28/32, published 33/36 → 36/36; organ 33/34 and region code
+    29/32 with (23)'s rules (淮北市人民医院微信公众号, in a report calling itself 我院)."""
     built = build(PAGES_7 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_7)
     assert not built.errors, built.errors
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
-        "organ": [32, 34],
-        "region_code": [28, 32],
+        "organ": [33, 34],
+        "region_code": [29, 32],
         "published": [36, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (59, 0, 4), score.sources["table"]
@@ -965,6 +968,54 @@ def test_the_seventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert reports["pg7_18.txt"]["organ"] == "镜湖区卫生和计划生育委员会"  # 卫计委, 卫生计生委 spelled out
     assert reports["pg7_22.txt"]["region_code"] == "420300"  # 十堰市住房和城乡建设局: 城乡 names no township
     assert reports["pg7_36.txt"]["published"] == "2014-03-25"  # "www.gov.cn 2014-03-25 10:21 来源: 外交部网站"
+
+
+PAGES_8 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-8"
+
+
+def test_the_eighth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Thirty-six page excerpts drawn while (22)'s rules were written (fixtures/batches/2026-12-07-
+    pages-8/README.md): prose 82.09% / 60.44% first seen, 94.59% / 76.92% after the rules written
+    from it; organ 30/36 → 34/36, region code 30/34 → 31/34, published 33/36 → 35/36."""
+    built = build(PAGES_8 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_8)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [36, 36],
+        "layout": [36, 36],
+        "organ": [34, 36],
+        "region_code": [31, 34],
+        "published": [35, 36],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (35, 0, 2), score.sources["table"]
+    assert tuple(score.sources["text"]) == (70, 4, 21), score.sources["text"]
+    # "本镇到2009年底累计主动公开政府信息81条，…，其中，本年度新增的主动公开政府信息27条": the year's is the 27
+    assert _prose(built, "pg8_01.txt", "legacy.active.total") == [27.0]
+    assert _prose(built, "pg8_17.txt", "legacy.active.total") == [55.0]
+    # "结转上年后新收到依申请公开事项47件" outranks "共受理依申请公开事项59件", which counts last year's too
+    assert _prose(built, "pg8_12.txt", "requests.new") == [47.0]
+    assert _prose(built, "pg8_12.txt", "requests.carried_over") == []
+    # answers in the sentence after the one naming the requests: "已办结件中予以公开的9件、…其他处理的2件"
+    assert _prose(built, "pg8_27.txt", "requests.granted") == [9.0]
+    assert _prose(built, "pg8_27.txt", "requests.other") == [2.0]
+    assert _prose(built, "pg8_27.txt", "requests.new") == [21.0]  # 依申请公开申请数为21件
+    assert _prose(built, "pg8_32.txt", "requests.total") == [198.0]  # 共辦理完成198件
+    assert _prose(built, "pg8_32.txt", "requests.carried_over") == [10.0]  # 結轉上年度政府信息公開申請10件
+    assert _prose(built, "pg8_28.txt", "legacy.active.via_website") == [423.0]  # 通過信息公開平台發布
+    assert _prose(built, "pg8_21.txt", "legacy.active.via_wechat") == [933.0]  # 微信公众号刊发基层信息933件
+    # "通过…门户网站公开政务要闻812条，主动公开政府信息779条": the website is the 812's channel, not the 779's
+    assert _prose(built, "pg8_29.txt", "legacy.active.total") == [779.0]
+    assert _prose(built, "pg8_26.txt", "legacy.active.total") == []  # 主动公开重点领域政府信息485条: one kind
+    # "分别在安全生产、…等领域主动公开政府信息71条": 分别 with one count is "in each field", not "respectively"
+    assert _prose(built, "pg8_11.txt", "legacy.active.total") == [71.0]
+    assert _prose(built, "pg8_33.txt", "requests.denied") == []  # "不予公开2" where the excerpt ends
+    reports = _reports(built)
+    assert (
+        reports["pg8_07.txt"]["organ"] == "会理县云甸镇人民政府"
+    )  # title "…工 作 年 度 报 告", not 党政办公室牵头负责政府
+    assert reports["pg8_20.txt"]["organ"] == "苍溪县农业农村局"  # "编制本局2018年度…报告": the signature's
+    assert reports["pg8_28.txt"]["organ"] == "扬州市农业农村局"  # 我局 and 在揚州市農業農村局網站首頁
+    assert reports["pg8_15.txt"]["published"] == "2012-02-17"  # "发布时间: | 2012年02月17日 10:50 |"
 
 
 def test_the_prose_rules_written_from_the_page_batches(tmp_path: Path) -> None:

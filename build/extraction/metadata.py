@@ -27,7 +27,10 @@ SIGNATURE_ROWS = 8  # the signature and its date stand in the last rows, before 
 ORGAN_LONGEST = 40
 _ORGAN = rf"[\u4e00-\u9fff（）()]{{2,{ORGAN_LONGEST}}}?"
 # "政府信息公开工作年度报告", "政务信息公开工作开展年度报告", "政府信息公开年度工作报告"
-_REPORT = r"(?:政府|政务)?(?:信息公开|政务公开)(?:工作)?(?:开展)?\s*(?:年度)?\s*(?:工作)?\s*(?:报告|年报)"
+# A page may space the words out: "…政府信息公开工 作 年 度 报 告".
+_REPORT = (
+    r"(?:政府|政务)?(?:信息公开|政务公开)\s*(?:工\s*作)?(?:开展)?\s*(?:年\s*度)?\s*(?:工\s*作)?\s*(?:报\s*告|年\s*报)"
+)
 _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
 # Words between a title's organ and its year: "X局关于2017年…年度报告", "X局关于报送2020年度…年度报告的函"
 _ABOUT = ("关于报送", "关于印发", "关于公布", "关于发布", "关于")
@@ -61,6 +64,12 @@ SUBJECT = re.compile(
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在"
     r"|(?<=[局委厅办室会府处])(?:政务公开|政府信息公开)工作)"  # "2023年，市发展和改革局政务公开工作在…"
 )
+# A report that names itself only as 我局/我院 and names its own website or account: "在揚州市農業農村局網站
+# 首頁…設定政府信息公開專欄", "淮北市人民医院微信公众号".
+SELF_REFERENCE = re.compile(r"我(局|委|院|厅|办|中心)")
+OWN_CHANNEL = re.compile(
+    r"(?P<organ>[\u4e00-\u9fff]{2,24}?(?P<kind>局|委员会|委|院|厅|办公室|办|中心))(?:官方)?(?:网站|门户网站|官网|微信公众号|公众号|微博)"
+)
 # "如对本报告有任何疑问，请与黄岛街道办事处政府信息公开领导小组办公室联系": the organ whose office answers.
 CONTACT = re.compile(r"请与\s*(?P<organ>[\u4e00-\u9fff（）()\s]{2,40}?)[\s|]*联系")  # a line may break it, or a cell
 # The office of an organ that answers for its disclosure, cut off to leave the organ:
@@ -70,12 +79,13 @@ OFFICE_TAIL = re.compile(
     r"|(?:(?<!人民)政府)?(?:信息|政务服务|政务公开)中心$"
     r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
+    r"|(?<=[乡镇])党政办(?:公室)?$"  # 三溪乡|党政办
     r"|(?<=[局厅])办公室$|(?<=委员会)办公室$"  # 抚州市教育局|办公室 compiles its bureau's report
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(
-    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送)|制作)"
-)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告"
+    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送)|制作|编制(?!委员会|办))"
+)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告", "编制本局2018年度…报告"
 # Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
@@ -84,7 +94,8 @@ PERIOD_END = re.compile(
     r"(?:期限|时间|期间)[^。，,]{0,12}?(?:截止|截至|至|到|止)\s*到?\s*(?P<year>(?:19|20)\d{2})\s*年\s*12\s*月\s*31\s*日"
 )
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)")
-_PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))\s*[:：]\s*"
+# The field's colon may be left out ("公开类别 主动公开 发布时间 2010-02-28").
+_PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日期|(?<!生成)时间))(?:\s*[:：]\s*|\s+)"
 PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", or a line that starts with the posting time
     re.compile(rf"{_PAGE_FIELD}{ISO}"),
     re.compile(rf"{_PAGE_FIELD}{DATE}"),
@@ -132,7 +143,7 @@ ORGAN_ENDING = re.compile(
 )
 NOT_AN_ORGAN = re.compile(
     r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
-    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府|[县市区镇乡党]委"
+    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府|[县市区镇乡党]委|牵头|负责|本局|本委|本机关"
 )
 
 
@@ -298,6 +309,33 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     if contact:
         office = BLANKS.sub("", contact["organ"])
         yield OFFICE_TAIL.sub("", office), f"organ read from the office to contact '{office}', not from a title"
+    own = _own_channel(text())
+    if own:
+        yield own, f"organ read from the website or account of '{own}' a report calling itself 我局/我院 names"
+
+
+def _own_channel(text: str) -> str:
+    """The one organ whose website or account the text names, where the report calls itself by
+    the same kind of word (我局 and …局网站, 我院 and …医院微信公众号); '' if none or several."""
+    kinds = set(SELF_REFERENCE.findall(text))
+    if not kinds:
+        return ""
+    own = {kind[0] for kind in kinds}
+    # from its place on ("在揚州市農業農村局網站" → 扬州市农业农村局); a kind of organ alone ("公路局网站",
+    # "通过市人力资源和社会保障局网站") names no one organ
+    names = {
+        placed for m in OWN_CHANNEL.finditer(text) if m["kind"][0] in own and (placed := _from_its_place(m["organ"]))
+    }
+    return names.pop() if len(names) == 1 else ""
+
+
+def _from_its_place(words: str) -> str:
+    """``words`` from the first place name in them on ("同时运用淮北市人民医院" → 淮北市人民医院); '' if
+    they name no place."""
+    for start in range(len(words) - 1):
+        if any(is_place(words[start : start + length]) for length in range(2, PLACE_LONGEST + 1)):
+            return words[start:]
+    return ""
 
 
 def _publisher_column(doc: Document) -> str:
@@ -507,7 +545,9 @@ def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
     a date before the report year's end is noted and not kept, since the year must be over."""
     # A date the page labels as its own (发布时间) before a line that opens with one, which may be the
     # site's clock ("2018-05-22 星期二" over "发布时间: 2018-03-30").
-    found = (match for pattern in PAGE_DATES for cell in head_cells if (match := pattern.search(cell)))
+    # A field and its value may stand in cells of one row: "发布时间: | 2012年02月17日 10:50 |".
+    rows = [" ".join(nfkc(cell.text) for cell in row.filled) for row in doc.rows[:HEAD_ROWS]]
+    found = (match for pattern in PAGE_DATES for cell in head_cells + rows if (match := pattern.search(cell)))
     for match in found:
         if day := to_date(match):
             if meta.year and day < dt.date(meta.year, 12, 31):

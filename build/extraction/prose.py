@@ -39,8 +39,10 @@ CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)|
 THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
-# …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日".
-AS_OF_YEAR_END = re.compile(r"(?:截至|截止)\s*(?:到|至)?\s*(?:\d{4}\s*年?)?\s*(?:12\s*月?\s*31\s*日|年?底|年末)")
+# …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日", "本镇到2009年底累计…".
+AS_OF_YEAR_END = re.compile(
+    r"(?:截至|截止|至|到)\s*(?:到|至)?\s*(?:(?:19|20)\d{2}\s*年?)?\s*(?:12\s*月?\s*31\s*日|年?底|年末)"
+)
 # "…累计主动公开政府信息1568条，…，其中2018年度我局共主动公开政府信息181条": one year's share follows.
 ONE_YEARS_SHARE = re.compile(r"[^。！？]{0,30}?其中\s*(?:19|20)\d{2}\s*年")
 # A list's closing 等 right before the noun the count is of: "人事、办事程序、服务新政等政府信息".
@@ -48,7 +50,8 @@ LIST_CLOSED = re.compile(r"等[^、，。]{0,8}信息$")
 # A noun after a count that names no kind of information ("政府信息", "各类信息"), unlike "涉农补贴信息"
 # (see _a_kind_after, _channel_after).
 ANY_INFORMATION = re.compile(r"(?:各类|各种)?(?:原创)?(?:政府|政务|公众号|微信|微博)?(?:公开)?信息")
-# "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say.
+# "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say (when another count
+# follows: "分别在安全生产、…等领域主动公开政府信息71条" is one count, in each field).
 RESPECTIVELY = re.compile(r"分别")
 # Words between a label and its number that say nothing of what is counted: "…公开政府信息共计128条".
 FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
@@ -68,16 +71,17 @@ MEANS = re.compile(
     r"(?:通过|依托|利用|借助|经由)[^，。,]{0,16}(?:网站|门户网|信息网|政府网|公开网|公报|政报|微博|微信|公众号)"
 )
 CHANNELS = (  # the words that name a channel of publication (see _channel_before)
-    ("legacy.active.via_website", re.compile(r"网站|门户网|信息网|政府网|公开网|信息公开专栏")),  # 莆田水利信息网
+    (
+        "legacy.active.via_website",
+        re.compile(r"网站|门户网|信息网|政府网|公开网|信息公开专栏|信息公开平台"),
+    ),  # 莆田水利信息网
     ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
     ("legacy.active.via_wechat", re.compile(r"微信|公众号")),
     ("legacy.active.via_weibo", re.compile(r"微博")),
 )
 # Channels listed together ("通过市政府网站、单位网站…"): a count through them all is the total.
-LISTED_CHANNELS = re.compile(
-    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端)[^，。]{0,8}(和|与|及(?!时)|、)[^，。、]{0,6}"
-    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端)"
-)
+_CHANNEL_WORDS = r"(网站|门户网|公报|政报|微博|微信|公众号|客户端|公开栏|公示栏|公开专区|服务大厅|电子屏|显示屏)"
+LISTED_CHANNELS = re.compile(rf"{_CHANNEL_WORDS}[^，。]{{0,8}}(和|与|及(?!时)|、)[^，。、]{{0,6}}{_CHANNEL_WORDS}")
 ARABIC_ONLY = re.compile(_ARABIC)
 # A number a page printed without its unit, after words naming requests ("我局共受理政府信息公开申请0",
 # "共收到和办理依申请公开2，"): read for the requests' statistics only.
@@ -124,6 +128,8 @@ TOPICS = {
     "办理依申请": "request",
 }
 TERMINAL = tuple("。！？；：!?;:")
+# A sentence that opens by pointing back to the one before: "其中…", "已办结件中予以公开的9件", "上述…".
+REFERS_BACK = re.compile(r"\s*(?:其中|已办结|办结的|上述|以上)")
 # The units a sentence may print for an indicator's unit: "重要工作会议22条" is 22 items
 # about meetings, not 22 meetings (次).
 COMPATIBLE = {
@@ -278,15 +284,15 @@ def _label(text: str, cuts: list[int], position: int) -> tuple[str, int, int]:
 
 def _topic(para: Paragraph, position: int) -> str:
     """What the sentence is about up to ``position``: the last topic word named in it; a
-    sentence opening with 其中 breaks down the one before, and is about what that one is."""
+    sentence opening with 其中 (已办结件中, 上述) breaks down the one before, and is about what that one is."""
     start = para.sentence_start(position)
     topics = TOPIC.findall(para.text, start, position)
-    if not topics and para.text.startswith("其中", start):
+    if not topics and REFERS_BACK.match(para.text, start):
         topics = TOPIC.findall(para.text, para.sentence_start(max(0, start - 1)), start)
     return TOPICS[topics[-1]] if topics else ""
 
 
-def _channel_before(para: Paragraph, clause_start: int) -> str:
+def _channel_before(para: Paragraph, clause_start: int, unit: str) -> str:
     """The one channel the clause just before names, in the same sentence, for a count the
     generic words "发布政府信息" label ("全年刊发《…公报》6期，发布政府信息31条"); '' if it names
     none or more than one (门户网站、微信公众号等), or names it as the main one only ("主要通过…网站…，
@@ -315,7 +321,8 @@ def _channel_before(para: Paragraph, clause_start: int) -> str:
     named = {indicator for indicator, words in CHANNELS if words.search(before)}
     if len(named) != 1 or MAINLY.search(before) or LISTED_CHANNELS.search(before):
         return ""
-    return named.pop()
+    # "通过…门户网站公开政务要闻812条，主动公开政府信息779条": the channel is that count's
+    return "" if unit and _ends_with_count(before, unit) else named.pop()
 
 
 def _a_part(para: Paragraph, clause_start: int, unit: str) -> bool:
@@ -380,9 +387,9 @@ def _summed_to_a_date(label: str, para: Paragraph, position: int) -> str:
     if THE_YEAR.search(label) or not SUMMED.search(label):  # "截至2021年12月31日，我局本年度累计…"
         return ""
     start = para.sentence_start(position)
-    if AS_OF_WORD.search(para.text, start, position) is None:
-        return ""
-    return "year's end" if AS_OF_YEAR_END.search(para.text, start, position) else "after"
+    if AS_OF_YEAR_END.search(para.text, start, position):
+        return "year's end"
+    return "after" if AS_OF_WORD.search(para.text, start, position) else ""
 
 
 def _channel_named(label: str) -> str:
@@ -410,6 +417,12 @@ def _one_kind_of_a_list(para: Paragraph, label: str, end: int, unit: str, topic:
         and item["unit"] == unit
         and _indicator(item["label"], topic, layout, unit)[0] in ("", "legacy.active.total")
     )
+
+
+def _sentence_end(para: Paragraph, position: int) -> int:
+    """Where the sentence holding ``position`` ends (its full stop, or the paragraph's end)."""
+    stop = SENTENCE_END.search(para.text, position)
+    return stop.start() if stop else len(para.text)
 
 
 def _as_of_a_day_in_the_year(para: Paragraph, position: int) -> bool:
@@ -500,15 +513,14 @@ class _Reader:
         ):
             indicator = ""
         if indicator == "requests.total" and ON_TIME.search(label):
-            stop = SENTENCE_END.search(para.text, match.end())
-            sentence = para.text[para.sentence_start(match.start()) : stop.start() if stop else len(para.text)]
+            sentence = para.text[para.sentence_start(match.start()) : _sentence_end(para, match.end())]
             if "其中" in label or ON_TIME_PART.search(sentence):
                 indicator = ""  # "按期办结3件，延期办结2件": two parts of the 总计
         if not indicator and unit and (channel := _channel_named(label)):
             indicator, rank = channel, 2  # "在…信息公开网上及时完善内容、规范发布信息总计22条"
-        if indicator.startswith("legacy.active.via_") and topic == "request":
+        if indicator.startswith("legacy.active.via_") and topic == "request" and "信息" not in label:
             indicator = ""  # "全年办理政府信息公开申请7件，…，已通过网站对外公开1件": an answer to a request
-        if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start)):
+        if indicator == "legacy.active.total" and (channel := _channel_before(para, clause_start, unit or "")):
             indicator = channel  # "…通过政府门户网站主动公开…，全年公开政府信息共228条": the website's
         # A count whose own clause publishes nothing ("共清理出") is the channel's the next clause names.
         if indicator in ("", "legacy.active.total") and unit and not PUBLISHED.search(clause):
@@ -540,7 +552,9 @@ class _Reader:
             or approximate
             or not_the_years
             or example
-            or RESPECTIVELY.search(label)
+            or (
+                RESPECTIVELY.search(label) and COUNT_IN.search(para.text, match.end(), _sentence_end(para, match.end()))
+            )
             or summed
         ):
             indicator = ""
@@ -603,6 +617,8 @@ class _Reader:
             at = para.offsets[unitless.start("num")]
             if A_YEAR.fullmatch(unitless["num"]) or any(f.start <= at < f.end for f in found):
                 continue
+            if not self.doc.text[para.offsets[unitless.end("num") - 1] + 1 :].strip():
+                continue  # "…不予公开2" where an excerpt ends: its unit, or more digits, may be cut off
             fact = self.fact(para, unitless, None)
             if fact and fact.indicator.startswith(REQUEST_IDS):
                 found.append(fact)
