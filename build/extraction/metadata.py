@@ -80,7 +80,7 @@ OFFICE_TAIL = re.compile(
     r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
     r"|(?<=[乡镇])党政办(?:公室)?$"  # 三溪乡|党政办
-    r"|(?<=[局厅])办公室$|(?<=委员会)办公室$"  # 抚州市教育局|办公室 compiles its bureau's report
+    r"|(?<=[局厅])办公室$"  # 抚州市教育局|办公室 compiles its bureau's report (机构编制委员会办公室 is an organ)
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(
@@ -103,8 +103,9 @@ PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", 
     re.compile(rf"^\s*(?:[-•·*]\s*)?{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),
     # the posting time before the source field: "中央政府门户网站 www.gov.cn 2014-03-25 10:21 来源: 外交部网站"
     re.compile(rf"{ISO}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:信息)?来源\s*[:：]"),
-    # a page whose 发布时间 field is left blank dates itself by its 更新时间 alone
+    # a page whose 发布时间 field is left blank, or that prints none, dates itself by its 更新时间 alone
     re.compile(rf"更新(?:日期|时间)\s*[:：]\s*{ISO}\s*发布(?:日期|时间)\s*[:：]\s*(?:[|｜]|$)"),
+    re.compile(rf"更新(?:日期|时间)\s*[:：]\s*{ISO}"),
 )
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
 # A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
@@ -123,7 +124,7 @@ PUBLISHER = re.compile(
     rf"(?:^|(?<=\s))(?:[-•·*]\s*)?(?:{'|'.join(PUBLISHER_FIELDS)}|编制单位|单位)\s*[:：]\s*"
     r"(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$"
 )
-BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|镇|乡)$")
+BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|州|盟|镇|乡)$")
 STREET = re.compile(r"^[\u4e00-\u9fff]{2,6}(?<!大)街$")
 # The province's or city's own rules a report is written under: "《山东省政府信息公开办法》".
 LOCAL_RULES = re.compile(

@@ -39,12 +39,17 @@ CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)|
 THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
-# …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日", "本镇到2009年底累计…".
+# A count to this day: "截至目前共发布592条信息，2019年公开政府信息60条" (not the year's).
+TO_DATE = re.compile(r"(?:截至|截止|到)\s*(?:目前|现在|今(?!年))|至今")  # not "截止今年12月"
+# …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日", "本镇到2009年底累计…"; not
+# the period the report covers ("2015年1月1日至12月31日，我县累计…").
 AS_OF_YEAR_END = re.compile(
-    r"(?:截至|截止|至|到)\s*(?:到|至)?\s*(?:(?:19|20)\d{2}\s*年?)?\s*(?:12\s*月?\s*31\s*日|年?底|年末)"
+    r"(?:截至|截止|(?<![日起])(?:至|到))\s*(?:到|至)?\s*(?:(?:19|20)\d{2}\s*年?)?\s*(?:12\s*月?\s*31\s*日|年?底|年末)"
 )
 # "…累计主动公开政府信息1568条，…，其中2018年度我局共主动公开政府信息181条": one year's share follows.
 ONE_YEARS_SHARE = re.compile(r"[^。！？]{0,30}?其中\s*(?:19|20)\d{2}\s*年")
+# A breakdown opened in the sentence before a clause: "…1330条，其中，政务动态类信息302条，…".
+AMONG_OPENED = re.compile(r"[，,]\s*其中\s*[，,：:]")
 # A list's closing 等 right before the noun the count is of: "人事、办事程序、服务新政等政府信息".
 LIST_CLOSED = re.compile(r"等[^、，。]{0,8}信息$")
 # A noun after a count that names no kind of information ("政府信息", "各类信息"), unlike "涉农补贴信息"
@@ -85,8 +90,8 @@ LISTED_CHANNELS = re.compile(rf"{_CHANNEL_WORDS}[^，。]{{0,8}}(和|与|及(?!�
 ARABIC_ONLY = re.compile(_ARABIC)
 # A number a page printed without its unit, after words naming requests ("我局共受理政府信息公开申请0",
 # "共收到和办理依申请公开2，"): read for the requests' statistics only.
-# Not a table's row a conversion ran into lines ("当面申请数" / "条" / "0"): its label ends with 数 or a unit.
-UNITLESS = re.compile(r"(?<=[\u4e00-\u9fff])(?<![数条件个人次项篇份])(?P<num>\d+)(?=\s*(?:[，。；,;]|$))")
+# Only right after the words for requests, and short: not "受理…申请电话3221456", "邮编441000", "窗口编号为8".
+UNITLESS = re.compile(r"(?:(?<=申请)|(?<=公开)|(?<=事项))(?P<num>\d{1,5})(?=\s*(?:[，。；,;]|$))")
 REQUEST_IDS = ("requests.", "legacy.requests.")
 # A rank after every pattern's: a statement taken only where the report makes no other of its statistic.
 FALLBACK = 99
@@ -338,6 +343,10 @@ def _a_part(para: Paragraph, clause_start: int, unit: str) -> bool:
         and para.text[before:clause_start].startswith("其中")
     ):
         return True
+    # a later item of a breakdown opened by 其中 in the sentence: "其中，政务动态类信息302条，…，信息公开目录信息71条"
+    start = max(para.sentence_start(clause_start), para.text.rfind("；", 0, clause_start) + 1)
+    if AMONG_OPENED.search(para.text, start, clause_start):
+        return True
     # an item counted in the same unit: "…招聘信息118条、…" (not "印发规范性文件3件、公开政府信息150条")
     item = para.text[before : clause_start - 1].rstrip()
     return clause_start > 0 and para.text[clause_start - 1] == "、" and bool(unit) and _ends_with_count(item, unit)
@@ -374,8 +383,11 @@ def _channel_after(para: Paragraph, end: int) -> str:
     return named.pop() if len(named) == 1 and PUBLISHED.search(clause) else ""
 
 
-def _since_the_start(label: str) -> bool:
-    """Whether a count is the organ's total since it began rather than the report year's."""
+def _since_the_start(label: str, year: int | None) -> bool:
+    """Whether a count is the organ's total since it began rather than the report year's ("2021年以来"
+    in the report on 2021 is since that year began)."""
+    if year:
+        label = re.sub(rf"{year}\s*年度?\s*以来", "", label)
     return CUMULATIVE.search(label) is not None
 
 
@@ -419,6 +431,23 @@ def _one_kind_of_a_list(para: Paragraph, label: str, end: int, unit: str, topic:
     )
 
 
+def _respectively(para: Paragraph, label: str, match: re.Match[str]) -> bool:
+    """Whether a count is one of several given "respectively" (分别…2件和10件): 分别 in its label and
+    another count after 分别 in the sentence, before or after it ("分别在…等领域主动公开政府信息71条" is one)."""
+    if RESPECTIVELY.search(label) is None:
+        return False
+    said = para.text.find("分别", para.sentence_start(match.start()), match.start())
+    before = COUNT_IN.search(para.text, said, match.start()) if said >= 0 else None
+    return before is not None or COUNT_IN.search(para.text, match.end(), _sentence_end(para, match.end())) is not None
+
+
+def _counted_to_date(para: Paragraph, position: int) -> bool:
+    """Whether the sentence dates the count before ``position`` to this day ("截至目前共发布592条信息"),
+    and names no year after that ("截至目前，…累计…1770条，其中2019年度…共主动公开政府信息202条")."""
+    to_date = TO_DATE.search(para.text, para.sentence_start(position), position)
+    return to_date is not None and not A_YEAR_OF.search(para.text, to_date.end(), position)
+
+
 def _sentence_end(para: Paragraph, position: int) -> int:
     """Where the sentence holding ``position`` ends (its full stop, or the paragraph's end)."""
     stop = SENTENCE_END.search(para.text, position)
@@ -459,9 +488,10 @@ class _Reader:
     """Reads a report's paragraphs in order, keeping the last clause (the label of a number
     alone on the next line) and the rank of the pattern behind each fact."""
 
-    def __init__(self, doc: Document, layout: str) -> None:
+    def __init__(self, doc: Document, layout: str, year: int | None = None) -> None:
         self.doc = doc
         self.layout = layout
+        self.year = year
         self.book = codebook()
         self.previous_label = ""
         self.ranks: dict[int, int] = {}
@@ -470,13 +500,19 @@ class _Reader:
         """Whether items joined by 、 before a count make one phrase: a list of kinds closed by
         等…信息 ("共公开人事、办事程序、服务新政等政府信息207条"); a list closed by 等 of which one item
         at most names a statistic ("局门户网站发布信息、文件、通知等1506条"); items before the last
-        that name nothing on their own ("受理公民、法人和其他组织提出的…申请2件"). Otherwise they are
+        that name nothing on their own ("受理公民、法人和其他组织提出的…申请2件") or only parts of what
+        the whole names ("涉及国家秘密、商业秘密、个人隐私不予公开3件"). Otherwise they are
         several statistics summed ("非政府信息、政府信息不存在、非本机关政府信息的件数为8件", "…行政复议
         行政诉讼情况、…其他需要报告的事项等6项"): no one indicator's value."""
         if LIST_CLOSED.search(words):
             return True
         *items, last = words.split("、")
-        named = [bool(_indicator(item, topic, self.layout, unit or "")[0]) for item in items]
+        whole = _indicator(words, topic, self.layout, unit or "")[0]
+        # the reasons of one answer, named together with it: "涉及国家秘密、商业秘密、个人隐私不予公开3件"
+        named = [
+            bool(part) and not (whole and part.startswith(whole + "."))
+            for part in (_indicator(item, topic, self.layout, unit or "")[0] for item in items)
+        ]
         if words.endswith("等"):
             return sum(named) + bool(_indicator(last, topic, self.layout, unit or "")[0]) < 2
         return not any(named)
@@ -495,8 +531,9 @@ class _Reader:
         if not label:
             label = self.previous_label
         clause = label  # the words before the number, whatever noun after it names the fact
-        # An item of a list ("配备了１名专职人员、2名兼职工作人员") is named by its noun, not by the item before.
-        listed = bool(unit) and para.text.endswith("、", 0, match.start())
+        # An item of a list ("配备了１名专职人员、2名兼职工作人员", "2名专职工作人员和3名兼职工作人员") is named by
+        # its noun, not by the item before.
+        listed = bool(unit) and para.text.endswith(("、", "和", "及", "与"), 0, match.start())
         indicator, rank = ("", 0) if listed else _indicator(label, topic, self.layout, unit or "")
         if not indicator and unit:  # the noun follows the count: "收到1份行政复议申请", "共发布58条政府信息"
             after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
@@ -538,7 +575,8 @@ class _Reader:
         summed_to = _summed_to_a_date(label, para, match.start())
         not_the_years = (
             _as_of_a_day_in_the_year(para, match.start())
-            or _since_the_start(label)
+            or _counted_to_date(para, match.start())
+            or _since_the_start(label, self.year)
             or summed_to == "after"
             or ONE_YEARS_SHARE.match(para.text, match.end()) is not None
         )
@@ -552,9 +590,7 @@ class _Reader:
             or approximate
             or not_the_years
             or example
-            or (
-                RESPECTIVELY.search(label) and COUNT_IN.search(para.text, match.end(), _sentence_end(para, match.end()))
-            )
+            or _respectively(para, label, match)
             or summed
         ):
             indicator = ""
@@ -653,10 +689,10 @@ def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact
     ]
 
 
-def read_prose(doc: Document, claimed: Claimed, layout: str) -> list[Fact]:
+def read_prose(doc: Document, claimed: Claimed, layout: str, year: int | None = None) -> list[Fact]:
     """The statistics the prose outside the tables states; one stated twice is mapped once
     (see _first_statement_wins)."""
-    reader = _Reader(doc, layout)
+    reader = _Reader(doc, layout, year)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):
         facts += reader.read(para)

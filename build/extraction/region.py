@@ -32,8 +32,8 @@ _PEOPLES = (
 )
 ETHNIC = re.compile(rf"(?:(?:{'|'.join(sorted(_PEOPLES.split(), key=len, reverse=True))})族)+(?=[乡镇]$)")
 # An autonomous county's peoples, which its short name leaves out: 通道侗族自治县 is 通道县.
-AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{'|'.join(sorted(_PEOPLES.split(), key=len, reverse=True))})族)+自治([县旗])$")
-ONE_PEOPLE = re.compile(r"^(.+?)族自治([县旗])$")  # 东乡族自治县 is 东乡县: the people is the stem
+AUTONOMOUS = re.compile(rf"^(.+?)(?:(?:{'|'.join(sorted(_PEOPLES.split(), key=len, reverse=True))})族)+自治([县旗州])$")
+ONE_PEOPLE = re.compile(r"^(.+?)族自治([县旗州])$")  # 东乡族自治县 is 东乡县: the people is the stem
 # Names in the code table that group counties and are no place: 市辖区, Chongqing's 县, 省直辖县级行政区划.
 PLACE_ENDINGS = frozenset("省市县区旗州盟")
 NOT_A_PLACE = frozenset(("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"))
@@ -248,10 +248,10 @@ def _adcode(name: str) -> str | None:
 
 @cache
 def _autonomous_short() -> dict[str, tuple[Named, ...]]:
-    """An autonomous county's short name (通道县, 东乡县) → the codes it has had, with their years
-    where the place history knows them (see _history)."""
+    """An autonomous county's or prefecture's short name (通道县, 东乡县, 黔南州) → the codes it has had,
+    with their years where the place history knows them (see _history)."""
     found: dict[str, dict[str, Named]] = {}
-    current = ((name, (Named(code, 0, None),)) for code, name in _names().items() if code[4:] != "00")
+    current = ((name, (Named(code, 0, None),)) for code, name in _names().items() if code[2:] != "0000")
     for name, rows in (*current, *_history().items()):
         match = AUTONOMOUS.match(name) or ONE_PEOPLE.match(name)
         if match:
@@ -260,11 +260,12 @@ def _autonomous_short() -> dict[str, tuple[Named, ...]]:
 
 
 def _by_short_name(organ: str, year: int | None) -> Place | None:
-    """The autonomous county an organ names by its short name (通道县住建局 → 通道侗族自治县, not the 道县
-    its last characters spell), unless a county of that very name was in force in ``year`` (东乡县 of
-    Jiangxi until 2016); None where it names none, or the short name fits several."""
+    """The autonomous county or prefecture an organ names by its short name (通道县住建局 → 通道侗族自治县,
+    not the 道县 its last characters spell; 大理州人民政府 → 大理白族自治州, not 大理市), unless a county of
+    that very name was in force in ``year`` (东乡县 of Jiangxi until 2016) or, for a prefecture, the
+    organ goes on to name a county; None where it names none, or the short name fits several."""
     for short, rows in _autonomous_short().items():
-        if short in organ:
+        if short in organ and not (short.endswith("州") and _names_a_county(organ[organ.index(short) + len(short) :])):
             own = _history().get(short)
             if any(row.in_force(year) for row in own) if own else short in _codes_named():
                 return None
@@ -274,6 +275,11 @@ def _by_short_name(organ: str, year: int | None) -> Place | None:
             place = place_of_code(codes.pop())
             return None if _names_another_province(organ, place) else place
     return None
+
+
+def _names_a_county(words: str) -> bool:
+    """Whether ``words`` name a county ("大理州|大理市人民政府": the county's organ, not the prefecture's)."""
+    return any(True for _ in _county_matcher().iter(words))
 
 
 def _names_another_province(organ: str, place: Place) -> bool:
