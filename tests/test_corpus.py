@@ -1059,6 +1059,28 @@ def test_the_ninth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert reports["pg9_09.txt"]["published"] == "2021-01-20"  # the page's only date: 更新日期:2021-01-20
 
 
+PAGES_10 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-10"
+
+
+def test_the_tenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn while (24)'s rules were written, no rule written for them
+    (fixtures/batches/2026-12-07-pages-10/README.md): prose 92.59% / 80.65% first seen (92.31% /
+    77.42% before (24)'s rules), tables 100% / 97.92%, organ 20/24, region code 15/24."""
+    built = build(PAGES_10 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_10)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [20, 24],
+        "region_code": [15, 24],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (94, 0, 2), score.sources["table"]
+    assert tuple(score.sources["text"]) == (25, 2, 6), score.sources["text"]
+    assert _prose(built, "pg10_13.txt", "legacy.capacity.staff_part_time") == [2.0]  # 1名专职人员和2名兼职工作人员
+
+
 def test_common_phrasings_a_review_tried_on_the_rules_of_22_and_23() -> None:
     """A fresh-eyes review of the rules of (22) and (23) wrote these common phrasings; each had
     been read wrong by them (the period a report covers taken for 截至, reasons listed with their
