@@ -1063,9 +1063,10 @@ PAGES_10 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-0
 
 
 def test_the_tenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
-    """Twenty-four page excerpts drawn while (24)'s rules were written, no rule written for them
-    (fixtures/batches/2026-12-07-pages-10/README.md): prose 92.59% / 80.65% first seen (92.31% /
-    77.42% before (24)'s rules), tables 100% / 97.92%, organ 20/24, region code 15/24."""
+    """Twenty-four page excerpts drawn while (24)'s rules were written (fixtures/batches/2026-12-07-
+    pages-10/README.md): prose 92.59% / 80.65% first seen (92.31% / 77.42% before (24)'s rules),
+    96.30% / 83.87% after the two rules written from it; tables 100% / 97.92%, organ 20/24, region
+    code 15/24."""
     built = build(PAGES_10 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PAGES_10)
     assert not built.errors, built.errors
@@ -1077,14 +1078,17 @@ def test_the_tenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [24, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (94, 0, 2), score.sources["table"]
-    assert tuple(score.sources["text"]) == (25, 2, 6), score.sources["text"]
+    assert tuple(score.sources["text"]) == (26, 1, 5), score.sources["text"]
+    assert _prose(built, "pg10_20.txt", "requests.new") == [2.0]  # 2019年依申请公开共受理2件
+    assert _prose(built, "pg10_14.txt", "legacy.active.via_website") == []  # 在市政府入口網站和法制辦網站…27條
     assert _prose(built, "pg10_13.txt", "legacy.capacity.staff_part_time") == [2.0]  # 1名专职人员和2名兼职工作人员
 
 
-def test_common_phrasings_a_review_tried_on_the_rules_of_22_and_23() -> None:
-    """A fresh-eyes review of the rules of (22) and (23) wrote these common phrasings; each had
+def test_common_phrasings_a_review_tried_on_the_rules_of_22_to_24() -> None:
+    """Two fresh-eyes reviews of the rules of (22)–(24) wrote these common phrasings; each had
     been read wrong by them (the period a report covers taken for 截至, reasons listed with their
-    answer taken for a sum, 不涉及国家秘密, 分别 after its counts, 尚未办理完毕, a telephone number)."""
+    answer taken for a sum, 不涉及国家秘密, 分别 after its counts, 尚未办理完毕, a telephone number, a sum
+    begun before the year, a reason named with its answer, a service hall's applications, 截至今年)."""
     legacy = "XX县人民政府2015年政府信息公开工作年度报告\n"
     recent = "XX县人民政府2021年政府信息公开工作年度报告\n"
 
@@ -1102,6 +1106,19 @@ def test_common_phrasings_a_review_tried_on_the_rules_of_22_and_23() -> None:
     assert ("", 2.0) in read(legacy + "收到申请5件，尚未办理完毕的2件。")
     assert read(legacy + "我局受理政府信息公开申请电话3221456，传真3221457。") == []
     assert ("legacy.active.total", 1200.0) in read(legacy + "本年度围绕重点领域共主动公开政府信息1200条。")
+    # and of (24)'s: a sum begun before the year, reasons each with its answer, a service hall, 至今
+    facts = read(
+        legacy + "自2008年5月1日至2015年12月31日，我县累计主动公开政府信息5000条。2015年主动公开政府信息800条。"
+    )
+    assert ("legacy.active.total", 800.0) in facts and ("", 5000.0) in facts
+    facts = read(recent + "全年收到政府信息公开申请5件，因涉及国家秘密不予公开2件，因属于过程性信息不予公开3件。")
+    assert ("requests.denied.state_secret", 2.0) in facts and ("requests.denied.process_info", 3.0) in facts
+    assert ("legacy.requests.received", 5.0) in read(
+        legacy + "县政务服务中心全年共收到申请136437件。全年共受理政府信息公开申请5件。"
+    )
+    assert ("", 136437.0) in read(legacy + "县政务服务中心全年共收到申请136437件。")
+    assert ("legacy.active.total", 100.0) in read(legacy + "截至今年12月31日，共主动公开政府信息100条。")
+    assert ("", 485.0) in read(legacy + "全年主动公开重点领域相关信息485条。")
 
 
 def test_the_prose_rules_written_from_the_page_batches(tmp_path: Path) -> None:

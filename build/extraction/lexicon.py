@@ -78,10 +78,15 @@ class ProsePattern:
         )
 
     def indicator(self, layout: str) -> str:
-        """The id for a report of ``layout``; '' where that layout has no such indicator."""
+        """The id for a report of ``layout``; '' where that layout has no such indicator; PASS where
+        the layout has no row for it and the patterns after this one decide (a reason the 2021
+        form lists that the legacy table does not: "因涉及过程性信息不予公开2件" is then 不予公开's)."""
         if layout == "legacy" or not self.gb:
             return self.legacy
         return "" if self.gb == "-" else self.gb
+
+
+PASS = ">"  # in a layout's column of data/prose_patterns.csv: see ProsePattern.indicator
 
 
 @dataclass(frozen=True)

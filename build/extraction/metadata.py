@@ -80,7 +80,8 @@ OFFICE_TAIL = re.compile(
     r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
     r"|(?<=[乡镇])党政办(?:公室)?$"  # 三溪乡|党政办
-    r"|(?<=[局厅])办公室$"  # 抚州市教育局|办公室 compiles its bureau's report (机构编制委员会办公室 is an organ)
+    # 抚州市教育局|办公室, 发展和改革委员会|办公室 (but 机构编制委员会办公室 is an organ of its own)
+    r"|(?<=[局厅])办公室$|(?<=委员会)(?<!编制委员会)办公室$"
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(
@@ -103,10 +104,12 @@ PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", 
     re.compile(rf"^\s*(?:[-•·*]\s*)?{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),
     # the posting time before the source field: "中央政府门户网站 www.gov.cn 2014-03-25 10:21 来源: 外交部网站"
     re.compile(rf"{ISO}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:信息)?来源\s*[:：]"),
-    # a page whose 发布时间 field is left blank, or that prints none, dates itself by its 更新时间 alone
+    # a page whose 发布时间 field is left blank dates itself by its 更新时间
     re.compile(rf"更新(?:日期|时间)\s*[:：]\s*{ISO}\s*发布(?:日期|时间)\s*[:：]\s*(?:[|｜]|$)"),
-    re.compile(rf"更新(?:日期|时间)\s*[:：]\s*{ISO}"),
 )
+# A page that prints no date of its own but its 更新日期, and no signed date: that (not a site's or a
+# page's footer: 本站更新日期, 页面更新时间).
+UPDATED = re.compile(rf"(?<!页面)(?<!本站)(?<!网站)更新(?:日期|时间)\s*[:：]\s*{ISO}")
 ZONE = re.compile(r"(?:开发区|实验区|新区|示范区|高新区|保税区|园区|试验区)$")
 # A date at a cell's end after words, not after 至/到/止 (the end of the period the report covers).
 SIGNATURE = re.compile(rf"(?:^|。|(?<![至到止\s])\s)[^，。,；;:：\d至到止]{{0,40}}?{DATE}\s*[)）]?\s*$")
@@ -124,7 +127,7 @@ PUBLISHER = re.compile(
     rf"(?:^|(?<=\s))(?:[-•·*]\s*)?(?:{'|'.join(PUBLISHER_FIELDS)}|编制单位|单位)\s*[:：]\s*"
     r"(?P<organ>[\u4e00-\u9fff（）()]{2,40})\s*$"
 )
-BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|州|盟|镇|乡)$")
+BARE_PLACE = re.compile(r"(?:省|市|县|区|旗|盟|镇|乡)$|(?<=[\u4e00-\u9fff]{2})州$")  # 黔南州; not 杭州
 STREET = re.compile(r"^[\u4e00-\u9fff]{2,6}(?<!大)街$")
 # The province's or city's own rules a report is written under: "《山东省政府信息公开办法》".
 LOCAL_RULES = re.compile(
@@ -572,4 +575,8 @@ def _read_dates(doc: Document, head_cells: list[str], meta: Metadata) -> None:
     if meta.signed and meta.year and meta.signed < dt.date(meta.year, 12, 31):
         meta.notes.append(f"date {meta.signed} printed before the end of the report year; not taken as published")
         meta.signed = None
+    updated = next((match for cell in head_cells if (match := UPDATED.search(cell))), None)
+    day = to_date(updated) if updated and not (meta.published or meta.signed) else None
+    if day and not (meta.year and day < dt.date(meta.year, 12, 31)):
+        meta.published = day
     meta.published = meta.published or meta.signed

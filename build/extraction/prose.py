@@ -18,7 +18,7 @@ import bisect
 import re
 
 from ..readers.document import Document, make_cell
-from .lexicon import codebook, prose_patterns
+from .lexicon import PASS, codebook, prose_patterns
 from .model import Claimed, Fact, make_fact
 from .normalize import BLANKS, fold, remembered_when_short
 from .numbers import UNSIGNED, convert_unit, parse_numeral
@@ -39,8 +39,10 @@ CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!本年)(?<!年初)以来(?!信)|
 THE_YEAR = re.compile(r"本年|全年|年度")
 SUMMED = re.compile(r"累计")
 AS_OF_WORD = re.compile(r"截至|截止")
+# A span's first day: "自2008年5月1日至…", "2015年1月1日至12月31日".
+SPAN_START = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*起?\s*(?:至|到)")
 # A count to this day: "截至目前共发布592条信息，2019年公开政府信息60条" (not the year's).
-TO_DATE = re.compile(r"(?:截至|截止|到)\s*(?:目前|现在|今(?!年))|至今")  # not "截止今年12月"
+TO_DATE = re.compile(r"(?:截至|截止)\s*(?:目前|现在|今(?!年))|至今(?!年)")  # not "截至今年12月31日"
 # …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日", "本镇到2009年底累计…"; not
 # the period the report covers ("2015年1月1日至12月31日，我县累计…").
 AS_OF_YEAR_END = re.compile(
@@ -391,14 +393,18 @@ def _since_the_start(label: str, year: int | None) -> bool:
     return CUMULATIVE.search(label) is not None
 
 
-def _summed_to_a_date(label: str, para: Paragraph, position: int) -> str:
-    """How a count summed (累计) to a date (截至…) without saying from when reads: "year's end" where
-    the date ends the year ("截至2024年12月31日，…累计主动公开政府信息达301条": the year's, or since the organ
-    began), "after" where it is another ("截止2025年1月22日，累计发送1315条信息": not the year's); '' if the
-    count is not such a sum."""
+def _summed_to_a_date(label: str, para: Paragraph, position: int, year: int | None) -> str:
+    """How a count summed (累计) to a date reads: "year's end" where the date ends the year without
+    saying from when ("截至2024年12月31日，…累计主动公开政府信息达301条": the year's, or since the organ
+    began), "after" where it is another day or the sum began before the year ("截止2025年1月22日，累计发送
+    1315条信息", "自2008年5月1日至2015年12月31日，我县累计…5000条": not the year's); '' if the count is
+    not such a sum, or is summed over the year ("2015年1月1日至12月31日，我县累计…1200条")."""
     if THE_YEAR.search(label) or not SUMMED.search(label):  # "截至2021年12月31日，我局本年度累计…"
         return ""
     start = para.sentence_start(position)
+    if span := SPAN_START.search(para.text, start, position):
+        began = (int(span["y"]), int(span["m"]), int(span["d"]))
+        return "" if year is None or began == (year, 1, 1) else "after"
     if AS_OF_YEAR_END.search(para.text, start, position):
         return "year's end"
     return "after" if AS_OF_WORD.search(para.text, start, position) else ""
@@ -445,7 +451,12 @@ def _counted_to_date(para: Paragraph, position: int) -> bool:
     """Whether the sentence dates the count before ``position`` to this day ("截至目前共发布592条信息"),
     and names no year after that ("截至目前，…累计…1770条，其中2019年度…共主动公开政府信息202条")."""
     to_date = TO_DATE.search(para.text, para.sentence_start(position), position)
-    return to_date is not None and not A_YEAR_OF.search(para.text, to_date.end(), position)
+    if to_date is None:
+        return False
+    # "网站自2008年开通至今运行良好，全年共主动公开政府信息350条": the year named after it
+    return not (
+        A_YEAR_OF.search(para.text, to_date.end(), position) or THE_YEAR.search(para.text, to_date.end(), position)
+    )
 
 
 def _sentence_end(para: Paragraph, position: int) -> int:
@@ -476,6 +487,8 @@ def _match_patterns(compact: str, topic: str, layout: str, unit: str) -> tuple[s
     for pattern in prose_patterns():
         if pattern.matches(compact, topic):
             indicator = pattern.indicator(layout)
+            if indicator == PASS:
+                continue
             if indicator.startswith(GB_ID) and layout in ("gb2019", "gb2021") and layout not in book[indicator].layouts:
                 indicator = IN_GB2019.get(indicator, "") if layout == "gb2019" else ""
             if indicator and unit and unit not in COMPATIBLE.get(book[indicator].unit, {unit}):
@@ -572,7 +585,7 @@ class _Reader:
             or APPROXIMATE_AFTER.match(para.text, match.end())
             or (match.groupdict().get("mag") and unit not in ("元", "万元"))  # 3.53万条次: a count rounded
         )
-        summed_to = _summed_to_a_date(label, para, match.start())
+        summed_to = _summed_to_a_date(label, para, match.start(), self.year)
         not_the_years = (
             _as_of_a_day_in_the_year(para, match.start())
             or _counted_to_date(para, match.start())

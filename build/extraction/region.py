@@ -21,6 +21,8 @@ from typing import Any
 # Compiled once: re.search(pattern, …) looks its pattern up in re's cache on every call.
 # 乡 and 镇 in a department's name say nothing of a township: 住房和城乡建设局, 乡村振兴局, 乡镇企业局.
 _TOWNSHIP = r"(?:乡(?!村|镇|建设|规划|统筹)|(?<!乡)镇)"
+# A county, district, banner, town or street named in an organ's name (not 市场, 市政, 区域).
+PLACE_BELOW = re.compile(r"[县旗镇乡]|区(?!域)|市(?!场|政|容|民)|街道")
 TOWNSHIP_WORD = re.compile(rf"{_TOWNSHIP}|街道")
 TOWNSHIP_ORGAN = re.compile(r"[镇乡](?:人民政府|政府)?$|街道")
 TOWNSHIP_OFFICE = re.compile(rf"{_TOWNSHIP}\S*[办所站]$")  # 三河镇财政所; not 县乡村振兴办
@@ -278,8 +280,9 @@ def _by_short_name(organ: str, year: int | None) -> Place | None:
 
 
 def _names_a_county(words: str) -> bool:
-    """Whether ``words`` name a county ("大理州|大理市人民政府": the county's organ, not the prefecture's)."""
-    return any(True for _ in _county_matcher().iter(words))
+    """Whether ``words`` name a place below the prefecture ("大理州|大理市人民政府", "阿坝州|茂县", "黔南州|上司镇":
+    the county's or township's organ, not the prefecture's; "恩施州|民政局", "黔南州|市场监督管理局" name none)."""
+    return PLACE_BELOW.search(words) is not None
 
 
 def _names_another_province(organ: str, place: Place) -> bool:
