@@ -1084,6 +1084,28 @@ def test_the_tenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert _prose(built, "pg10_13.txt", "legacy.capacity.staff_part_time") == [2.0]  # 1名专职人员和2名兼职工作人员
 
 
+PAGES_11 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-11"
+
+
+def test_the_eleventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn while (25)'s rules were written, no rule written for them
+    (fixtures/batches/2026-12-07-pages-11/README.md): prose 90.20% / 70.77% first seen, tables
+    100% / 100%, organ 18/24, region code 21/23, published 24/24."""
+    built = build(PAGES_11 / "reports", tmp_path / "out", each_file=True)
+    score = evaluate(built.descriptor.parent, PAGES_11)
+    assert not built.errors, built.errors
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [18, 24],
+        "region_code": [21, 23],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (47, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (46, 5, 19), score.sources["text"]
+    assert _prose(built, "pg11_21.txt", "requests.new") == [6.0]  # 全年受理并按时限要求及时办理回复依申请公开件6件
+
+
 def test_common_phrasings_a_review_tried_on_the_rules_of_22_to_24() -> None:
     """Two fresh-eyes reviews of the rules of (22)–(24) wrote these common phrasings; each had
     been read wrong by them (the period a report covers taken for 截至, reasons listed with their
