@@ -272,6 +272,16 @@ def _label(text: str, cuts: list[int], position: int) -> tuple[str, int, int]:
         k = bisect.bisect_right(cuts, opening) - 1
         start = cuts[k] if k >= 0 else 0
         label = text[start:opening].strip() + ("" if ASIDE_DROPPED.search(aside) else aside) + label
+    # A count right after an aside is labelled by the words before it (with a short aside's words), not
+    # by the aside's last words: "其他情况(如所申请的信息不存在、非本部门掌握)7件", "微信（含转发）851条".
+    if not label.strip(" 共计") and text[start - 1 : start] in ("）", ")"):
+        opening = max(text.rfind("（", 0, start - 1), text.rfind("(", 0, start - 1))
+        if opening > 0 and not SENTENCE_END.search(text, opening, start):
+            aside = text[opening + 1 : start - 1]
+            k = bisect.bisect_right(cuts, opening) - 1
+            start = cuts[k] if k >= 0 else 0
+            short = len(aside) + 2 <= ASIDE and not ASIDE_DROPPED.search(aside)
+            label = text[start:opening].strip() + (aside if short else "")
     while not label.strip(" 共计") and k >= 1:
         if COUNT_IN.search(text, cuts[k - 1], cuts[k] - 1):
             break  # "办结69件，1件结转下年度继续办理": the clause before is another count's; the noun after names it
