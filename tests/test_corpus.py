@@ -50,6 +50,14 @@ def _reports(build: BuildResult) -> dict[str, dict[str, str]]:
     return {r["source_file"]: r for r in rows}
 
 
+def _built_and_scored(batch: Path, tmp_path: Path) -> tuple[BuildResult, Score]:
+    """A batch's reports built one by one and scored against its hand-read expectations; no file
+    may fail to build."""
+    built = build(batch / "reports", tmp_path / "out", each_file=True)
+    assert not built.errors, built.errors
+    return built, evaluate(built.descriptor.parent, batch)
+
+
 def test_precision_and_recall_meet_the_bar(score: Score) -> None:
     assert score.precision >= 0.995, [m for m in score.misses if "extra" in m]
     assert score.recall >= 0.99, [m for m in score.misses if "missed" in m]
@@ -703,9 +711,7 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     once a channel named as the main one ("主要通过…网站…，主动公开政府信息共计32条") leaves the total. Prose 85.19% /
     69.70% with the rules of (19) (其中微博183条，微信公众号270条); 85.71% / 72.73% with (20)'s
     (依申请公开3次,行政复议0次: a case counted in 次)."""
-    built = build(PAGES / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES, tmp_path)
     assert dict(score.meta) == {
         "year": [35, 36],
         "layout": [36, 36],
@@ -752,9 +758,7 @@ def test_the_second_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     named after its count is read ("2021年度共收到1条政府信息公开申请"). 95.56% / 81.13% with the rules of (19):
     按时办结, 办结 as section 三's 总计, 解读信息, 在区政府信息公开网上公布,
     受理公民、法人和其他组织提出的…申请."""
-    built = build(PAGES_2 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_2)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_2, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
@@ -789,9 +793,7 @@ def test_the_third_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     22/24, year and layout 23/24 first seen; 22/24, 19/22, 23/24, 24/24 after (the year of a period
     told by its end alone: "统计汇总期限截止到2008年12月31日"). Prose 72.97% / 57.45% then; 90.48% / 80.85% with
     the rules of (19)."""
-    built = build(PAGES_3 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_3)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_3, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
@@ -827,9 +829,7 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     (村务公开栏公开信息18条: a notice board is 其他方式); organ 29/36 and region code 25/34 with (23)'s rules
     (pg4_31's title spaced out; pg4_21, a report calling itself 我局 that names 玉林市民政局's website);
     prose 95.88% / 81.58% with (24)'s (人大建议; 和 before a count names the item by its noun)."""
-    built = build(PAGES_4 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_4)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_4, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
@@ -870,9 +870,7 @@ def test_the_fifth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts taken as they came after (19)'s rules
     (fixtures/batches/2026-12-07-pages-5/README.md): prose 88.00% / 61.11% first seen (82.61% /
     52.78% before (19)'s session); 90.62% / 80.56% after; metadata as first seen."""
-    built = build(PAGES_5 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_5)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_5, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
@@ -901,9 +899,7 @@ def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     (fixtures/batches/2026-12-07-pages-6/README.md): prose 100% / 69.77% first seen (90.32% /
     65.12% before (19)'s session), organ 20/23, region code 17/22; prose 100% / 76.74% with (22)'s rules,
     100% / 79.07% with (23)'s (凤鸣街道在…网站…公布政府信息有71条: the clause before held no count of its own)."""
-    built = build(PAGES_6 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_6)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_6, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
@@ -932,9 +928,7 @@ def test_the_seventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     README.md): prose 85.37% / 64.81% first seen, 100% / 94.44% after the rules written from it;
     organ 30/34 → 32/34, region code 26/32 → 28/32, published 33/36 → 36/36; organ 33/34 and region code
     29/32 with (23)'s rules (淮北市人民医院微信公众号, in a report calling itself 我院)."""
-    built = build(PAGES_7 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_7)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_7, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
@@ -980,9 +974,7 @@ def test_the_eighth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     pages-8/README.md): prose 82.09% / 60.44% first seen, 94.59% / 76.92% after the rules written
     from it; organ 30/36 → 34/36, region code 30/34 → 31/34, published 33/36 → 35/36; prose 94.67% /
     78.02% with (24)'s rules (channels listed over 16 characters: the total 3226)."""
-    built = build(PAGES_8 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_8)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_8, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
@@ -1029,9 +1021,7 @@ def test_the_ninth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts drawn while (23)'s rules were written (fixtures/batches/2026-12-07-
     pages-9/README.md): prose 91.49% / 66.15% first seen, 98.15% / 81.54% after the rules written
     from it; organ 31/36 → 32/36, region code 29/36 → 30/36, published 35/36 → 36/36."""
-    built = build(PAGES_9 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_9)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_9, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
@@ -1067,9 +1057,7 @@ def test_the_tenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     pages-10/README.md): prose 92.59% / 80.65% first seen (92.31% / 77.42% before (24)'s rules),
     96.30% / 83.87% after the two rules written from it; tables 100% / 97.92%, organ 20/24, region
     code 15/24."""
-    built = build(PAGES_10 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_10)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_10, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
@@ -1091,9 +1079,7 @@ def test_the_eleventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn while (25)'s rules were written (fixtures/batches/2026-12-07-
     pages-11/README.md): prose 90.20% / 70.77% first seen, 92.00% / 70.77% after one rule written from
     it; tables 100% / 100%, organ 18/24, region code 21/23, published 24/24."""
-    built = build(PAGES_11 / "reports", tmp_path / "out", each_file=True)
-    score = evaluate(built.descriptor.parent, PAGES_11)
-    assert not built.errors, built.errors
+    built, score = _built_and_scored(PAGES_11, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],

@@ -204,6 +204,11 @@ class Paragraph:
         k = bisect.bisect_right(self.sentence_ends, position) - 1
         return self.sentence_ends[k] if k >= 0 else 0
 
+    def sentence_end(self, position: int) -> int:
+        """Where the sentence holding ``position`` ends: its full stop, or the paragraph's end."""
+        k = bisect.bisect_right(self.sentence_ends, position)
+        return self.sentence_ends[k] - 1 if k < len(self.sentence_ends) else len(self.text)
+
     def last_clause(self) -> str | None:
         """The last clause with more than 共/计 in it (what a bare number on the next line
         takes as its label), stripped; None when there is none."""
@@ -398,9 +403,9 @@ def _channel_after(para: Paragraph, end: int) -> str:
 def _since_the_start(label: str, year: int | None) -> bool:
     """Whether a count is the organ's total since it began rather than the report year's ("2021年以来"
     in the report on 2021 is since that year began)."""
-    if year:
-        label = re.sub(rf"{year}\s*年度?\s*以来", "", label)
-    return CUMULATIVE.search(label) is not None
+    if CUMULATIVE.search(label) is None:
+        return False
+    return year is None or CUMULATIVE.search(re.sub(rf"{year}\s*年度?\s*以来", "", label)) is not None
 
 
 def _summed_to_a_date(label: str, para: Paragraph, position: int, year: int | None) -> str:
@@ -424,9 +429,9 @@ def _channel_named(label: str) -> str:
     """The one channel a clause the patterns left unread names, where it ends by publishing
     information of no particular kind ("在…信息公开网上及时完善内容、规范发布信息总计"); else ''."""
     noun = PUBLISHED_NOUN.search(FILLER_AT_END.sub("", label))
-    if noun is None or ANY_INFORMATION.fullmatch(noun["noun"]) is None or LISTED_CHANNELS.search(label):
+    if noun is None or ANY_INFORMATION.fullmatch(noun["noun"]) is None:
         return ""
-    if COLUMN_OR_REQUEST.search(label):
+    if LISTED_CHANNELS.search(label) or COLUMN_OR_REQUEST.search(label):
         return ""
     named = {indicator for indicator, words in CHANNELS if words.search(label)}
     return named.pop() if len(named) == 1 else ""
@@ -454,7 +459,7 @@ def _respectively(para: Paragraph, label: str, match: re.Match[str]) -> bool:
         return False
     said = para.text.find("分别", para.sentence_start(match.start()), match.start())
     before = COUNT_IN.search(para.text, said, match.start()) if said >= 0 else None
-    return before is not None or COUNT_IN.search(para.text, match.end(), _sentence_end(para, match.end())) is not None
+    return before is not None or COUNT_IN.search(para.text, match.end(), para.sentence_end(match.end())) is not None
 
 
 def _counted_to_date(para: Paragraph, position: int) -> bool:
@@ -467,12 +472,6 @@ def _counted_to_date(para: Paragraph, position: int) -> bool:
     return not (
         A_YEAR_OF.search(para.text, to_date.end(), position) or THE_YEAR.search(para.text, to_date.end(), position)
     )
-
-
-def _sentence_end(para: Paragraph, position: int) -> int:
-    """Where the sentence holding ``position`` ends (its full stop, or the paragraph's end)."""
-    stop = SENTENCE_END.search(para.text, position)
-    return stop.start() if stop else len(para.text)
 
 
 def _as_of_a_day_in_the_year(para: Paragraph, position: int) -> bool:
@@ -515,6 +514,7 @@ class _Reader:
         self.doc = doc
         self.layout = layout
         self.year = year
+        self.text_end = len(doc.text.rstrip())  # where an excerpt's last words end
         self.book = codebook()
         self.previous_label = ""
         self.ranks: dict[int, int] = {}
@@ -573,7 +573,7 @@ class _Reader:
         ):
             indicator = ""
         if indicator == "requests.total" and ON_TIME.search(label):
-            sentence = para.text[para.sentence_start(match.start()) : _sentence_end(para, match.end())]
+            sentence = para.text[para.sentence_start(match.start()) : para.sentence_end(match.end())]
             if "其中" in label or ON_TIME_PART.search(sentence):
                 indicator = ""  # "按期办结3件，延期办结2件": two parts of the 总计
         if not indicator and unit and (channel := _channel_named(label)):
@@ -676,7 +676,7 @@ class _Reader:
             at = para.offsets[unitless.start("num")]
             if A_YEAR.fullmatch(unitless["num"]) or any(f.start <= at < f.end for f in found):
                 continue
-            if not self.doc.text[para.offsets[unitless.end("num") - 1] + 1 :].strip():
+            if para.offsets[unitless.end("num") - 1] + 1 >= self.text_end:
                 continue  # "…不予公开2" where an excerpt ends: its unit, or more digits, may be cut off
             fact = self.fact(para, unitless, None)
             if fact and fact.indicator.startswith(REQUEST_IDS):
