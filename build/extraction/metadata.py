@@ -35,9 +35,10 @@ _TITLE_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*{_REPORT}"
 # Words between a title's organ and its year: "X局关于2017年…年度报告", "X局关于报送2020年度…年度报告的函"
 _ABOUT = ("关于报送", "关于印发", "关于公布", "关于发布", "关于")
 TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?:{'|'.join(_ABOUT)})?\s*{_TITLE_TAIL}")
-# "2012年泾县人民政府信息公开年度报告": the organ keeps its 政府 (not 泾县人民 + 政府信息公开).
+# "2012年泾县人民政府信息公开年度报告": the organ keeps its 政府 (not 泾县人民 + 政府信息公开);
+# "汇总2021年度大东坝镇人民政府的政务公开年度报告".
 YEAR_FIRST_TITLE = re.compile(
-    rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民){_REPORT}"
+    rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民)的?{_REPORT}"
 )
 LOOSE_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
@@ -59,7 +60,7 @@ COMPILED_BY = re.compile(
 # as the subject of the overview's first sentence.
 SUBJECT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年度?|本年度)\s*[，,]?\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
-    r"(?:人民政府|政府|管委会|委员会|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|省|区|县|市|镇|乡|街道|(?<!大)街))"
+    r"(?:人民政府|政府|管委会|委员会|(?<![县市区镇乡党])委|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|省|区|县|市|镇|乡|街道|(?<!大)街))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在"
     r"|(?<=[局委厅办室会府处])(?:政务公开|政府信息公开)工作)"  # "2023年，市发展和改革局政务公开工作在…"
@@ -82,11 +83,12 @@ OFFICE_TAIL = re.compile(
     r"|(?<=[乡镇])党政办(?:公室)?$"  # 三溪乡|党政办
     # 抚州市教育局|办公室, 发展和改革委员会|办公室 (but 机构编制委员会办公室 is an organ of its own)
     r"|(?<=[局厅])办公室$|(?<=委员会)(?<!编制委员会)办公室$"
+    r"|(?<=局)[\u4e00-\u9fff]{1,4}股$"  # 县工信局|秘书股: a county bureau's section
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(
-    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送)|制作|编制(?!委员会|办))"
-)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告", "编制本局2018年度…报告"
+    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送|编制)|制作|编制(?!委员会|办)|由)"
+)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告", "编制本局2018年度…报告", "由义亭镇编制的2009年…报告"
 # Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
@@ -139,11 +141,13 @@ PROVINCE_SUFFIX = re.compile(r"(省|市|(壮族|回族|维吾尔)?自治区)$")
 TOWNSHIP = re.compile(r"^(.{1,8}?(?:镇|乡|街道))")
 FILE_ID = re.compile(r"[^a-z0-9]+")
 ORGAN_CUT = re.compile(r"[，。、；：:,（(《》)）\s]")
+# "现公布阳山县人民政府办公室（以下简称县政府办公室）2016年…报告": the name before its short form.
+SHORT_ASIDE = re.compile(r"[（(]\s*(?:以下)?简称[^（()）]{0,20}[)）]$")
 # An organ's name ends with the word for what it is (a government, bureau, office, committee,
 # place …); words a sentence has and a name never does ("现公布", "我局编制了", "特向社会公布",
 # "工作人员在政府") mean the pattern caught part of a sentence, not a name.
 ORGAN_ENDING = re.compile(
-    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|(?<!大)街|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭)$"
+    r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|(?<!大)街|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭|园)$"
 )
 NOT_AN_ORGAN = re.compile(
     r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
@@ -279,20 +283,26 @@ def _trim_to_place(candidate: str, place: Place) -> str:
     return candidate
 
 
+def _last_words(words: str) -> str:
+    """The words a title phrase caught before its year, from the last break on (a sentence's
+    words may come first), without the short form a name may be followed by."""
+    return ORGAN_CUT.split(SHORT_ASIDE.sub("", words))[-1]
+
+
 def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable[[], str]) -> Iterator[tuple[str, str]]:
     """Where an organ may be named, best first, each with the note it needs: the title, a
     phrase "X2019年政府信息公开工作", 由…编制 / 汇总…各单位, the subject of a sentence opening
     with the year, the signature, the office a reader is told to contact. Lazy: most reports
     name their organ in the title, and the rest needs the whole text folded."""
     if title and title.groupdict().get("organ"):
-        yield ORGAN_CUT.split(title["organ"])[-1], ""
+        yield _last_words(title["organ"]), ""
     phrase = _outside_quotes(WORK_PHRASE, text())
     if phrase:
-        yield ORGAN_CUT.split(phrase["organ"])[-1], ""
+        yield _last_words(phrase["organ"]), ""
     # "现将统计局2021年政府信息公开年度报告…报告如下"; a cited notice's words may come first ("做好2023年…").
     for named in islice(_all_outside_quotes(TITLE, text(), titles=True), TITLES_IN_TEXT):
         if named["organ"]:
-            yield ORGAN_CUT.split(named["organ"])[-1], ""
+            yield _last_words(named["organ"]), ""
     compiled = COMPILED_BY.search(text())
     if compiled:
         # "由双牌县政务公开领导小组办公室编制": the office that answers for disclosure compiles its government's
@@ -474,7 +484,9 @@ def _organ_and_place(
         organ = _trim_to_place(candidate, place)
         if plausible_organ(organ):
             notes += [note] if note else []
-            organ = normalise_organ(organ)
+            if (named := normalise_organ(organ)) != organ and not place.code:
+                place = locate(named, text, year)  # 佳荣里街 is the gazetteer's 佳荣里街道
+            organ = named
             if (full := _in_full(organ, text())) != organ:
                 notes.append(f"organ '{organ}' is short for '{full}', as the text says")
                 organ, place = full, locate(full, text, year)
