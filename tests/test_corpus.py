@@ -652,10 +652,10 @@ PINGTAN_4 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-
 def test_the_fourth_pingtan_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Eight more Pingtan reports drawn at random after the crawl-tables batch's rules (fixtures/
     batches/2026-12-07-pingtan-4/README.md): prose 83.33% / 83.33% first seen, every metadata field
-    right; 100% / 91.67% after."""
+    right; 100% / 91.67% after; 100% / 100% after (27)'s rules ("政策解读4条" in a breakdown)."""
     built = build(PINGTAN_4 / "reports", tmp_path / "out", each_file=True)
     score = evaluate(built.descriptor.parent, PINGTAN_4)
-    assert tuple(score.sources["text"]) == (11, 0, 1), score.sources["text"]
+    assert tuple(score.sources["text"]) == (12, 0, 0), score.sources["text"]
     assert all(right == total for right, total in score.meta.values()), dict(score.meta)
     # "…累计主动公开政府信息1568条，…，其中2018年度我局共主动公开政府信息181条"; "…依托平潭公安公众服务网累计
     # 公开人事、办事程序、服务新政等政府信息181条": the website's, a list closed by 等
@@ -710,7 +710,8 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     a bar alone on its line holds its column; prose 80.00% / 60.61% first seen, 84.00% / 63.64%
     once a channel named as the main one ("主要通过…网站…，主动公开政府信息共计32条") leaves the total. Prose 85.19% /
     69.70% with the rules of (19) (其中微博183条，微信公众号270条); 85.71% / 72.73% with (20)'s
-    (依申请公开3次,行政复议0次: a case counted in 次)."""
+    (依申请公开3次,行政复议0次: a case counted in 次); pg_09's 政策解读1条 read, and added to its
+    expectations, with (27)'s rules."""
     built, score = _built_and_scored(PAGES, tmp_path)
     assert dict(score.meta) == {
         "year": [35, 36],
@@ -720,7 +721,7 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [35, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (188, 0, 7), score.sources["table"]
-    assert tuple(score.sources["text"]) == (24, 4, 9), score.sources["text"]
+    assert tuple(score.sources["text"]) == (25, 4, 9), score.sources["text"]
     reports = _reports(built)
     # "由北京市卫生局编制的2008年度…": the verb is cut, not the organ rejected (nor its office taken)
     assert reports["pg_25.txt"]["organ"] == "北京市卫生局"
@@ -793,12 +794,13 @@ def test_the_third_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     22/24, year and layout 23/24 first seen; 22/24, 19/22, 23/24, 24/24 after (the year of a period
     told by its end alone: "统计汇总期限截止到2008年12月31日"). Prose 72.97% / 57.45% then; 90.48% / 80.85% with
     the rules of (19); region code 21/22 with the metadata rules written before (27) (安乐乡 placed by
-    the province its text names, 西火镇 by 上党区, a district named so since 2018)."""
+    the province its text names, 西火镇 by 上党区, a district named so since 2018); organ 24/24 with
+    (27)'s (a report calling itself 我县/我市 that names its government's guide or portal)."""
     built, score = _built_and_scored(PAGES_3, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [22, 24],
+        "organ": [24, 24],
         "region_code": [21, 22],
         "published": [23, 24],
     }, dict(score.meta)
@@ -929,7 +931,8 @@ def test_the_seventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts taken as they came after (21) (fixtures/batches/2026-12-07-pages-7/
     README.md): prose 85.37% / 64.81% first seen, 100% / 94.44% after the rules written from it;
     organ 30/34 → 32/34, region code 26/32 → 28/32, published 33/36 → 36/36; organ 33/34 and region code
-    29/32 with (23)'s rules (淮北市人民医院微信公众号, in a report calling itself 我院)."""
+    29/32 with (23)'s rules (淮北市人民医院微信公众号, in a report calling itself 我院); prose 100% / 96.30%
+    with (27)'s (政策解读14条 in a breakdown)."""
     built, score = _built_and_scored(PAGES_7, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
@@ -939,7 +942,7 @@ def test_the_seventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [36, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (59, 0, 4), score.sources["table"]
-    assert tuple(score.sources["text"]) == (51, 0, 3), score.sources["text"]
+    assert tuple(score.sources["text"]) == (52, 0, 2), score.sources["text"]
     # notice boards and the 三务公开 platform are 其他方式; a WeChat account named in quotes is WeChat's
     assert _prose(built, "pg7_09.txt", "legacy.active.via_other") == [154.0]
     assert _prose(built, "pg7_09.txt", "legacy.active.via_wechat") == [1375.0]
@@ -975,7 +978,8 @@ def test_the_eighth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts drawn while (22)'s rules were written (fixtures/batches/2026-12-07-
     pages-8/README.md): prose 82.09% / 60.44% first seen, 94.59% / 76.92% after the rules written
     from it; organ 30/36 → 34/36, region code 30/34 → 31/34, published 33/36 → 35/36; prose 94.67% /
-    78.02% with (24)'s rules (channels listed over 16 characters: the total 3226)."""
+    78.02% with (24)'s rules (channels listed over 16 characters: the total 3226); 94.81% / 80.22% with
+    (27)'s (政策解读11条 in a breakdown; "含2022年结转0件" in the report on 2023)."""
     built, score = _built_and_scored(PAGES_8, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
@@ -985,7 +989,7 @@ def test_the_eighth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [35, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (35, 0, 2), score.sources["table"]
-    assert tuple(score.sources["text"]) == (71, 4, 20), score.sources["text"]
+    assert tuple(score.sources["text"]) == (73, 4, 18), score.sources["text"]
     # "本镇到2009年底累计主动公开政府信息81条，…，其中，本年度新增的主动公开政府信息27条": the year's is the 27
     assert _prose(built, "pg8_01.txt", "legacy.active.total") == [27.0]
     assert _prose(built, "pg8_17.txt", "legacy.active.total") == [55.0]
@@ -1096,6 +1100,32 @@ def test_the_eleventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     # "其他情况(如所申请的信息不存在、非本部门掌握)7件": labelled 其他情况, not by the aside's last words
     assert _prose(built, "pg11_20.txt", "requests.unable.not_held") == []
     assert _prose(built, "pg11_21.txt", "requests.new") == [6.0]  # 全年受理并按时限要求及时办理回复依申请公开件6件
+
+
+PAGES_12 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-12"
+
+
+def test_the_twelfth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn after (26)'s rules (fixtures/batches/2026-12-07-pages-12/
+    README.md): prose 87.50% / 67.74%, tables 91.67% / 91.67%, organ 18/24, region code 22/24 first
+    seen (region code 21/24 before the metadata rules of 677c0d3); after the rules written from it,
+    prose 89.66% / 83.87%, organ 22/24, region code 24/24."""
+    built, score = _built_and_scored(PAGES_12, tmp_path)
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [22, 24],
+        "region_code": [24, 24],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (22, 2, 2), score.sources["table"]
+    assert tuple(score.sources["text"]) == (26, 3, 5), score.sources["text"]
+    # "全年接收政府信息公开申请1554件,2023年结转132件;全年办理1503件,结转2025年183件" (the report on 2024)
+    assert _prose(built, "pg12_23.txt", "requests.carried_over") == [132.0]
+    assert _prose(built, "pg12_23.txt", "requests.carry_forward") == [183.0]
+    assert _prose(built, "pg12_20.txt", "legacy.active.via_wechat") == [4.0]  # 微信公众号公布4条
+    assert _prose(built, "pg12_20.txt", "legacy.meetings.open") == [2.0]  # 向社会开放会议2次
+    assert _prose(built, "pg12_22.txt", "legacy.response.interpretation_articles") == [111.0]  # 政策解读111篇
 
 
 def test_common_phrasings_a_review_tried_on_the_rules_of_22_to_24() -> None:

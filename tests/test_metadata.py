@@ -291,6 +291,16 @@ BATCHES = FIXTURES / "batches"
         # "2021年,市发展改革委深入贯彻…": a commission named 委 as the first sentence's subject
         # (Beijing's, by its address: its text names no place, so the code is not asserted)
         ("2026-12-07-pages-11/reports/pg11_22.txt", "市发展改革委", None),
+        # batch (27), after its first-seen figure: "由良庆区民族宗教事务局政务公开政府信息公开工作领导小组办公室编制"
+        ("2026-12-07-pages-12/reports/pg12_04.txt", "良庆区民族宗教事务局", "450108"),
+        # a title that leaves the year out: "驼峰路街道办事处政府信息公开工作年度报告"
+        ("2026-12-07-pages-12/reports/pg12_08.txt", "驼峰路街道办事处", "610802"),
+        # "特向社会公布我旗2021年度…报告" under 发布机构 政府办公室; the banner it names most is 乌拉特前旗
+        ("2026-12-07-pages-12/reports/pg12_09.txt", "乌拉特前旗人民政府", "150823"),
+        # 我局 and "建立了《铜仁市教育局网上信息公开审查制度》、《铜仁市教育局教育信息公开目录》"
+        ("2026-12-07-pages-12/reports/pg12_20.txt", "铜仁市教育局", "520600"),
+        # 我县 and 《兴海县人民政府信息公开指南》
+        ("2026-12-07-pages-3/reports/pg3_08.txt", "兴海县人民政府", "632524"),
     ],
 )
 def test_organs_named_in_the_sentences_of_page_excerpts(path: str, organ: str, code: str | None) -> None:

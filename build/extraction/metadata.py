@@ -40,6 +40,8 @@ TITLE = re.compile(rf"(?P<organ>{_ORGAN})?\s*(?:{'|'.join(_ABOUT)})?\s*{_TITLE_T
 YEAR_FIRST_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民)的?{_REPORT}"
 )
+# A title line that leaves the year out: "驼峰路街道办事处政府信息公开工作年度报告".
+YEARLESS_TITLE = re.compile(rf"^\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民)(?<!年度){_REPORT}\s*$")
 LOOSE_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 )
@@ -65,18 +67,24 @@ SUBJECT = re.compile(
     r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在"
     r"|(?<=[局委厅办室会府处])(?:政务公开|政府信息公开)工作)"  # "2023年，市发展和改革局政务公开工作在…"
 )
-# A report that names itself only as 我局/我院 and names its own website or account: "在揚州市農業農村局網站
-# 首頁…設定政府信息公開專欄", "淮北市人民医院微信公众号".
-SELF_REFERENCE = re.compile(r"我(局|委|院|厅|办|中心)")
+# A report that names itself only as 我局/我院 (or, a government's, 我县/我旗) and names its own website,
+# account or disclosure guide: "在揚州市農業農村局網站首頁…設定政府信息公開專欄", "淮北市人民医院微信公众号",
+# "建立了《铜仁市教育局网上信息公开审查制度》", "《兴海县人民政府信息公开指南》".
+SELF_REFERENCE = re.compile(r"我(局|委|院|厅|办|中心|县|市|区|旗|镇|乡)")
+DEPARTMENT_SELF = frozenset("局委院厅办中")
+COUNTY_SELF = frozenset("县市区旗")
 OWN_CHANNEL = re.compile(
-    r"(?P<organ>[\u4e00-\u9fff]{2,24}?(?P<kind>局|委员会|委|院|厅|办公室|办|中心))(?:官方)?(?:网站|门户网站|官网|微信公众号|公众号|微博)"
+    r"(?P<organ>[\u4e00-\u9fff]{2,24}?(?P<kind>局|委员会|委|院|厅|办公室|办|中心|(?<=[县市区旗镇乡])人民政府))"
+    r"(?:(?:官方)?(?:网站|门户网站|官网|微信公众号|公众号|微博)"
+    r"|[\u4e00-\u9fff]{0,8}?(?:政府|政务)?信息公开(?:指南|目录|[\u4e00-\u9fff]{0,4}制度)》)"
 )
 # "如对本报告有任何疑问，请与黄岛街道办事处政府信息公开领导小组办公室联系": the organ whose office answers.
 CONTACT = re.compile(r"请与\s*(?P<organ>[\u4e00-\u9fff（）()\s]{2,40}?)[\s|]*联系")  # a line may break it, or a cell
 # The office of an organ that answers for its disclosure, cut off to leave the organ:
-# 四川省人民政府|信息公开办公室, 永定县|政府信息中心, 团结乡政府|办公室 (a township's office is the township's).
+# 四川省人民政府|信息公开办公室, 永定县|政府信息中心, 团结乡政府|办公室 (a township's office is the township's),
+# 良庆区民族宗教事务局|政务公开政府信息公开工作领导小组办公室.
 OFFICE_TAIL = re.compile(
-    r"(?:(?<!人民)政府)?(?:信息公开|政务公开|公开)(?:工作)?(?:领导小组)?(?:办公室|办)$"
+    r"(?:政务公开)?(?:(?<!人民)政府)?(?:信息公开|政务公开|公开)(?:工作)?(?:领导小组)?(?:办公室|办)$"
     r"|(?:(?<!人民)政府)?(?:信息|政务服务|政务公开)中心$"
     r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
@@ -296,6 +304,9 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     name their organ in the title, and the rest needs the whole text folded."""
     if title and title.groupdict().get("organ"):
         yield _last_words(title["organ"]), ""
+    yearless = next((m for cell in _head_cells(doc) if (m := YEARLESS_TITLE.match(cell))), None)
+    if yearless:
+        yield yearless["organ"], ""
     phrase = _outside_quotes(WORK_PHRASE, text())
     if phrase:
         yield _last_words(phrase["organ"]), ""
@@ -325,22 +336,48 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
         yield OFFICE_TAIL.sub("", office), f"organ read from the office to contact '{office}', not from a title"
     own = _own_channel(text())
     if own:
-        yield own, f"organ read from the website or account of '{own}' a report calling itself 我局/我院 names"
+        yield own, f"organ read from the website, account or guide of '{own}' a report calling itself 我局/我县 names"
+    government = _own_government(text())
+    if government:
+        yield (
+            government,
+            f"organ read as the government of {government[:-4]}, the county named most by a report calling itself 我县",
+        )
 
 
 def _own_channel(text: str) -> str:
-    """The one organ whose website or account the text names, where the report calls itself by
-    the same kind of word (我局 and …局网站, 我院 and …医院微信公众号); '' if none or several."""
+    """The one organ whose website, account or disclosure guide the text names, where the report
+    calls itself by the same kind of word (我局 and …局网站, 我院 and …医院微信公众号, 我县 and
+    《…县人民政府信息公开指南》); '' if none or several. A report that calls itself a department
+    too (我局 beside 我市) is a department's: its city's portal is not its own."""
     kinds = set(SELF_REFERENCE.findall(text))
     if not kinds:
         return ""
     own = {kind[0] for kind in kinds}
+    if own & DEPARTMENT_SELF:
+        own &= DEPARTMENT_SELF
     # from its place on ("在揚州市農業農村局網站" → 扬州市农业农村局); a kind of organ alone ("公路局网站",
     # "通过市人力资源和社会保障局网站") names no one organ
     names = {
-        placed for m in OWN_CHANNEL.finditer(text) if m["kind"][0] in own and (placed := _from_its_place(m["organ"]))
+        placed for m in OWN_CHANNEL.finditer(text) if _its_kind(m) in own and (placed := _from_its_place(m["organ"]))
     }
     return names.pop() if len(names) == 1 else ""
+
+
+def _own_government(text: str) -> str:
+    """The government of the county a report names most, where it calls itself by that county's kind
+    (我旗 and 乌拉特前旗, 我县 and 兴海县) and never by a department's or a township's; '' otherwise."""
+    own = set(SELF_REFERENCE.findall(text))
+    if not own or not own <= COUNTY_SELF:
+        return ""
+    county = most_named(lambda: text).county
+    return county + "人民政府" if county and county[-1] in own else ""
+
+
+def _its_kind(match: re.Match[str]) -> str:
+    """The character a report calling itself by that kind uses: 局 of …局, 县 of …县人民政府."""
+    kind = match["kind"]
+    return match["organ"][-len(kind) - 1] if kind == "人民政府" else kind[0]
 
 
 def _from_its_place(words: str) -> str:

@@ -400,6 +400,15 @@ def _channel_after(para: Paragraph, end: int) -> str:
     return named.pop() if len(named) == 1 and PUBLISHED.search(clause) else ""
 
 
+def _years_by_name(label: str, year: int | None) -> str:
+    """``label`` with the years before and after the report's said as such: in the report on 2024,
+    "2023年结转132件" is 上年结转 and "结转2025年183件" is 结转下年度."""
+    if year is None or str(year - 1) not in label and str(year + 1) not in label:
+        return label
+    label = re.sub(rf"{year - 1}\s*年度?\s*(结转|转结)", r"上年\1", label)
+    return re.sub(rf"(结转|转结)\s*(至|到)?\s*{year + 1}\s*年度?", r"\1下年度", label)
+
+
 def _since_the_start(label: str, year: int | None) -> bool:
     """Whether a count is the organ's total since it began rather than the report year's ("2021年以来"
     in the report on 2021 is since that year began)."""
@@ -557,7 +566,9 @@ class _Reader:
         # An item of a list ("配备了１名专职人员、2名兼职工作人员", "2名专职工作人员和3名兼职工作人员") is named by
         # its noun, not by the item before.
         listed = bool(unit) and para.text.endswith(("、", "和", "及", "与"), 0, match.start())
-        indicator, rank = ("", 0) if listed else _indicator(label, topic, self.layout, unit or "")
+        indicator, rank = (
+            ("", 0) if listed else _indicator(_years_by_name(label, self.year), topic, self.layout, unit or "")
+        )
         if not indicator and unit:  # the noun follows the count: "收到1份行政复议申请", "共发布58条政府信息"
             after = DELIMITERS.split(para.text[match.end() :], maxsplit=1)[0]
             completed = GENERIC_NOUN.match(after) or REQUEST_NOUN.match(after)
