@@ -832,13 +832,14 @@ def test_the_fourth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     (村务公开栏公开信息18条: a notice board is 其他方式); organ 29/36 and region code 25/34 with (23)'s rules
     (pg4_31's title spaced out; pg4_21, a report calling itself 我局 that names 玉林市民政局's website);
     prose 95.88% / 81.58% with (24)'s (人大建议; 和 before a count names the item by its noun); region code
-    26/34 with the metadata rules written before (27) (沙头镇 placed by its telephone's area code)."""
+    26/34 with the metadata rules written before (27) (沙头镇 placed by its telephone's area code); organ
+    30/36, region code 27/34 with those written before (28) ("和2011年度湖南省参事室信息公开工作情况编制")."""
     built, score = _built_and_scored(PAGES_4, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
-        "organ": [29, 36],
-        "region_code": [26, 34],
+        "organ": [30, 36],
+        "region_code": [27, 34],
         "published": [34, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (6, 0, 0), score.sources["table"]
@@ -902,13 +903,14 @@ def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts taken as they came after (20)'s rules, no rule written for them
     (fixtures/batches/2026-12-07-pages-6/README.md): prose 100% / 69.77% first seen (90.32% /
     65.12% before (19)'s session), organ 20/23, region code 17/22; prose 100% / 76.74% with (22)'s rules,
-    100% / 79.07% with (23)'s (凤鸣街道在…网站…公布政府信息有71条: the clause before held no count of its own)."""
+    100% / 79.07% with (23)'s (凤鸣街道在…网站…公布政府信息有71条: the clause before held no count of its own);
+    organ 21/23, region code 18/22 with the metadata rules written before (28) ("绍兴市卫生健康委是…职能部门")."""
     built, score = _built_and_scored(PAGES_6, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [20, 23],
-        "region_code": [17, 22],
+        "organ": [21, 23],
+        "region_code": [18, 22],
         "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (9, 0, 0), score.sources["table"]
@@ -1027,12 +1029,13 @@ def test_the_ninth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Thirty-six page excerpts drawn while (23)'s rules were written (fixtures/batches/2026-12-07-
     pages-9/README.md): prose 91.49% / 66.15% first seen, 98.15% / 81.54% after the rules written
     from it; organ 31/36 → 32/36, region code 29/36 → 30/36, published 35/36 → 36/36; region code 31/36
-    with the metadata rules written before (27) (佳荣里街 placed as the gazetteer's 佳荣里街道)."""
+    with the metadata rules written before (27) (佳荣里街 placed as the gazetteer's 佳荣里街道); organ 33/36
+    with those written before (28) ("本报告由塘下镇人民政府结合有关统计数据编制")."""
     built, score = _built_and_scored(PAGES_9, tmp_path)
     assert dict(score.meta) == {
         "year": [36, 36],
         "layout": [36, 36],
-        "organ": [32, 36],
+        "organ": [33, 36],
         "region_code": [31, 36],
         "published": [36, 36],
     }, dict(score.meta)
@@ -1086,20 +1089,24 @@ def test_the_eleventh_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn while (25)'s rules were written (fixtures/batches/2026-12-07-
     pages-11/README.md): prose 90.20% / 70.77% first seen, 92.00% / 70.77% after one rule written from
     it; tables 100% / 100%, organ 18/24, region code 21/23, published 24/24; organ 21/24 with the
-    metadata rules written before (27) (縣工信局秘書股, 特编制…产业园…报告, 市发展改革委 as a subject)."""
+    metadata rules written before (27) (縣工信局秘書股, 特编制…产业园…报告, 市发展改革委 as a subject); with
+    those written before (28), organ 22/24, region code 22/23 ("2019年,安庆市财政局共主动公开…"), prose
+    94.00% / 72.31% (爱清水APP主动公开信息102条: an app's count, not the total)."""
     built, score = _built_and_scored(PAGES_11, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [21, 24],
-        "region_code": [21, 23],
+        "organ": [22, 24],
+        "region_code": [22, 23],
         "published": [24, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (47, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (46, 4, 19), score.sources["text"]
+    assert tuple(score.sources["text"]) == (47, 3, 18), score.sources["text"]
     # "其他情况(如所申请的信息不存在、非本部门掌握)7件": labelled 其他情况, not by the aside's last words
     assert _prose(built, "pg11_20.txt", "requests.unable.not_held") == []
     assert _prose(built, "pg11_21.txt", "requests.new") == [6.0]  # 全年受理并按时限要求及时办理回复依申请公开件6件
+    assert _prose(built, "pg11_11.txt", "legacy.active.via_app") == [102.0]  # 充分利用爱清水APP主动公开信息102条
+    assert 102.0 not in _prose(built, "pg11_11.txt", "legacy.active.total")
 
 
 PAGES_12 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-12"
@@ -1109,7 +1116,8 @@ def test_the_twelfth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn after (26)'s rules (fixtures/batches/2026-12-07-pages-12/
     README.md): prose 87.50% / 67.74%, tables 91.67% / 91.67%, organ 18/24, region code 22/24 first
     seen (region code 21/24 before the metadata rules of 677c0d3); after the rules written from it,
-    prose 89.66% / 83.87%, organ 22/24, region code 24/24."""
+    prose 89.66% / 83.87%, organ 22/24, region code 24/24; prose 90.00% / 87.10% with the rules written
+    before (28) ("全年在网站和微信平台公布信息202条": the last of two channels joined by 和)."""
     built, score = _built_and_scored(PAGES_12, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
@@ -1119,13 +1127,22 @@ def test_the_twelfth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [24, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (22, 2, 2), score.sources["table"]
-    assert tuple(score.sources["text"]) == (26, 3, 5), score.sources["text"]
+    assert tuple(score.sources["text"]) == (27, 3, 4), score.sources["text"]
     # "全年接收政府信息公开申请1554件,2023年结转132件;全年办理1503件,结转2025年183件" (the report on 2024)
     assert _prose(built, "pg12_23.txt", "requests.carried_over") == [132.0]
     assert _prose(built, "pg12_23.txt", "requests.carry_forward") == [183.0]
     assert _prose(built, "pg12_20.txt", "legacy.active.via_wechat") == [4.0]  # 微信公众号公布4条
     assert _prose(built, "pg12_20.txt", "legacy.meetings.open") == [2.0]  # 向社会开放会议2次
     assert _prose(built, "pg12_22.txt", "legacy.response.interpretation_articles") == [111.0]  # 政策解读111篇
+    assert _prose(built, "pg12_20.txt", "legacy.active.total") == [202.0]  # 全年在网站和微信平台公布信息202条
+
+
+def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:
+    """ "向社会开放会议2次" (batch (27), pg12_20) counts meetings open to the public; a review of that rule
+    found "扩大开放会议" and "改革开放会议", meetings about opening up, read as such."""
+    text = "XX县人民政府2015年政府信息公开工作年度报告\n召开扩大开放会议2次，全县改革开放会议3次，向社会开放会议4次。\n"
+    facts = extract_report("x.txt", text.encode("utf-8")).facts
+    assert [f.value for f in facts if f.indicator == "legacy.meetings.open"] == [4.0]
 
 
 def test_common_phrasings_a_review_tried_on_the_rules_of_22_to_24() -> None:

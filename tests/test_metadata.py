@@ -301,6 +301,14 @@ BATCHES = FIXTURES / "batches"
         ("2026-12-07-pages-12/reports/pg12_20.txt", "铜仁市教育局", "520600"),
         # 我县 and 《兴海县人民政府信息公开指南》
         ("2026-12-07-pages-3/reports/pg3_08.txt", "兴海县人民政府", "632524"),
+        # "2019年,安庆市财政局共主动公开各类政府信息823条": 共 after the subject
+        ("2026-12-07-pages-11/reports/pg11_20.txt", "安庆市财政局", "340800"),
+        # "依据…和2011年度湖南省参事室信息公开工作情况编制": the year before the organ
+        ("2026-12-07-pages-4/reports/pg4_36.txt", "湖南省参事室", "430000"),
+        # "本报告由塘下镇人民政府结合有关统计数据编制"
+        ("2026-12-07-pages-9/reports/pg9_36.txt", "塘下镇人民政府", "330381"),
+        # "绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门"
+        ("2026-12-07-pages-6/reports/pg6_21.txt", "绍兴市卫生健康委", "330600"),
     ],
 )
 def test_organs_named_in_the_sentences_of_page_excerpts(path: str, organ: str, code: str | None) -> None:
@@ -329,3 +337,25 @@ def test_a_township_of_a_shared_name_is_placed_by_its_province_and_telephone(pat
     names, then by the area code of the telephone number it prints (data/area_codes.csv)."""
     meta = _detect(FIXTURES / path if path.startswith("corpus") else BATCHES / path)
     assert (meta.organ, meta.place.code) == (organ, code)
+
+
+def test_phrasings_a_review_tried_on_the_organ_rules_of_27() -> None:
+    """A fresh-eyes review of the organ rules written around batch (27) wrote these phrasings; each
+    had been read wrong: a township or a department (本局) that names its county's portal, a city
+    calling itself 我市 that names a county-level city most, a name given up long ago spelt by
+    ordinary words (新增城市: 增城市), a town whose name starts with 由, 年度 in a yearless title."""
+
+    def organ(text: str) -> tuple[str, str]:
+        report = extract_report("x.txt", text.encode("utf-8")).report
+        return str(report["organ"]), str(report["region_code"])
+
+    portal = "本报告电子版可在兴海县人民政府门户网站下载。"
+    assert organ(f"2019年，我镇认真贯彻落实《条例》，按照我县部署推进公开。{portal}\n")[0] == ""
+    assert organ(f"2019年，本局认真贯彻落实《条例》，按照我县部署推进公开。{portal}\n")[0] == ""
+    assert organ("2019年，我市认真贯彻落实《条例》，义乌市、义乌市、兰溪市推进公开。\n")[0] == ""
+    assert organ("新增城市公共服务信息。我县认真落实《条例》。\n") == ("", "")
+    assert organ("由旺镇人民政府2016年政府信息公开工作年度报告\n") == ("由旺镇人民政府", "530521")
+    assert organ("兴海县人民政府年度政府信息公开工作报告\n")[0] == "兴海县人民政府"
+    assert organ("人民政府信息公开工作年度报告\n2019年主动公开政府信息20条。\n")[0] == ""
+    # the rule these guard, where it holds: 我县 and its own portal, no other self-reference
+    assert organ(f"2019年，我县认真贯彻落实《条例》。{portal}\n")[0] == "兴海县人民政府"

@@ -41,12 +41,18 @@ YEAR_FIRST_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民)的?{_REPORT}"
 )
 # A title line that leaves the year out: "驼峰路街道办事处政府信息公开工作年度报告".
-YEARLESS_TITLE = re.compile(rf"^\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民)(?<!年度){_REPORT}\s*$")
+YEARLESS_TITLE = re.compile(
+    rf"^\s*(?P<organ>(?!政府|政务|信息|人民){_ORGAN})(?<!人民)(?<!年)\s*(?:年\s*度)?\s*{_REPORT}\s*$"
+)  # "兴海县人民政府年度政府信息公开工作报告": 年度 is no part of the name
 LOOSE_TITLE = re.compile(
     rf"(?P<year>{YEAR_OPENING})\s*年\s*度?[^，。,]{{0,12}}?信息公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 )
 _WORK_TAIL = rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?:政府)?信息公开工作"
 WORK_PHRASE = re.compile(rf"(?P<organ>{_ORGAN})\s*{_WORK_TAIL}")
+# "…和2011年度湖南省参事室信息公开工作情况编制": the year before the organ.
+YEAR_FIRST_WORK = re.compile(
+    rf"(?P<year>{YEAR_OPENING})\s*年\s*度?\s*(?P<organ>(?!政府|政务|信息){_ORGAN})(?<!人民)(?:政府)?信息公开工作"
+)
 # Where a match of a pattern that opens with an organ can first start: no earlier than
 # the organ's length before the first match of the rest (the year and the report words).
 # Searching from there finds the same matches, without trying every earlier position.
@@ -55,7 +61,9 @@ _TAILS = {TITLE: re.compile(_TITLE_TAIL), WORK_PHRASE: re.compile(_WORK_TAIL)}
 COMPILED_BY = re.compile(
     r"由(?P<organ>[\u4e00-\u9fff]{2,20}?(?:人民政府|政府|委员会|管委会))"
     # "本年度报告是根据…要求，由广西壮族自治区教育厅编制": what compiled the report, not any document
-    r"|(?:报告|年报)[^。]{0,200}?由(?P<compiler>[\u4e00-\u9fff]{2,30}?)(?:负责)?(?:编制|编写|汇总编制)"
+    r"|(?:报告|年报)[^。]{0,200}?由(?P<compiler>[\u4e00-\u9fff]{2,30}?)"
+    # "由塘下镇人民政府结合有关统计数据编制"
+    r"(?:(?:结合|根据|按照|依据)[^。，]{0,20}?)?(?:负责)?(?:编制|编写|汇总编制)"
     r"|汇总(?P<area>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|旗|镇|乡))(?:各|全)"
 )
 # "2025年，平潭综合实验区坚持以……", "本年度，兴发乡严格依照…", "2025年中仓街道积极推动…": the organ
@@ -64,15 +72,22 @@ SUBJECT = re.compile(
     r"(?:(?:19|20)\d{2}\s*年度?|本年度)\s*[，,]?\s*(?P<organ>[\u4e00-\u9fff]{2,24}?"
     r"(?:人民政府|政府|管委会|委员会|(?<![县市区镇乡党])委|办事处|局|厅|署|办公室|办公厅|实验区|新区|开发区|省|区|县|市|镇|乡|街道|(?<!大)街))"
     r"(?:(?:和|及|与|会同)[^，。,]{0,16}?)?"  # "白云街道办事处和各社区、委办局认真…"
-    r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在"
+    r"(?:坚持|认真|深入|始终|紧紧|紧扣|围绕|按照|全面|积极|高度|持续|进一步|严格|不断|扎实|切实|以|在|共"
     r"|(?<=[局委厅办室会府处])(?:政务公开|政府信息公开)工作)"  # "2023年，市发展和改革局政务公开工作在…"
+)
+# "绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门": the organ says what it is.
+WHAT_IT_IS = re.compile(
+    r"(?:^|[。\n])\s*(?P<organ>[\u4e00-\u9fff]{2,24}?(?:局|委员会|委|厅|办公室|办|中心|院|署))"
+    r"是[^。，,]{0,30}?(?:职能部门|工作部门|组成部门|直属机构|直属事业单位|派出机构)"
 )
 # A report that names itself only as 我局/我院 (or, a government's, 我县/我旗) and names its own website,
 # account or disclosure guide: "在揚州市農業農村局網站首頁…設定政府信息公開專欄", "淮北市人民医院微信公众号",
 # "建立了《铜仁市教育局网上信息公开审查制度》", "《兴海县人民政府信息公开指南》".
-SELF_REFERENCE = re.compile(r"我(局|委|院|厅|办|中心|县|市|区|旗|镇|乡)")
-DEPARTMENT_SELF = frozenset("局委院厅办中")
-COUNTY_SELF = frozenset("县市区旗")
+SELF_REFERENCE = re.compile(r"(?:我|本)(局|委|院|厅|办(?!法)|中心|单位|部门|县|市|区(?!域)|旗|镇|乡|街)")
+DEPARTMENT_SELF = frozenset("局委院厅办中单部")
+TOWNSHIP_SELF = frozenset("镇乡街")
+# Only a county or banner: 我市 may be a prefecture's city naming its county-level cities, 我区 a zone or a region.
+COUNTY_SELF = frozenset("县旗")
 OWN_CHANNEL = re.compile(
     r"(?P<organ>[\u4e00-\u9fff]{2,24}?(?P<kind>局|委员会|委|院|厅|办公室|办|中心|(?<=[县市区旗镇乡])人民政府))"
     r"(?:(?:官方)?(?:网站|门户网站|官网|微信公众号|公众号|微博)"
@@ -95,8 +110,8 @@ OFFICE_TAIL = re.compile(
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
 LEADING_VERB = re.compile(
-    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送|编制)|制作|编制(?!委员会|办)|由)"
-)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告", "编制本局2018年度…报告", "由义亭镇编制的2009年…报告"
+    r"^(?:(?:现|特|兹|今|谨)(?:(?:将|向社会)(?:公开|公布|发布|印发|报送)?|公开|公布|发布|印发|报送|编制)|制作|编制(?!委员会|办))"
+)  # "…第五十条规定，制作江门市住房和城乡建设局2023年…报告", "编制本局2018年度…报告"
 # Words a title phrase may catch after the organ: "由北京市卫生局编制的2008年度…", "交通运输部公布2012年…".
 TRAILING_VERB = re.compile(r"(?:编制|编写|制作|公布|发布|印发)(?:了|的|而成的)?$")
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*1\s*月?\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)")
@@ -158,7 +173,7 @@ ORGAN_ENDING = re.compile(
     r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|(?<!大)街|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭|园)$"
 )
 NOT_AN_ORGAN = re.compile(
-    r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门)|全(?:区|县|市|省|镇|乡))"
+    r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门|市|县|区|镇|乡)|全(?:区|县|市|省|镇|乡))"
     r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府|[县市区镇乡党]委|牵头|负责|本局|本委|本机关"
 )
 
@@ -321,6 +336,9 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
     subject = SUBJECT.search(text())
     if subject:
         yield subject["organ"], f"organ read from the sentence '{subject.group(0)}', not from a title"
+    said = WHAT_IT_IS.search(text())
+    if said:
+        yield said["organ"], f"organ read from the sentence '{said.group(0).strip()}', not from a title"
     signed = _signature_name(doc)
     if signed:
         yield signed, f"organ read from the signature '{signed}', not from a title"
@@ -343,19 +361,27 @@ def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable
             government,
             f"organ read as the government of {government[:-4]}, the county named most by a report calling itself 我县",
         )
+    # last: the organ a phrase puts after its year ("和2011年度湖南省参事室信息公开工作情况编制") may be a
+    # sentence's words ("2025年中仓街道积极推动…政府信息公开工作")
+    phrase = _outside_quotes(YEAR_FIRST_WORK, text())
+    if phrase:
+        yield phrase["organ"], f"organ read from the phrase '{phrase.group(0)}', not from a title"
 
 
 def _own_channel(text: str) -> str:
     """The one organ whose website, account or disclosure guide the text names, where the report
     calls itself by the same kind of word (我局 and …局网站, 我院 and …医院微信公众号, 我县 and
     《…县人民政府信息公开指南》); '' if none or several. A report that calls itself a department
-    too (我局 beside 我市) is a department's: its city's portal is not its own."""
+    too (我局 or 本单位 beside 我市) is a department's, one calling itself 我镇 too a township's: its county's
+    portal is not its own."""
     kinds = set(SELF_REFERENCE.findall(text))
     if not kinds:
         return ""
     own = {kind[0] for kind in kinds}
-    if own & DEPARTMENT_SELF:
-        own &= DEPARTMENT_SELF
+    for narrower in (DEPARTMENT_SELF, TOWNSHIP_SELF):  # a department's or township's report, not its county's
+        if own & narrower:
+            own &= narrower
+            break
     # from its place on ("在揚州市農業農村局網站" → 扬州市农业农村局); a kind of organ alone ("公路局网站",
     # "通过市人力资源和社会保障局网站") names no one organ
     names = {
@@ -366,7 +392,8 @@ def _own_channel(text: str) -> str:
 
 def _own_government(text: str) -> str:
     """The government of the county a report names most, where it calls itself by that county's kind
-    (我旗 and 乌拉特前旗, 我县 and 兴海县) and never by a department's or a township's; '' otherwise."""
+    (我旗 and 乌拉特前旗, 我县 and 兴海县) and never by a department's or a township's (本局, 我镇), nor as 我市
+    or 我区, which a prefecture, a zone or a region may call itself; '' otherwise."""
     own = set(SELF_REFERENCE.findall(text))
     if not own or not own <= COUNTY_SELF:
         return ""
@@ -513,7 +540,9 @@ def _organ_and_place(
     and its place as named in the report's ``year``. With no organ, the place is the county
     the text names most, said so."""
     for candidate, note in _organ_candidates(doc, title, text):
-        candidate = TRAILING_VERB.sub("", LEADING_VERB.sub("", candidate))
+        trimmed = TRAILING_VERB.sub("", LEADING_VERB.sub("", candidate))
+        # "由义亭镇编制的2009年…报告": 由 goes with the verb cut after the name (由旺镇 is a town's name)
+        candidate = trimmed[1:] if trimmed.startswith("由") and trimmed != LEADING_VERB.sub("", candidate) else trimmed
         if (mended := mend(candidate)) != candidate:
             notes.append(f"'{candidate}' read as '{mended}': a place's name with a look-alike character")
             candidate = mended

@@ -85,9 +85,12 @@ CHANNELS = (  # the words that name a channel of publication (see _channel_befor
     ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
     ("legacy.active.via_wechat", re.compile(r"微信|公众号")),
     ("legacy.active.via_weibo", re.compile(r"微博")),
+    ("legacy.active.via_app", re.compile(r"客户端|APP|App")),  # 爱清水APP
 )
 # Channels listed together ("通过市政府网站、单位网站…"): a count through them all is the total.
-_CHANNEL_WORDS = r"(网站|门户网|公报|政报|微博|微信|公众号|客户端|公开栏|公示栏|公开专区|服务大厅|电子屏|显示屏)"
+_CHANNEL_WORDS = (
+    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端|APP|App|公开栏|公示栏|公开专区|服务大厅|电子屏|显示屏)"
+)
 LISTED_CHANNELS = re.compile(rf"{_CHANNEL_WORDS}[^，。]{{0,8}}(和|与|及(?!时)|、)[^，。、]{{0,6}}{_CHANNEL_WORDS}")
 ARABIC_ONLY = re.compile(_ARABIC)
 # A number a page printed without its unit, after words naming requests ("我局共受理政府信息公开申请0",

@@ -67,11 +67,13 @@ def _names() -> dict[str, str]:
 @cache
 def _counties() -> dict[str, str]:
     """County-level name → code, for names unique in the country: cpca's, and those its table is
-    too old to hold (上党区, named so since 2018) where the place history gives one code."""
+    too old to hold (上党区, named so since 2018) where the place history gives one code still in force
+    (not the names given up, 增城市 or 江都市, which ordinary words spell: 新增城市, 浙江都市圈)."""
     unique = {name: codes[0] for name, codes in _codes_named().items() if len(codes) == 1}
     for name, rows in _history().items():
         codes = {row.code for row in rows}
-        if name not in unique and name not in _codes_named() and len(codes) == 1 and rows[0].code[4:] != "00":
+        current = any(row.last is None for row in rows)
+        if name not in _codes_named() and len(codes) == 1 and current and rows[0].code[4:] != "00":
             unique[name] = rows[0].code
     return unique
 
