@@ -795,7 +795,8 @@ def test_the_third_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     told by its end alone: "统计汇总期限截止到2008年12月31日"). Prose 72.97% / 57.45% then; 90.48% / 80.85% with
     the rules of (19); region code 21/22 with the metadata rules written before (27) (安乐乡 placed by
     the province its text names, 西火镇 by 上党区, a district named so since 2018); organ 24/24 with
-    (27)'s (a report calling itself 我县/我市 that names its government's guide or portal)."""
+    (27)'s (a report calling itself 我县/我市 that names its government's guide or portal); pg3_11's
+    "办结55件" (requests.total by the later batches' convention) added to its expectations with (28)'s."""
     built, score = _built_and_scored(PAGES_3, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
@@ -805,7 +806,7 @@ def test_the_third_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (101, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (38, 4, 9), score.sources["text"]
+    assert tuple(score.sources["text"]) == (39, 4, 9), score.sources["text"]
     reports = _reports(built)
     # "西藏自治区审计厅2025年政务信息公开工作开展年度报告"
     assert (reports["pg3_24.txt"]["organ"], reports["pg3_24.txt"]["region_code"]) == ("西藏自治区审计厅", "540000")
@@ -904,7 +905,8 @@ def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     (fixtures/batches/2026-12-07-pages-6/README.md): prose 100% / 69.77% first seen (90.32% /
     65.12% before (19)'s session), organ 20/23, region code 17/22; prose 100% / 76.74% with (22)'s rules,
     100% / 79.07% with (23)'s (凤鸣街道在…网站…公布政府信息有71条: the clause before held no count of its own);
-    organ 21/23, region code 18/22 with the metadata rules written before (28) ("绍兴市卫生健康委是…职能部门")."""
+    organ 21/23, region code 18/22 with the metadata rules written before (28) ("绍兴市卫生健康委是…职能部门");
+    prose 100% / 86.05% with (28)'s ("市卫生健康委收到依申请信息公开6件，其中予以公开4件…": about requests)."""
     built, score = _built_and_scored(PAGES_6, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
@@ -914,7 +916,7 @@ def test_the_sixth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (9, 0, 0), score.sources["table"]
-    assert tuple(score.sources["text"]) == (34, 0, 9), score.sources["text"]
+    assert tuple(score.sources["text"]) == (37, 0, 6), score.sources["text"]
     # "截止20101231日,全乡累计主动公开政府信息65条", stated nowhere else; "兴华乡政务公开揭示板上公开45条"
     assert _prose(built, "pg6_09.txt", "legacy.active.total") == [65.0]
     assert _prose(built, "pg6_09.txt", "legacy.active.via_other") == [45.0]
@@ -1116,8 +1118,8 @@ def test_the_twelfth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn after (26)'s rules (fixtures/batches/2026-12-07-pages-12/
     README.md): prose 87.50% / 67.74%, tables 91.67% / 91.67%, organ 18/24, region code 22/24 first
     seen (region code 21/24 before the metadata rules of 677c0d3); after the rules written from it,
-    prose 89.66% / 83.87%, organ 22/24, region code 24/24; prose 90.00% / 87.10% with the rules written
-    before (28) ("全年在网站和微信平台公布信息202条": the last of two channels joined by 和)."""
+    prose 89.66% / 83.87%, organ 22/24, region code 24/24 (90.00% / 87.10% for a while with the last of
+    two channels joined by 和 read as the total; a review of (28)'s rules had it left unread again)."""
     built, score = _built_and_scored(PAGES_12, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
@@ -1127,14 +1129,42 @@ def test_the_twelfth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
         "published": [24, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (22, 2, 2), score.sources["table"]
-    assert tuple(score.sources["text"]) == (27, 3, 4), score.sources["text"]
+    assert tuple(score.sources["text"]) == (26, 3, 5), score.sources["text"]
     # "全年接收政府信息公开申请1554件,2023年结转132件;全年办理1503件,结转2025年183件" (the report on 2024)
     assert _prose(built, "pg12_23.txt", "requests.carried_over") == [132.0]
     assert _prose(built, "pg12_23.txt", "requests.carry_forward") == [183.0]
     assert _prose(built, "pg12_20.txt", "legacy.active.via_wechat") == [4.0]  # 微信公众号公布4条
     assert _prose(built, "pg12_20.txt", "legacy.meetings.open") == [2.0]  # 向社会开放会议2次
     assert _prose(built, "pg12_22.txt", "legacy.response.interpretation_articles") == [111.0]  # 政策解读111篇
-    assert _prose(built, "pg12_20.txt", "legacy.active.total") == [202.0]  # 全年在网站和微信平台公布信息202条
+    # "全年在网站和微信平台公布信息202条": two channels joined by 和 are not guessed to be every channel
+    assert _prose(built, "pg12_20.txt", "legacy.active.total") == []
+
+
+PAGES_13 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-13"
+
+
+def test_the_thirteenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn after (27)'s rules (fixtures/batches/2026-12-07-pages-13/
+    README.md): prose 87.88% / 59.18%, tables 100% / 100%, organ 22/24, region code 23/23 first seen;
+    prose 94.12% / 65.31% after the rules written from it (a review then had two channels joined by 和 or
+    及 left unread again, as the unit tests decided before)."""
+    built, score = _built_and_scored(PAGES_13, tmp_path)
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [22, 24],
+        "region_code": [23, 23],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (12, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (32, 2, 17), score.sources["text"]
+    # "局门户网站及政务新媒体平台合计发布各类信息2578条": a count over a website and new media is not the
+    # website's (first seen, it was); two channels joined by 及 are not guessed to be every channel
+    assert _prose(built, "pg13_22.txt", "legacy.active.via_website") == []
+    assert _prose(built, "pg13_21.txt", "legacy.active.total") == [3343.0]  # 全年厅门户网站、微信、微博发布政府信息共有
+    assert _prose(built, "pg13_21.txt", "requests.total") == [44.0]  # 受理…依申请公开事项46件,办结44件
+    assert _prose(built, "pg13_11.txt", "legacy.active.total") == []  # 每月公开不少于5条: a bound
+    assert _prose(built, "pg13_24.txt", "active.rules.issued") == [2.0]  # 本年度制发的省政府规章2件
 
 
 def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:

@@ -258,10 +258,11 @@ def test_organs_of_unreadable_reports_and_of_later_editions() -> None:
 
 
 def test_two_unreadable_organs_are_two_organs(tmp_path: Path) -> None:
-    """Two 2011 excerpts that name no organ, both saved as page.txt in folders of their own: two
-    reports, each its own organ, under the ids the build gave them."""
+    """Two excerpts that name neither organ nor year, both saved as page.txt in folders of their own:
+    two reports, each its own organ, under the ids the build gave them. (excerpt_24 was one of them
+    until its organ, "2011年度,兰州市共…", was read.)"""
     folder = tmp_path / "s"
-    for sub, name in (("a", "excerpt_24.txt"), ("b", "excerpt_25.txt")):  # both 2011
+    for sub, name in (("a", "excerpt_01.txt"), ("b", "excerpt_18.txt")):
         (folder / sub).mkdir(parents=True)
         shutil.copy(CORPUS / name, folder / sub / "page.txt")
     reports = _build(folder, tmp_path / "out", tmp_path / "cache")

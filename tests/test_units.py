@@ -305,6 +305,17 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
         ("通过政府网站和微信公众号发布信息5000条。", [("", 5000.0)]),  # two channels: neither, nor guessed
         ("截至12月14日，官方微博共发布微博1288条。", [("", 1288.0)]),  # not the whole year
         ("全年共受理政府信息公开申请约30件。", [("", 30.0)]),  # approximate
+        # batch (28) and the review of its rules: channels listed by 、 are the total, social media alone
+        # are not; one channel and one kind is neither (及时 is no 及); a bound is no count; a catalogue of
+        # 依申请公开事项 receives no request
+        ("全年厅门户网站、微信、微博发布政府信息共有3343条。", [("legacy.active.total", 3343.0)]),
+        ("全年通过政府公报、微信、微博等渠道主动公开政府信息500条。", [("legacy.active.total", 500.0)]),
+        ("通过官方微信、微博平台公开政府信息2809条。", [("", 2809.0)]),
+        ("及时在网站发布政务动态信息120条。", [("", 120.0)]),
+        ("明确各部门每月公开不少于5条政府信息。", [("", 5.0)]),
+        ("编制依申请公开事项目录，梳理不予公开事项15项。", [("", 15.0)]),
+        ("受理政府信息依申请公开事项46件，办结44件。", [("requests.new", 46.0), ("requests.total", 44.0)]),
+        ("回复网民咨询留言120条，其中门户网站80条。", [("", 120.0), ("", 80.0)]),
     ],
 )
 def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str, float]]) -> None:

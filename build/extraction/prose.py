@@ -89,7 +89,8 @@ CHANNELS = (  # the words that name a channel of publication (see _channel_befor
 )
 # Channels listed together ("通过市政府网站、单位网站…"): a count through them all is the total.
 _CHANNEL_WORDS = (
-    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端|APP|App|公开栏|公示栏|公开专区|服务大厅|电子屏|显示屏)"
+    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端|APP|App|新媒体|融媒体"
+    r"|公开栏|公示栏|公开专区|服务大厅|电子屏|显示屏)"
 )
 LISTED_CHANNELS = re.compile(rf"{_CHANNEL_WORDS}[^，。]{{0,8}}(和|与|及(?!时)|、)[^，。、]{{0,6}}{_CHANNEL_WORDS}")
 ARABIC_ONLY = re.compile(_ARABIC)
@@ -128,7 +129,9 @@ NAMED_AFTER = re.compile(r"\s*《")
 # ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
 # request, "不予公开，共563条" is not one.
 # 依申请 names a kind of information (依申请公开的信息), except as what is received or handled.
-TOPIC = re.compile(r"行政复议|行政诉讼|(?:受理|办理)依申请|(?<!复议)(?<!诉讼)(?<!依)(?:申请|答复)")
+TOPIC = re.compile(
+    r"行政复议|行政诉讼|(?:受理|办理|收到)[^，。,]{0,8}?依申请(?:公开事项)?|(?<!复议)(?<!诉讼)(?<!依)(?:申请|答复)"
+)
 TOPICS = {
     "行政复议": "review",
     "行政诉讼": "litigation",
@@ -171,7 +174,8 @@ HEADING_START = re.compile(
 )
 # Words that make a count approximate, before it ("约3万条", "近千名", "超过2000条") or after
 # its unit ("100条以上", "50人左右"); 余 and 多 between number and unit are in COUNT_UNIT.
-APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|(?<![最附临])近|超过|超|逾)\s*$")
+# A bound is no count either: "每月公开不少于5条", "至少3名".
+APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|(?<![最附临])近|超过|超|逾|不少于|不低于|至少|不超过|少于|多于)\s*$")
 APPROXIMATE_AFTER = re.compile(r"^\s*(?:以上|左右|上下|有余)")
 
 
@@ -314,7 +318,13 @@ def _topic(para: Paragraph, position: int) -> str:
     topics = TOPIC.findall(para.text, start, position)
     if not topics and REFERS_BACK.match(para.text, start):
         topics = TOPIC.findall(para.text, para.sentence_start(max(0, start - 1)), start)
-    return TOPICS[topics[-1]] if topics else ""
+    return _topic_of(topics[-1]) if topics else ""
+
+
+def _topic_of(word: str) -> str:
+    """The topic a topic word names: "受理政府信息依申请公开事项46件，办结44件" is about requests (not
+    "编制依申请公开事项目录，梳理不予公开事项15项", which receives none)."""
+    return TOPICS.get(word) or ("request" if "依申请" in word else "")
 
 
 def _channel_before(para: Paragraph, clause_start: int, unit: str) -> str:
@@ -543,9 +553,12 @@ class _Reader:
             return True
         *items, last = words.split("、")
         whole = _indicator(words, topic, self.layout, unit or "")[0]
-        # the reasons of one answer, named together with it: "涉及国家秘密、商业秘密、个人隐私不予公开3件"
+        # the reasons of one answer, named together with it: "涉及国家秘密、商业秘密、个人隐私不予公开3件";
+        # the channels of the total: "全年厅门户网站、微信、微博发布政府信息共有3343条"
         named = [
-            bool(part) and not (whole and part.startswith(whole + "."))
+            bool(part)
+            and not (whole and part.startswith(whole + "."))
+            and not (whole == "legacy.active.total" and part.startswith("legacy.active.via_"))
             for part in (_indicator(item, topic, self.layout, unit or "")[0] for item in items)
         ]
         if words.endswith("等"):
