@@ -1167,6 +1167,28 @@ def test_the_thirteenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert _prose(built, "pg13_24.txt", "active.rules.issued") == [2.0]  # 本年度制发的省政府规章2件
 
 
+PAGES_14 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-07-pages-14"
+
+
+def test_the_fourteenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn while (28)'s rules were written (fixtures/batches/2026-12-07-
+    pages-14/README.md): prose 92.31% / 72.73%, tables 100% / 100%, organ 20/24, region code 22/23
+    first seen, the same as with the session's starting rules; organ 22/24 after two metadata rules
+    written from it (洮北区政务公开协调办公室 is its government's office, 山东省经济和信息化委 spelt out)."""
+    built, score = _built_and_scored(PAGES_14, tmp_path)
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [22, 24],
+        "region_code": [22, 23],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (15, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (24, 2, 9), score.sources["text"]
+    reports = _reports(built)
+    assert reports["pg14_16.txt"]["organ"] == "山东省经济和信息化委员会"
+
+
 def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:
     """ "向社会开放会议2次" (batch (27), pg12_20) counts meetings open to the public; a review of that rule
     found "扩大开放会议" and "改革开放会议", meetings about opening up, read as such."""

@@ -309,6 +309,10 @@ BATCHES = FIXTURES / "batches"
         ("2026-12-07-pages-9/reports/pg9_36.txt", "塘下镇人民政府", "330381"),
         # "绍兴市卫生健康委是主管全市医疗卫生健康事业的市政府职能部门"
         ("2026-12-07-pages-6/reports/pg6_21.txt", "绍兴市卫生健康委", "330600"),
+        # batch (29), after its first-seen figure: the office to contact, 洮北区政务公开协调办公室, is its government's
+        ("2026-12-07-pages-14/reports/pg14_03.txt", "洮北区人民政府", "220802"),
+        # the title's 山东省经济和信息化委 is spelt out as 山东省经济和信息化委员会 elsewhere in the text
+        ("2026-12-07-pages-14/reports/pg14_16.txt", "山东省经济和信息化委员会", "370000"),
     ],
 )
 def test_organs_named_in_the_sentences_of_page_excerpts(path: str, organ: str, code: str | None) -> None:

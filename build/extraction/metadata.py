@@ -99,13 +99,13 @@ CONTACT = re.compile(r"请与\s*(?P<organ>[\u4e00-\u9fff（）()\s]{2,40}?)[\s|]
 # 四川省人民政府|信息公开办公室, 永定县|政府信息中心, 团结乡政府|办公室 (a township's office is the township's),
 # 良庆区民族宗教事务局|政务公开政府信息公开工作领导小组办公室.
 OFFICE_TAIL = re.compile(
-    r"(?:政务公开)?(?:(?<!人民)政府)?(?:信息公开|政务公开|公开)(?:工作)?(?:领导小组)?(?:办公室|办)$"
+    r"(?:政务公开)?(?:(?<!人民)政府)?(?:信息公开|政务公开|公开)(?:工作)?(?:领导小组|协调)?(?:办公室|办)$"
     r"|(?:(?<!人民)政府)?(?:信息|政务服务|政务公开)中心$"
     r"|(?:办公厅|办公室)?(?:政务公开|政府信息公开|信息公开)(?:处|科)$"  # 海关总署|办公厅政务公开处
     r"|(?:(?<=[乡镇]政府)|(?<=[乡镇]人民政府)|(?<=街道办事处))(?:党政)?办公室$"
     r"|(?<=[乡镇])党政办(?:公室)?$"  # 三溪乡|党政办
     # 抚州市教育局|办公室, 发展和改革委员会|办公室 (but 机构编制委员会办公室 is an organ of its own)
-    r"|(?<=[局厅])办公室$|(?<=委员会)(?<!编制委员会)办公室$"
+    r"|(?<=[局厅])办公室$|(?<=委员会)(?<!编制委员会)办公室$|(?<=中心)办公室$"  # 安庆市招商中心|办公室
     r"|(?<=局)[\u4e00-\u9fff]{1,4}股$"  # 县工信局|秘书股: a county bureau's section
 )
 # Words a title phrase may catch before the organ: "现公开平潭综合实验区交通与建设局2019年…".
@@ -467,15 +467,20 @@ def _full_name(organ: str, text: str) -> str:
     办公室 its contact sentence names (nor any other office of the government)."""
     if "人民政府" in organ:
         return organ
+    commission = organ.endswith("委")  # 山东省经济和信息化委 → …委员会: the same middle, 员会 after it
+    shortest = len(organ) - 2 - commission
     longer = re.compile(  # 江西省发展改革委 → 江西省发展和改革委员会, not …改革委
-        rf"{re.escape(organ[:2])}[\u4e00-\u9fff]{{{len(organ) - 2},{ORGAN_LONGEST}}}?{re.escape(organ[-1])}"
-        + ("(?:员会)?" if organ.endswith("委") else "")
+        rf"{re.escape(organ[:2])}[\u4e00-\u9fff]{{{shortest},{ORGAN_LONGEST}}}?{re.escape(organ[-1])}"
+        + ("(?:员会)?" if commission else "")
     )
     found = {
         name
         for name in longer.findall(text)
         # a name holding the short one whole is two names joined ("…门户网站和平潭综合实验区社会事业局")
-        if len(name) > len(organ) and organ not in name and _in_order(organ, name) and plausible_organ(name)
+        if len(name) > len(organ)
+        and (organ not in name or name == organ + "员会")  # 山东省经济和信息化委 → …委员会
+        and _in_order(organ, name)
+        and plausible_organ(name)
     }
     # Each a fuller spelling of the one before (镜湖区卫生计生委, 镜湖区卫生和计划生育委员会): the fullest.
     fullest = max(found, key=len, default=organ)
