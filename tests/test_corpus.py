@@ -1173,13 +1173,14 @@ PAGES_14 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-0
 def test_the_fourteenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn while (28)'s rules were written (fixtures/batches/2026-12-07-
     pages-14/README.md): prose 92.31% / 72.73%, tables 100% / 100%, organ 20/24, region code 22/23
-    first seen, the same as with the session's starting rules; organ 22/24 after two metadata rules
-    written from it (洮北区政务公开协调办公室 is its government's office, 山东省经济和信息化委 spelt out)."""
+    first seen, the same as with the session's starting rules; organ 23/24 after three metadata rules
+    written from it (洮北区政务公开协调办公室 is its government's office; 山东省经济和信息化委 and 興國縣政府辦
+    spelt out as the text spells them)."""
     built, score = _built_and_scored(PAGES_14, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [22, 24],
+        "organ": [23, 24],
         "region_code": [22, 23],
         "published": [24, 24],
     }, dict(score.meta)

@@ -313,6 +313,8 @@ BATCHES = FIXTURES / "batches"
         ("2026-12-07-pages-14/reports/pg14_03.txt", "洮北区人民政府", "220802"),
         # the title's 山东省经济和信息化委 is spelt out as 山东省经济和信息化委员会 elsewhere in the text
         ("2026-12-07-pages-14/reports/pg14_16.txt", "山东省经济和信息化委员会", "370000"),
+        # 興國縣政府辦 (a subject) is 興國縣人民政府辦公室, as the text spells it once
+        ("2026-12-07-pages-14/reports/pg14_07.txt", "兴国县人民政府办公室", "360732"),
     ],
 )
 def test_organs_named_in_the_sentences_of_page_excerpts(path: str, organ: str, code: str | None) -> None:

@@ -186,6 +186,8 @@ SHORT_FOR = re.compile(
 # "市发展和改革委员会编制了…": a department named by its level alone, its place left out.
 LEVEL_ONLY = re.compile(r"^[省市县区旗州盟]")
 PLACE_LONGEST = 7
+# The last word of a short name, spelt on in the full one: 委 (委员会), 办 (办公室).
+SPELT_ON = {"委": "员会", "办": "公室"}
 JOINED = re.compile(r"[与和及]")  # 发展和改革局, 综合执法与应急管理局: one name of two parts
 
 
@@ -467,18 +469,19 @@ def _full_name(organ: str, text: str) -> str:
     办公室 its contact sentence names (nor any other office of the government)."""
     if "人民政府" in organ:
         return organ
-    commission = organ.endswith("委")  # 山东省经济和信息化委 → …委员会: the same middle, 员会 after it
-    shortest = len(organ) - 2 - commission
+    # 山东省经济和信息化委 → …委员会, 兴国县政府办 → 兴国县人民政府办公室: the rest of the word its last one opens
+    rest = SPELT_ON.get(organ[-1], "")
+    shortest = len(organ) - 2 - bool(rest)
     longer = re.compile(  # 江西省发展改革委 → 江西省发展和改革委员会, not …改革委
         rf"{re.escape(organ[:2])}[\u4e00-\u9fff]{{{shortest},{ORGAN_LONGEST}}}?{re.escape(organ[-1])}"
-        + ("(?:员会)?" if commission else "")
+        + (f"(?:{rest})?" if rest else "")
     )
     found = {
         name
         for name in longer.findall(text)
         # a name holding the short one whole is two names joined ("…门户网站和平潭综合实验区社会事业局")
         if len(name) > len(organ)
-        and (organ not in name or name == organ + "员会")  # 山东省经济和信息化委 → …委员会
+        and (organ not in name or name == organ + SPELT_ON.get(organ[-1], "-"))  # 山东省经济和信息化委 → …委员会
         and _in_order(organ, name)
         and plausible_organ(name)
     }
