@@ -481,7 +481,7 @@ def _full_name(organ: str, text: str) -> str:
         for name in longer.findall(text)
         # a name holding the short one whole is two names joined ("…门户网站和平潭综合实验区社会事业局")
         if len(name) > len(organ)
-        and (organ not in name or name == organ + SPELT_ON.get(organ[-1], "-"))  # 山东省经济和信息化委 → …委员会
+        and (organ not in name or bool(rest) and name == organ + rest)  # 山东省经济和信息化委 → …委员会
         and _in_order(organ, name)
         and plausible_organ(name)
     }
@@ -548,9 +548,10 @@ def _organ_and_place(
     and its place as named in the report's ``year``. With no organ, the place is the county
     the text names most, said so."""
     for candidate, note in _organ_candidates(doc, title, text):
-        trimmed = TRAILING_VERB.sub("", LEADING_VERB.sub("", candidate))
+        led = LEADING_VERB.sub("", candidate)
+        trimmed = TRAILING_VERB.sub("", led)
         # "由义亭镇编制的2009年…报告": 由 goes with the verb cut after the name (由旺镇 is a town's name)
-        candidate = trimmed[1:] if trimmed.startswith("由") and trimmed != LEADING_VERB.sub("", candidate) else trimmed
+        candidate = trimmed[1:] if trimmed.startswith("由") and trimmed != led else trimmed
         if (mended := mend(candidate)) != candidate:
             notes.append(f"'{candidate}' read as '{mended}': a place's name with a look-alike character")
             candidate = mended

@@ -137,8 +137,6 @@ TOPICS = {
     "行政诉讼": "litigation",
     "申请": "request",
     "答复": "request",
-    "受理依申请": "request",
-    "办理依申请": "request",
 }
 TERMINAL = tuple("。！？；：!?;:")
 # A sentence that opens by pointing back to the one before: "其中…", "已办结件中予以公开的9件", "上述…".
@@ -324,7 +322,7 @@ def _topic(para: Paragraph, position: int) -> str:
 def _topic_of(word: str) -> str:
     """The topic a topic word names: "受理政府信息依申请公开事项46件，办结44件" is about requests (not
     "编制依申请公开事项目录，梳理不予公开事项15项", which receives none)."""
-    return TOPICS.get(word) or ("request" if "依申请" in word else "")
+    return "request" if "依申请" in word else TOPICS.get(word, "")
 
 
 def _channel_before(para: Paragraph, clause_start: int, unit: str) -> str:
