@@ -316,6 +316,24 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
         ("编制依申请公开事项目录，梳理不予公开事项15项。", [("", 15.0)]),
         ("受理政府信息依申请公开事项46件，办结44件。", [("requests.new", 46.0), ("requests.total", 44.0)]),
         ("回复网民咨询留言120条，其中门户网站80条。", [("", 120.0), ("", 80.0)]),
+        # 2026-12-08, rules written from batches (16)-(29) and scored on (30) before its own: a 2021-form
+        # report's suits, direct or after review not said, are all suits; 规范性文件 among the year's items
+        # has no 2021-form id; a count's filler words (数量为, 计); interpretations in a breakdown
+        (
+            "全年因政府信息公开申请引起的行政复议93件，行政诉讼19件。",
+            [("review.total", 93.0), ("legacy.litigation.total", 19.0)],
+        ),
+        ("主动公开政府信息88条，其中规范性文件2条。", [("legacy.active.total", 88.0), ("", 2.0)]),
+        ("全年我镇在政府门户网站上主动公开信息数量为46件。", [("legacy.active.via_website", 46.0)]),
+        ("我局在铜陵市政府信息公开平台共公开信息计239条。", [("legacy.active.via_website", 239.0)]),
+        (
+            "通过网站主动公开政府信息共88条，其中包括政策解读3条。",
+            [("legacy.active.via_website", 88.0), ("legacy.response.interpretation_articles", 3.0)],
+        ),
+        (
+            "我苏木依申请公开政府信息共4件，其中，予以公开2件，不掌握信息2件。",
+            [("", 4.0), ("requests.granted", 2.0), ("requests.unable.not_held", 2.0)],
+        ),
     ],
 )
 def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str, float]]) -> None:

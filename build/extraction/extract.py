@@ -141,7 +141,8 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     tables.merge(read_gb_tables(doc, stream))
     year = record["year"] if isinstance(record["year"], int) else None
     layout = detect_layout(tables.labels, year)
-    facts = tables.facts + read_prose(doc, tables.claimed, layout, year)
+    tabled = frozenset(fact.indicator for fact in tables.facts)
+    facts = tables.facts + read_prose(doc, tables.claimed, layout, year, tabled)
     facts.sort(key=lambda f: (f.start, f.applicant))
     facts = _unmap_misread(facts, layout, notes)
     notes += tables.warnings

@@ -60,12 +60,15 @@ ANY_INFORMATION = re.compile(r"(?:各类|各种)?(?:原创)?(?:政府|政务|公
 # "微博、微信分别发布…495条和632条": which number is whose the patterns cannot say (when another count
 # follows: "分别在安全生产、…等领域主动公开政府信息71条" is one count, in each field).
 RESPECTIVELY = re.compile(r"分别")
-# Words between a label and its number that say nothing of what is counted: "…公开政府信息共计128条".
-FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|为|达|有)+$")
+# Words between a label and its number that say nothing of what is counted: "…公开政府信息共计128条",
+# "共公开信息计239条" (not 统计, 设计, 会计).
+FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|(?<![统设会审估])计|为|达|有)+$")
 # A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
 AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A 2021-form statistic stated in a 2019-form report: what that form's table calls it; the 2021
 # form's others (废止, 现行有效) it has none of.
+# The 2019/2021 review table's headers for suits brought directly and after a review.
+SUITS_APART = re.compile(r"未经复议直接起诉|复议后起诉")
 GB_ID = ("active.", "requests.", "review.", "litigation.")  # the 2019/2021 forms' ids (not legacy.*)
 IN_GB2019 = {"active.normative.issued": "active.normative.new_made", "active.rules.issued": "active.rules.new_made"}
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -128,9 +131,12 @@ NAMED_AFTER = re.compile(r"\s*《")
 # 申请 and 答复 name an information request unless they are a review's or a lawsuit's
 # ("行政复议申请") or a kind of information ("依申请公开信息数0条"): "不予公开的1件" answers a
 # request, "不予公开，共563条" is not one.
-# 依申请 names a kind of information (依申请公开的信息), except as what is received or handled.
+# 依申请 names a kind of information (依申请公开的信息), except as what is received or handled, or
+# as what is counted in 件 or 次 ("依申请公开政府信息共4件，其中，予以公开2件"; not "办结依申请公开81件，其中：
+# …不予公开5件", which restates the table's answers by group).
 TOPIC = re.compile(
     r"行政复议|行政诉讼|(?:受理|办理|收到)[^，。,]{0,8}?依申请(?:公开事项)?|(?<!复议)(?<!诉讼)(?<!依)(?:申请|答复)"
+    r"|(?<!办结)(?<!办理)依申请公开(?:政府信息)?(?:共|累计)?\s*\d+\s*[件次]"
 )
 TOPICS = {
     "行政复议": "review",
@@ -146,7 +152,7 @@ REFERS_BACK = re.compile(r"\s*(?:其中|已办结|办结的|上述|以上)")
 COMPATIBLE = {
     "条": {"条", "件", "份", "篇"},  # "微信公众号平台发布信息448篇（条）": a post is an item
     "件": {"件", "条", "份", "起", "项", "次"},  # 收到依申请公开16项; 受理政府信息公开申请36次
-    "篇": {"篇", "条", "份"},  # "印发解读文件6份"
+    "篇": {"篇", "条", "份", "项"},  # "印发解读文件6份", "政策解读54项"
     "次": {"次", "场", "期", "件"},  # 在线访谈36期; 收到…舆情1件
     "个": {"个"},
     "人": {"人", "名"},
@@ -737,11 +743,26 @@ def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact
     ]
 
 
-def read_prose(doc: Document, claimed: Claimed, layout: str, year: int | None = None) -> list[Fact]:
+def _counted_by_the_tables(facts: list[Fact], tabled: frozenset[str], text: str) -> list[Fact]:
+    """All suits (行政诉讼46件) stated in a 2019/2021 report whose tables count them apart, directly and
+    after a review (read, or printed with their headers where a conversion scattered the cells): the
+    tables' statistic, which the prose only sums; kept unmapped. Without the tables (a page's excerpt,
+    a report that prints none) the sentence is the report's only count."""
+    if not any(indicator.startswith("litigation.") for indicator in tabled) and not SUITS_APART.search(text):
+        return facts
+    return [
+        fact._replace(indicator="", applicant="") if fact.indicator.startswith("legacy.litigation.") else fact
+        for fact in facts
+    ]
+
+
+def read_prose(
+    doc: Document, claimed: Claimed, layout: str, year: int | None = None, tabled: frozenset[str] = frozenset()
+) -> list[Fact]:
     """The statistics the prose outside the tables states; one stated twice is mapped once
-    (see _first_statement_wins)."""
+    (see _first_statement_wins). ``tabled``: the indicators the report's tables give."""
     reader = _Reader(doc, layout, year)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):
         facts += reader.read(para)
-    return _first_statement_wins(facts, reader.ranks)
+    return _counted_by_the_tables(_first_statement_wins(facts, reader.ranks), tabled, doc.text)
