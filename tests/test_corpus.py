@@ -1197,6 +1197,25 @@ def test_the_fourteenth_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     assert reports["pg14_16.txt"]["organ"] == "山东省经济和信息化委员会"
 
 
+PAGES_15 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-08-pages-15"
+
+
+def test_the_fifteenth_pages_batch(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn after (29) (fixtures/batches/2026-12-08-pages-15/README.md):
+    first seen, prose 81.82% / 62.07%, tables 98% / 100%, organ 21/23, region code 20/21, year and
+    layout 23/24; the same with the prose rules written from the older batches while it was drawn."""
+    built, score = _built_and_scored(PAGES_15, tmp_path)
+    assert dict(score.meta) == {
+        "year": [23, 24],
+        "layout": [23, 24],
+        "organ": [21, 23],
+        "region_code": [20, 21],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (49, 1, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (18, 4, 11), score.sources["text"]
+
+
 def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:
     """ "向社会开放会议2次" (batch (27), pg12_20) counts meetings open to the public; a review of that rule
     found "扩大开放会议" and "改革开放会议", meetings about opening up, read as such."""
