@@ -334,6 +334,20 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
             "我苏木依申请公开政府信息共4件，其中，予以公开2件，不掌握信息2件。",
             [("", 4.0), ("requests.granted", 2.0), ("requests.unable.not_held", 2.0)],
         ),
+        # rules from batch (30): a count for each of two things; people trained; trainings attended or
+        # given to the public are not the organ's courses
+        (
+            "配备了专职和兼职工作人员各1名。",
+            [("legacy.capacity.staff_full_time", 1.0), ("legacy.capacity.staff_part_time", 1.0)],
+        ),
+        (
+            "我镇专门配备1名专职，1名兼职信息公开工作人员。",
+            [("legacy.capacity.staff_full_time", 1.0), ("legacy.capacity.staff_part_time", 1.0)],
+        ),
+        ("全年培训50人次。", [("legacy.training.trainees", 50.0)]),
+        ("积极参加各类培训4次。", [("", 4.0)]),
+        ("共完成新型农民惠农政策培训1650人次。", [("", 1650.0)]),
+        ("建议每年对相关人员进行1-2次的业务培训。", [("", 2.0)]),  # a range's end is no count
     ],
 )
 def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str, float]]) -> None:
@@ -342,6 +356,20 @@ def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str
     report = ("某县人民政府2021年政府信息公开工作年度报告\n" + sentence).encode("utf-8")
     x = extract_report("t.txt", report)
     assert [(f.indicator, f.value) for f in x.facts if f.source == "text"] == facts
+
+
+def test_the_year_from_a_period_in_figures_and_the_organ_from_a_sentence_it_opens() -> None:
+    """Batch (30): "统计期限自2015-1-1起至2015-12-31止" (pg15_10, no title, the year nowhere else as
+    2015年) and "2022年，海口国家高新区根据…" (pg15_24, its title says only 高新区公开年度报告)."""
+    from ogidata.extraction.metadata import detect
+    from ogidata.readers.text import read_text
+
+    period = detect(read_text("本报告中所列数据的统计期限自2015-1-1起至2015-12-31止。\n一、概述".encode("utf-8")))
+    assert period.year == 2015
+    opening = detect(
+        read_text("一、总体情况\n2022年,海口国家高新区根据国务院、省、市有关要求，明确重点工作任务。".encode("utf-8"))
+    )
+    assert (opening.organ, opening.place.code) == ("海口国家高新区管委会", "460100")
 
 
 def test_a_county_of_one_character_is_an_organ_and_a_title_tail_is_not() -> None:

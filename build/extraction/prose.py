@@ -159,6 +159,8 @@ COMPATIBLE = {
     "人次": {"人次", "人"},
     "万元": {"万元", "元"},
 }
+# Two things named together and a count for each: "专职和兼职工作人员各1名", "网络和信函申请各3件".
+EACH_OF_TWO = re.compile(r"(?P<left>[^和与及]+)(?:和|与|及)(?P<right>[^和与及]+?)\s*各$")
 # A sentence that gives an example ("如：三明市工商局…发布2篇…解读文章"): one unit's count, not the report's.
 EXAMPLE = re.compile(r"\s*(?:如|例如|比如|譬如)\s*[：:，,]")
 # "在…公开的425条政府信息中，…": a reference, not a statement ("…63条（其中，…" breaks the count down)
@@ -178,8 +180,10 @@ HEADING_START = re.compile(
 )
 # Words that make a count approximate, before it ("约3万条", "近千名", "超过2000条") or after
 # its unit ("100条以上", "50人左右"); 余 and 多 between number and unit are in COUNT_UNIT.
-# A bound is no count either: "每月公开不少于5条", "至少3名".
-APPROXIMATE_BEFORE = re.compile(r"(?:约|大约|(?<![最附临])近|超过|超|逾|不少于|不低于|至少|不超过|少于|多于)\s*$")
+# A bound is no count either: "每月公开不少于5条", "至少3名"; nor a range's end ("每年进行1-2次的业务培训").
+APPROXIMATE_BEFORE = re.compile(
+    r"(?:约|大约|(?<![最附临])近|超过|超|逾|不少于|不低于|至少|不超过|少于|多于|\d\s*[-－~～至])\s*$"
+)
 APPROXIMATE_AFTER = re.compile(r"^\s*(?:以上|左右|上下|有余)")
 
 
@@ -323,6 +327,27 @@ def _topic(para: Paragraph, position: int) -> str:
     if not topics and REFERS_BACK.match(para.text, start):
         topics = TOPIC.findall(para.text, para.sentence_start(max(0, start - 1)), start)
     return _topic_of(topics[-1]) if topics else ""
+
+
+def _each_of_two(label: str, topic: str, layout: str, unit: str) -> tuple[str, str] | None:
+    """The indicators of two things named together that a count is given for each of ("专职和兼职
+    工作人员各1名": full-time staff 1 and part-time staff 1; "网络和信函申请各3件"): the second named
+    whole, the first with the words the two share (网络 and 信函申请 make 网络申请). None unless both
+    name an indicator, different ones, counted alike."""
+    joined = EACH_OF_TWO.search(label)
+    if joined is None:
+        return None
+    right = joined["right"]
+    second = _indicator(right, topic, layout, unit)[0]
+    if not second:
+        return None
+    for shared in range(1, len(right) + 1):
+        first = _indicator(joined["left"] + right[shared:], topic, layout, unit)[0]
+        if first:
+            book = codebook()
+            alike = first != second and book[first].unit == book[second].unit
+            return (first, second) if alike else None
+    return None
 
 
 def _topic_of(word: str) -> str:
@@ -536,14 +561,16 @@ class _Reader:
     """Reads a report's paragraphs in order, keeping the last clause (the label of a number
     alone on the next line) and the rank of the pattern behind each fact."""
 
-    def __init__(self, doc: Document, layout: str, year: int | None = None) -> None:
+    def __init__(self, doc: Document, layout: str, year: int | None = None, suits_apart: bool = False) -> None:
         self.doc = doc
         self.layout = layout
         self.year = year
+        self.suits_apart = suits_apart  # the report's tables count suits apart (see read_prose)
         self.text_end = len(doc.text.rstrip())  # where an excerpt's last words end
         self.book = codebook()
         self.previous_label = ""
         self.ranks: dict[int, int] = {}
+        self.twins: dict[int, Fact] = {}  # a fact's twin from the same count ("…各1名"), until it is read
 
     def one_phrase(self, words: str, topic: str, unit: str | None) -> bool:
         """Whether items joined by 、 before a count make one phrase: a list of kinds closed by
@@ -617,7 +644,9 @@ class _Reader:
         if indicator in ("", "legacy.active.total") and unit and not PUBLISHED.search(clause):
             if channel := _channel_after(para, match.end()):  # "共清理出52条政府公开信息，目前已在…门户网站上公开公布"
                 indicator, rank = channel, 2
-        if NAMED_AFTER.match(para.text, match.end()):
+        if NAMED_AFTER.match(para.text, match.end()) or (
+            self.suits_apart and indicator.startswith("legacy.litigation.")
+        ):
             indicator = ""
         # An approximate count is no value of its indicator: kept, unmapped, with its words.
         approximate = bool(
@@ -639,6 +668,7 @@ class _Reader:
         if indicator.startswith("legacy.active.") and unit and _a_kind_after(para.text, match.end()):
             indicator = ""  # "…政府门户网站及时发布55条涉农补贴信息": one kind of information, not the channel's all
         example = EXAMPLE.match(para.text, para.sentence_start(match.start())) is not None
+        twin = ""  # the second of two things the count is given for each of
         if (
             AMONG.match(para.text[match.end() :])
             or approximate
@@ -648,6 +678,8 @@ class _Reader:
             or summed
         ):
             indicator = ""
+        elif unit and (each := _each_of_two(label, topic, self.layout, unit)):
+            indicator, twin = each
         arabic = ARABIC_ONLY.fullmatch(match["num"]) is not None
         if unit == "起" and not arabic:  # 一起 is "together"
             return None
@@ -683,6 +715,9 @@ class _Reader:
             quality="inferred" if approximate else "exact",
         )
         self.ranks[id(fact)] = rank
+        if twin:
+            self.twins[id(fact)] = fact._replace(indicator=twin)
+            self.ranks[id(self.twins[id(fact)])] = rank
         return fact
 
     def read(self, para: Paragraph) -> list[Fact]:
@@ -693,6 +728,8 @@ class _Reader:
             fact = self.fact(para, match, match["unit"])
             if fact:
                 found.append(fact)
+                if id(fact) in self.twins:
+                    found.append(self.twins.pop(id(fact)))
         bare = BARE_END.search(para.text) if _ends_with_digit(para.text) else None
         if (
             bare
@@ -743,26 +780,17 @@ def _first_statement_wins(facts: list[Fact], ranks: dict[int, int]) -> list[Fact
     ]
 
 
-def _counted_by_the_tables(facts: list[Fact], tabled: frozenset[str], text: str) -> list[Fact]:
-    """All suits (行政诉讼46件) stated in a 2019/2021 report whose tables count them apart, directly and
-    after a review (read, or printed with their headers where a conversion scattered the cells): the
-    tables' statistic, which the prose only sums; kept unmapped. Without the tables (a page's excerpt,
-    a report that prints none) the sentence is the report's only count."""
-    if not any(indicator.startswith("litigation.") for indicator in tabled) and not SUITS_APART.search(text):
-        return facts
-    return [
-        fact._replace(indicator="", applicant="") if fact.indicator.startswith("legacy.litigation.") else fact
-        for fact in facts
-    ]
-
-
 def read_prose(
     doc: Document, claimed: Claimed, layout: str, year: int | None = None, tabled: frozenset[str] = frozenset()
 ) -> list[Fact]:
     """The statistics the prose outside the tables states; one stated twice is mapped once
     (see _first_statement_wins). ``tabled``: the indicators the report's tables give."""
-    reader = _Reader(doc, layout, year)
+    # All suits (行政诉讼46件) in a 2019/2021 report whose tables count them apart, directly and after a
+    # review (read, or printed with their headers where a conversion scattered the cells), only sum the
+    # tables' statistic: kept unmapped. Without the tables the sentence is the report's only count.
+    suits_apart = any(indicator.startswith("litigation.") for indicator in tabled) or bool(SUITS_APART.search(doc.text))
+    reader = _Reader(doc, layout, year, suits_apart)
     facts: list[Fact] = []
     for para in paragraphs(doc, claimed):
         facts += reader.read(para)
-    return _counted_by_the_tables(_first_statement_wins(facts, reader.ranks), tabled, doc.text)
+    return _first_statement_wins(facts, reader.ranks)
