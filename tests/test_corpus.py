@@ -1223,6 +1223,25 @@ def test_the_fifteenth_pages_batch(tmp_path: Path) -> None:
     assert _prose(built, "pg15_05.txt", "legacy.training.trainees") == [50.0]  # 全年培训50人次
 
 
+PAGES_16 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-08-pages-16"
+
+
+def test_the_sixteenth_pages_batch(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn while (30)'s rules were written (fixtures/batches/2026-12-08-
+    pages-16/README.md): first seen, prose 92.59% / 73.53%, tables 100% / 94.44%, organ 21/24, region
+    code 21/23, published 22/24; the same with the session's starting rules and with (30)'s."""
+    built, score = _built_and_scored(PAGES_16, tmp_path)
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [21, 24],
+        "region_code": [21, 23],
+        "published": [22, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (17, 0, 1), score.sources["table"]
+    assert tuple(score.sources["text"]) == (25, 2, 9), score.sources["text"]
+
+
 def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:
     """ "向社会开放会议2次" (batch (27), pg12_20) counts meetings open to the public; a review of that rule
     found "扩大开放会议" and "改革开放会议", meetings about opening up, read as such."""
