@@ -761,12 +761,13 @@ def test_the_second_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     90.62% / 54.72% first seen; 16/22, 18/20, 91.89% / 64.15% after; 92.31% / 67.92% once a request
     named after its count is read ("2021年度共收到1条政府信息公开申请"). 95.56% / 81.13% with the rules of (19):
     按时办结, 办结 as section 三's 总计, 解读信息, 在区政府信息公开网上公布,
-    受理公民、法人和其他组织提出的…申请."""
+    受理公民、法人和其他组织提出的…申请. Organ 17/22 once an organ's second name in brackets is read
+    with it (自治区民委(宗教事务局), batch (31))."""
     built, score = _built_and_scored(PAGES_2, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [16, 22],
+        "organ": [17, 22],
         "region_code": [18, 20],
         "published": [24, 24],
     }, dict(score.meta)
@@ -1229,14 +1230,16 @@ PAGES_16 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-0
 def test_the_sixteenth_pages_batch(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn while (30)'s rules were written (fixtures/batches/2026-12-08-
     pages-16/README.md): first seen, prose 92.59% / 73.53%, tables 100% / 94.44%, organ 21/24, region
-    code 21/23, published 22/24; the same with the session's starting rules and with (30)'s."""
+    code 21/23, published 22/24; the same with the session's starting rules and with (30)'s. After
+    its own rules (a sentence's 在… is no organ; an organ's second name in brackets; a page's time
+    glued to its date): organ 24/24, region code 23/23, published 23/24."""
     built, score = _built_and_scored(PAGES_16, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [21, 24],
-        "region_code": [21, 23],
-        "published": [22, 24],
+        "organ": [24, 24],
+        "region_code": [23, 23],
+        "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (17, 0, 1), score.sources["table"]
     assert tuple(score.sources["text"]) == (25, 2, 9), score.sources["text"]

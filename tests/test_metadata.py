@@ -236,6 +236,14 @@ def test_a_crawlers_collection_time_is_not_the_publication_date() -> None:
     assert detect(read_text(text.encode("utf-8"))).published == dt.date(2016, 3, 18)
 
 
+def test_a_page_date_with_its_time_glued_on() -> None:
+    """Batch (31), pg16_14: the Hebei government's page prints its posting time on a line of its own
+    with the time run into the date, "2021-03-2918:26", under the title (the readers: 2021-03-29)."""
+    path = FIXTURES / "batches" / "2026-12-08-pages-16" / "reports" / "pg16_14.txt"
+    assert "\n2021-03-2918:26\n" in path.read_text(encoding="utf-8")
+    assert detect(read_text(path.read_bytes())).published == dt.date(2021, 3, 29)
+
+
 def test_the_tail_of_a_title_is_not_an_organ() -> None:
     """A title that names no organ, "2019年度政府信息公开工作年度报告", once gave the organ
     "度政府": an organ's name says whose it is before the word for what it is."""
@@ -315,6 +323,14 @@ BATCHES = FIXTURES / "batches"
         ("2026-12-07-pages-14/reports/pg14_16.txt", "山东省经济和信息化委员会", "370000"),
         # 興國縣政府辦 (a subject) is 興國縣人民政府辦公室, as the text spells it once
         ("2026-12-07-pages-14/reports/pg14_07.txt", "兴国县人民政府办公室", "360732"),
+        # batch (31), after its first-seen figure: "在全面总结全市2015年政府信息公开工作" is no organ; the
+        # report is compiled 由哈尔滨市人民政府政务公开办公室
+        ("2026-12-08-pages-16/reports/pg16_17.txt", "哈尔滨市人民政府", "230100"),
+        # an organ of two names, the second in brackets: 遼寧省新聞出版局(省著作權局), 自治区民委(宗教事务局)
+        ("2026-12-08-pages-16/reports/pg16_24.txt", "辽宁省新闻出版局(省著作权局)", "210000"),
+        ("2026-12-07-pages-2/reports/pg2_19.txt", "自治区民委(宗教事务局)", None),
+        # a zone and the district that is one with it: "2022年高新区(新市区)政府信息公开工作年度报告"
+        ("2026-12-08-pages-16/reports/pg16_20.txt", "高新区(新市区)", "650104"),
     ],
 )
 def test_organs_named_in_the_sentences_of_page_excerpts(path: str, organ: str, code: str | None) -> None:

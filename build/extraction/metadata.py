@@ -128,8 +128,8 @@ _PAGE_FIELD = rf"(?:发布(?:日期|时间)|发文日期|{NOT_PUBLISHED}(?:日�
 PAGE_DATES = (  # "发布日期:2016-01-29", "发布时间: 2020年01月10日", or a line that starts with the posting time
     re.compile(rf"{_PAGE_FIELD}{ISO}"),
     re.compile(rf"{_PAGE_FIELD}{DATE}"),
-    # a list item too ("- 时间:" over "- 2024-01-18"), not a site's clock
-    re.compile(rf"^\s*(?:[-•·*]\s*)?{ISO}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),
+    # a list item too ("- 时间:" over "- 2024-01-18"), not a site's clock; its time may be glued on ("2021-03-2918:26")
+    re.compile(rf"^\s*(?:[-•·*]\s*)?{ISO}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?(?!\s*星期)(?:\s|$)"),
     # the posting time before the source field: "中央政府门户网站 www.gov.cn 2014-03-25 10:21 来源: 外交部网站"
     re.compile(rf"{ISO}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+(?:信息)?来源\s*[:：]"),
     # a page whose 发布时间 field is left blank dates itself by its 更新时间
@@ -176,11 +176,14 @@ ORGAN_ENDING = re.compile(
     r"(?:政府|管委会|委员会|办事处|局|厅|委|办|办公室|室|院|中心|处|所|站|队|部|署|会|馆|街道|(?<!大)街|乡|镇|区|县|市|省|旗|州|盟|社|团|司|科|行|庭|园)$"
 )
 NOT_AN_ORGAN = re.compile(
-    r"^(?:现(?!代)|已|并|该|其|本(?:局|委|办|院|单位|机关|部门|市|县|区|镇|乡)|全(?:区|县|市|省|镇|乡))"
-    r"|了|我|公布|报告|工作人员|在政府|向社会|根据|按照|主动|公开政府|[县市区镇乡党]委|牵头|负责|本局|本委|本机关"
+    r"^(?:现(?!代)|已|并|该|其|在|本(?:局|委|办|院|单位|机关|部门|市|县|区|镇|乡)|全(?:区|县|市|省|镇|乡))"
+    r"|了|我|公布|报告|总结|工作人员|在政府|向社会|根据|按照|主动|公开政府|[县市区镇乡党]委|牵头|负责|本局|本委|本机关"
 )
 
 
+# The second name of an organ that bears two (一个机构两块牌子), in brackets after the first; a zone's
+# district that is one with it (乌鲁木齐高新区(新市区)).
+SECOND_NAME = re.compile(r"[（(][\u4e00-\u9fff]{1,12}(?:局|委员会|委|厅|办公室|办|署|中心|区)[)）]$")
 PLACE_ENDINGS = frozenset(("县", "区", "市", "省", "旗", "州", "盟", "乡", "镇"))
 # "由广西壮族自治区北部湾经济区规划建设管理办公室（以下简称自治区北部湾办）编制": a name and its short form.
 SHORT_FOR = re.compile(
@@ -196,7 +199,9 @@ JOINED = re.compile(r"[与和及]")  # 发展和改革局, 综合执法与应急
 
 def plausible_organ(name: str) -> bool:
     """Whether a name read from the text can be an organ's (see ORGAN_ENDING): it must also say
-    whose it is in two characters or more — "度政府" is the tail of "2019年度政府信息公开…"."""
+    whose it is in two characters or more — "度政府" is the tail of "2019年度政府信息公开…". A second
+    name in brackets is the organ's too, and judged by the first."""
+    name = SECOND_NAME.sub("", name)
     ending = ORGAN_ENDING.search(name)
     whose = 1 if ending is not None and ending.group() in PLACE_ENDINGS else 2  # 沛县, 单县: a place of one character
     return ending is not None and ending.start() >= whose and not NOT_AN_ORGAN.search(name)
@@ -304,17 +309,24 @@ def _year_from_text(text: str) -> int | None:
 
 
 def _trim_to_place(candidate: str, place: Place) -> str:
-    """Cut leading words ("组织开展") off an organ found inside a sentence."""
+    """Cut leading words ("组织开展") off an organ found inside a sentence: those before its place,
+    where its first name holds it (not its second, 高新区(新市区))."""
+    second = SECOND_NAME.search(candidate)
+    first = candidate[: second.start()] if second else candidate
     for name in (place.province, place.prefecture, place.county):
-        if name and name in candidate:
-            return candidate[candidate.index(name) :]
+        if name and name in first:
+            return candidate[first.index(name) :]
     return candidate
 
 
 def _last_words(words: str) -> str:
     """The words a title phrase caught before its year, from the last break on (a sentence's
-    words may come first), without the short form a name may be followed by."""
-    return ORGAN_CUT.split(SHORT_ASIDE.sub("", words))[-1]
+    words may come first), without the short form a name may be followed by, and with the second
+    name in brackets an organ of two names bears (辽宁省新闻出版局(省著作权局), 自治区民委(宗教事务局))."""
+    words = SHORT_ASIDE.sub("", words)
+    second = SECOND_NAME.search(words)
+    last = ORGAN_CUT.split(words[: second.start()] if second else words)[-1]
+    return last + second.group(0) if second and last else last
 
 
 def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable[[], str]) -> Iterator[tuple[str, str]]:
