@@ -348,6 +348,14 @@ def test_rendered_rows_are_what_the_csv_module_writes() -> None:
         ("积极参加各类培训4次。", [("", 4.0)]),
         ("共完成新型农民惠农政策培训1650人次。", [("", 1650.0)]),
         ("建议每年对相关人员进行1-2次的业务培训。", [("", 2.0)]),  # a range's end is no count
+        # from several batches, after (31): a website called 官网; this year so far; interpretations
+        # counted in 次; a 2021-form report's 公开…规范性文件 is the documents it issued; a channel's list
+        # of kinds closed by 等, 动态 among them
+        ("通过中国(河北)自由贸易试验区雄安片区官网更新各类政府信息446条。", [("legacy.active.via_website", 446.0)]),
+        ("今年至今微信公众号发布涉农政策、工作动态、民生服务等信息177篇。", [("legacy.active.via_wechat", 177.0)]),
+        ("全年公开县政府文件45个，政策解读10次。", [("", 45.0), ("legacy.response.interpretation_articles", 10.0)]),
+        ("截至目前，2022年我区公开行政规范性文件2件。", [("active.normative.issued", 2.0)]),
+        ("截至目前，我镇在政府门户网站发布信息49条。", [("", 49.0)]),  # to date: not the year's
     ],
 )
 def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str, float]]) -> None:

@@ -42,7 +42,8 @@ AS_OF_WORD = re.compile(r"截至|截止")
 # A span's first day: "自2008年5月1日至…", "2015年1月1日至12月31日".
 SPAN_START = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*起?\s*(?:至|到)")
 # A count to this day: "截至目前共发布592条信息，2019年公开政府信息60条" (not the year's).
-TO_DATE = re.compile(r"(?:截至|截止)\s*(?:目前|现在|今(?!年))|至今(?!年)")  # not "截至今年12月31日"
+# Not "截至今年12月31日", nor "今年至今" (this year so far: the year's count in a report on it).
+TO_DATE = re.compile(r"(?:截至|截止)\s*(?:目前|现在|今(?!年))|(?<!今年)(?<!本年)至今(?!年)")
 # …to the year's end: "截至2024年12月31日", "截止到2023年底", "截止20101231日", "本镇到2009年底累计…"; not
 # the period the report covers ("2015年1月1日至12月31日，我县累计…").
 AS_OF_YEAR_END = re.compile(
@@ -83,7 +84,7 @@ MEANS = re.compile(
 CHANNELS = (  # the words that name a channel of publication (see _channel_before)
     (
         "legacy.active.via_website",
-        re.compile(r"网站|门户网|信息网|政府网|公开网|信息公开专栏|信息公开平台"),
+        re.compile(r"网站|门户网|信息网|政府网|公开网|官网|信息公开专栏|信息公开平台"),
     ),  # 莆田水利信息网
     ("legacy.active.via_gazette", re.compile(r"政府公报|政报|公报》")),
     ("legacy.active.via_wechat", re.compile(r"微信|公众号")),
@@ -92,7 +93,7 @@ CHANNELS = (  # the words that name a channel of publication (see _channel_befor
 )
 # Channels listed together ("通过市政府网站、单位网站…"): a count through them all is the total.
 _CHANNEL_WORDS = (
-    r"(网站|门户网|公报|政报|微博|微信|公众号|客户端|APP|App|新媒体|融媒体"
+    r"(网站|门户网|官网|公报|政报|微博|微信|公众号|客户端|APP|App|新媒体|融媒体"
     r"|公开栏|公示栏|公开专区|服务大厅|电子屏|显示屏)"
 )
 LISTED_CHANNELS = re.compile(rf"{_CHANNEL_WORDS}[^，。]{{0,8}}(和|与|及(?!时)|、)[^，。、]{{0,6}}{_CHANNEL_WORDS}")
@@ -152,7 +153,7 @@ REFERS_BACK = re.compile(r"\s*(?:其中|已办结|办结的|上述|以上)")
 COMPATIBLE = {
     "条": {"条", "件", "份", "篇"},  # "微信公众号平台发布信息448篇（条）": a post is an item
     "件": {"件", "条", "份", "起", "项", "次"},  # 收到依申请公开16项; 受理政府信息公开申请36次
-    "篇": {"篇", "条", "份", "项"},  # "印发解读文件6份", "政策解读54项"
+    "篇": {"篇", "条", "份", "项", "次"},  # "印发解读文件6份", "政策解读54项", "政策解读10次"
     "次": {"次", "场", "期", "件"},  # 在线访谈36期; 收到…舆情1件
     "个": {"个"},
     "人": {"人", "名"},
