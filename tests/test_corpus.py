@@ -1246,6 +1246,25 @@ def test_the_sixteenth_pages_batch(tmp_path: Path) -> None:
     assert tuple(score.sources["text"]) == (29, 2, 5), score.sources["text"]
 
 
+PAGES_17 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-08-pages-17"
+
+
+def test_the_seventeenth_pages_batch(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn after (31)'s rules (fixtures/batches/2026-12-08-pages-17/
+    README.md): first seen, prose 92.68% / 71.70%, tables 100% / 100%, organ 16/24, region code
+    20/24, published 23/24; the same with the session's starting rules."""
+    built, score = _built_and_scored(PAGES_17, tmp_path)
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [16, 24],
+        "region_code": [20, 24],
+        "published": [23, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (20, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (38, 3, 15), score.sources["text"]
+
+
 def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:
     """ "向社会开放会议2次" (batch (27), pg12_20) counts meetings open to the public; a review of that rule
     found "扩大开放会议" and "改革开放会议", meetings about opening up, read as such."""
