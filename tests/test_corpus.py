@@ -714,13 +714,14 @@ def test_the_pages_batch_of_2026_12_07(tmp_path: Path) -> None:
     once a channel named as the main one ("主要通过…网站…，主动公开政府信息共计32条") leaves the total. Prose 85.19% /
     69.70% with the rules of (19) (其中微博183条，微信公众号270条); 85.71% / 72.73% with (20)'s
     (依申请公开3次,行政复议0次: a case counted in 次); pg_09's 政策解读1条 read, and added to its
-    expectations, with (27)'s rules."""
+    expectations, with (27)'s rules. Organ 33/34, region code 29/34 with (32)'s (its own rules named
+    in the title of its rules: 《贵州省交通运输厅政府信息公开条例实施办法》, pg_30)."""
     built, score = _built_and_scored(PAGES, tmp_path)
     assert dict(score.meta) == {
         "year": [35, 36],
         "layout": [36, 36],
-        "organ": [32, 34],
-        "region_code": [28, 34],
+        "organ": [33, 34],
+        "region_code": [29, 34],
         "published": [35, 36],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (188, 0, 7), score.sources["table"]
@@ -1252,13 +1253,15 @@ PAGES_17 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-0
 def test_the_seventeenth_pages_batch(tmp_path: Path) -> None:
     """Twenty-four page excerpts drawn after (31)'s rules (fixtures/batches/2026-12-08-pages-17/
     README.md): first seen, prose 92.68% / 71.70%, tables 100% / 100%, organ 16/24, region code
-    20/24, published 23/24; the same with the session's starting rules."""
+    20/24, published 23/24; the same with the session's starting rules. After its metadata rules
+    (a township's 党政综合办公室; "…同志分管…" no organ; titles "…信息公开的报告" and "2021政府信息公开…报告";
+    an organ's own 实施办法): organ 22/24, region code 23/24."""
     built, score = _built_and_scored(PAGES_17, tmp_path)
     assert dict(score.meta) == {
         "year": [24, 24],
         "layout": [24, 24],
-        "organ": [16, 24],
-        "region_code": [20, 24],
+        "organ": [22, 24],
+        "region_code": [23, 24],
         "published": [23, 24],
     }, dict(score.meta)
     assert tuple(score.sources["table"]) == (20, 0, 0), score.sources["table"]

@@ -331,6 +331,16 @@ BATCHES = FIXTURES / "batches"
         ("2026-12-07-pages-2/reports/pg2_19.txt", "自治区民委(宗教事务局)", None),
         # a zone and the district that is one with it: "2022年高新区(新市区)政府信息公开工作年度报告"
         ("2026-12-08-pages-16/reports/pg16_20.txt", "高新区(新市区)", "650104"),
+        # batch (32), after its first-seen figure: a township's 党政综合办公室 / 党政办 to contact is the township's
+        ("2026-12-08-pages-17/reports/pg17_06.txt", "赵县沙河店镇人民政府", "130133"),
+        ("2026-12-08-pages-17/reports/pg17_24.txt", "白云乡人民政府", "350125"),
+        # "副书记张勇同志分管政府…" is no organ; "2021年,保山市卫生健康委员会以…" names it
+        ("2026-12-08-pages-17/reports/pg17_16.txt", "保山市卫生健康委员会", "530500"),
+        # titles "虹山乡人民政府2011年度信息公开的报告", "东河区卫生健康委员会 2021政府信息公开工作年度报告"
+        ("2026-12-08-pages-17/reports/pg17_11.txt", "虹山乡人民政府", "350504"),
+        ("2026-12-08-pages-17/reports/pg17_15.txt", "东河区卫生健康委员会", "150202"),
+        # 我局 and its own rules, 《撫順市人力資源和社會保障局信息公開實施辦法》
+        ("2026-12-08-pages-17/reports/pg17_03.txt", "抚顺市人力资源和社会保障局", "210400"),
     ],
 )
 def test_organs_named_in_the_sentences_of_page_excerpts(path: str, organ: str, code: str | None) -> None:
