@@ -366,6 +366,22 @@ def test_prose_statements_read_as_they_mean(sentence: str, facts: list[tuple[str
     assert [(f.indicator, f.value) for f in x.facts if f.source == "text"] == facts
 
 
+def test_a_table_row_cut_by_the_texts_end_loses_its_last_cell() -> None:
+    """A page excerpt cut at its length may end inside a row: where the rows before it close with a
+    bar, its last cell (perhaps "1" of "12") is not read, and the report's notes say so; a text whose
+    rows never close keeps it, as it keeps a row that closes."""
+    from ogidata.readers.text import document_from_text
+
+    closed = "行政许可 | 3 |\n行政处罚 | 5 |\n行政强制 | 1"
+    doc = document_from_text(closed)
+    assert [c.text.strip() for c in doc.rows[-1].cells] == ["行政强制"]
+    assert doc.notes == ["line 3: the text ends inside a table row, after '1' with no closing bar; not read"]
+    open_rows = document_from_text("行政许可 | 3\n行政处罚 | 5\n行政强制 | 1")
+    assert [c.text.strip() for c in open_rows.rows[-1].cells] == ["行政强制", "1"] and not open_rows.notes
+    whole = document_from_text(closed + " |\n")
+    assert [c.text.strip() for c in whole.rows[-1].cells] == ["行政强制", "1"] and not whole.notes
+
+
 def test_the_year_from_a_period_in_figures_and_the_organ_from_a_sentence_it_opens() -> None:
     """Batch (30): "统计期限自2015-1-1起至2015-12-31止" (pg15_10, no title, the year nowhere else as
     2015年) and "2022年，海口国家高新区根据…" (pg15_24, its title says only 高新区公开年度报告)."""

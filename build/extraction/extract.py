@@ -127,7 +127,8 @@ def extract_report(name: str, data: bytes, entry: dict[str, str] | None = None) 
     meta = detect(doc)
     detected = _detected_record(meta, name)
     record = _from_manifest(entry) if entry else detected
-    notes = list(meta.notes) + ([f"reviewer's note: {entry['note']}"] if entry and entry.get("note") else [])
+    notes = list(meta.notes) + doc.notes
+    notes += [f"reviewer's note: {entry['note']}"] if entry and entry.get("note") else []
     digest = hashlib.sha256(data).hexdigest()
     if entry:
         notes += _disagreements(record, detected)

@@ -68,6 +68,7 @@ class Document:
     text: str
     rows: list[Row] = field(default_factory=list)
     encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)  # what the reader could not trust, for the report's notes
 
     @cached_property
     def _row_starts(self) -> list[int]:

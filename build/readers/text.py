@@ -11,7 +11,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from .document import Cell, Document, make_cell, make_row
+from .document import Cell, Document, Row, make_cell, make_row
 
 _SEPARATOR = re.compile(r"\t|\|")
 # What a markdown conversion adds: line breaks and bold marks inside a cell, the rule under a
@@ -148,6 +148,23 @@ def _unpiped(body: str) -> str:
     return " ".join(filled) if len(filled) <= 2 and not any(part.isdecimal() for part in filled) else body
 
 
+def _cut_off(rows: list[Row], text: str) -> list[str]:
+    """A table row the text ends in before its closing bar, where the rows before it close theirs
+    ("2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0", a page excerpt cut at its length): its last
+    cell may be the first digits of a longer number, so it is not read. Returns the note saying so."""
+    last = text.rstrip()
+    line = last[last.rfind("\n") + 1 :]
+    if not rows or "|" not in line or line.endswith("|") or rows[-1].line != last.count("\n") + 1:
+        return []
+    closed = sum(1 for other in last.split("\n")[:-1] if other.rstrip().endswith("|"))
+    row = rows[-1]
+    if closed < 2 or len(row.cells) < 2 or not row.cells[-1].text.strip():
+        return []
+    cut = row.cells[-1].text.strip()
+    rows[-1] = make_row(row.cells[:-1], row.line, row.positional)
+    return [f"line {row.line}: the text ends inside a table row, after '{cut}' with no closing bar; not read"]
+
+
 def document_from_text(text: str, encoding: str = "utf-8") -> Document:
     """Cut decoded text into rows: one per non-blank line."""
     rows, offset = [], 0
@@ -164,7 +181,8 @@ def document_from_text(text: str, encoding: str = "utf-8") -> Document:
                 positional = len(cells) == 1
             rows.append(make_row(cells, number, positional))
         offset += len(line) + 1
-    return Document(text=text, rows=rows, encoding=encoding)
+    notes = _cut_off(rows, text)
+    return Document(text=text, rows=rows, encoding=encoding, notes=notes)
 
 
 def read_text(data: bytes) -> Document:
