@@ -1272,6 +1272,25 @@ def test_the_seventeenth_pages_batch(tmp_path: Path) -> None:
     assert tuple(score.sources["text"]) == (38, 3, 15), score.sources["text"]
 
 
+PAGES_18 = Path(__file__).resolve().parent / "fixtures" / "batches" / "2026-12-08-pages-18"
+
+
+def test_the_eighteenth_pages_batch(tmp_path: Path) -> None:
+    """Twenty-four page excerpts drawn after (32)'s rules (fixtures/batches/2026-12-08-pages-18/
+    README.md): first seen, prose 92.11% / 89.74%, tables 100% / 100%, organ 22/24, region code
+    22/24; the same with the session's starting rules."""
+    built, score = _built_and_scored(PAGES_18, tmp_path)
+    assert dict(score.meta) == {
+        "year": [24, 24],
+        "layout": [24, 24],
+        "organ": [22, 24],
+        "region_code": [22, 24],
+        "published": [24, 24],
+    }, dict(score.meta)
+    assert tuple(score.sources["table"]) == (38, 0, 0), score.sources["table"]
+    assert tuple(score.sources["text"]) == (35, 3, 4), score.sources["text"]
+
+
 def test_meetings_open_to_the_public_are_not_the_opening_up_policy() -> None:
     """ "向社会开放会议2次" (batch (27), pg12_20) counts meetings open to the public; a review of that rule
     found "扩大开放会议" and "改革开放会议", meetings about opening up, read as such."""
