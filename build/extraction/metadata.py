@@ -203,7 +203,7 @@ def plausible_organ(name: str) -> bool:
     """Whether a name read from the text can be an organ's (see ORGAN_ENDING): it must also say
     whose it is in two characters or more — "度政府" is the tail of "2019年度政府信息公开…". A second
     name in brackets is the organ's too, and judged by the first."""
-    name = SECOND_NAME.sub("", name)
+    name = _names(name)[0]
     ending = ORGAN_ENDING.search(name)
     whose = 1 if ending is not None and ending.group() in PLACE_ENDINGS else 2  # 沛县, 单县: a place of one character
     return ending is not None and ending.start() >= whose and not NOT_AN_ORGAN.search(name)
@@ -313,8 +313,7 @@ def _year_from_text(text: str) -> int | None:
 def _trim_to_place(candidate: str, place: Place) -> str:
     """Cut leading words ("组织开展") off an organ found inside a sentence: those before its place,
     where its first name holds it (not its second, 高新区(新市区))."""
-    second = SECOND_NAME.search(candidate)
-    first = candidate[: second.start()] if second else candidate
+    first = _names(candidate)[0]
     for name in (place.province, place.prefecture, place.county):
         if name and name in first:
             return candidate[first.index(name) :]
@@ -325,10 +324,15 @@ def _last_words(words: str) -> str:
     """The words a title phrase caught before its year, from the last break on (a sentence's
     words may come first), without the short form a name may be followed by, and with the second
     name in brackets an organ of two names bears (辽宁省新闻出版局(省著作权局), 自治区民委(宗教事务局))."""
-    words = SHORT_ASIDE.sub("", words)
-    second = SECOND_NAME.search(words)
-    last = ORGAN_CUT.split(words[: second.start()] if second else words)[-1]
-    return last + second.group(0) if second and last else last
+    first, second = _names(SHORT_ASIDE.sub("", words))
+    last = ORGAN_CUT.split(first)[-1]
+    return last + second if last else last
+
+
+def _names(name: str) -> tuple[str, str]:
+    """A name and the second name in brackets after it, if it bears one (SECOND_NAME), else ''."""
+    second = SECOND_NAME.search(name)
+    return (name[: second.start()], second.group(0)) if second else (name, "")
 
 
 def _organ_candidates(doc: Document, title: re.Match[str] | None, text: Callable[[], str]) -> Iterator[tuple[str, str]]:

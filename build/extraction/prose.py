@@ -66,10 +66,10 @@ RESPECTIVELY = re.compile(r"分别")
 FILLER_AT_END = re.compile(r"(?:共计|总计|合计|共|(?<![统设会审估])计|为|达|有)+$")
 # A count as of a day before the year's end ("截至12月14日，…共发布微博1288条") is not the year's.
 AS_OF = re.compile(r"(?:截至|截止)(?:\s*\d{4}\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-# A 2021-form statistic stated in a 2019-form report: what that form's table calls it; the 2021
-# form's others (废止, 现行有效) it has none of.
 # The 2019/2021 review table's headers for suits brought directly and after a review.
 SUITS_APART = re.compile(r"未经复议直接起诉|复议后起诉")
+# A 2021-form statistic stated in a 2019-form report: what that form's table calls it; the 2021
+# form's others (废止, 现行有效) it has none of.
 GB_ID = ("active.", "requests.", "review.", "litigation.")  # the 2019/2021 forms' ids (not legacy.*)
 IN_GB2019 = {"active.normative.issued": "active.normative.new_made", "active.rules.issued": "active.rules.new_made"}
 SENTENCE_END = re.compile(r"[。！？!?]")
